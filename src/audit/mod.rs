@@ -1,0 +1,20 @@
+//! The audit: pure functions from a catalog and a standards set to coverage and findings.
+//!
+//! **Coverage**: a pathway's *required standards* are the standards at their framework's
+//! coverage depth, of every framework that applies to it. A course counts for the pathways it
+//! lists (`*`: all). An alignment to a standard counts for the required standard that is it or
+//! its ancestor at the coverage depth; above that depth it counts for nothing. A required
+//! standard is *covered* when a course of the pathway counts for it; its *depth* is the highest
+//! depth given; it is *mastered* when that depth reaches the cluster's mastery level.
+//! **Findings** are the gaps, each with a stable code and a severity.
+//!
+//! Nothing here reads files or prints.
+
+mod coverage;
+mod findings;
+mod policy;
+pub mod query;
+
+pub use coverage::{Audit, PathwayAudit, StandardCoverage, audit};
+pub use findings::{Code, Finding, Severity};
+pub use policy::{Filter, Policy};

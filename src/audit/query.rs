@@ -1,0 +1,66 @@
+//! Questions about one standard or one course: where is FS-7.1 taught, what does HS210 cover.
+
+use super::findings::Finding;
+use super::policy::Filter;
+use crate::model::{Catalog, CourseIdx, Depth, StandardIdx, StandardsSet, natural_cmp};
+
+/// A course that teaches the standard asked about, or a standard under it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhereHit {
+    pub course: CourseIdx,
+    /// The standard the course is aligned to: the one asked about or a descendant.
+    pub standard: StandardIdx,
+    pub depth: Option<Depth>,
+}
+
+/// Every alignment to `target` or a standard under it, by unit, course and standard.
+pub fn where_taught(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    target: StandardIdx,
+    filter: &Filter,
+) -> Vec<WhereHit> {
+    let mut hits: Vec<WhereHit> = catalog
+        .courses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| filter.unit(&c.unit) && filter.course_pathways(&c.pathways))
+        .flat_map(|(i, c)| {
+            c.alignments
+                .iter()
+                .filter(|a| set.is_within(a.standard, target))
+                .map(move |a| WhereHit {
+                    course: i,
+                    standard: a.standard,
+                    depth: a.depth,
+                })
+        })
+        .collect();
+    hits.sort_by(|a, b| {
+        let (x, y) = (&catalog.courses[a.course], &catalog.courses[b.course]);
+        x.unit
+            .cmp(&y.unit)
+            .then_with(|| natural_cmp(&x.id, &y.id))
+            .then_with(|| a.standard.cmp(&b.standard))
+    });
+    hits
+}
+
+/// The courses whose ID matches, in every unit the filter allows.
+pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseIdx> {
+    (0..catalog.courses.len())
+        .filter(|&c| {
+            catalog.courses[c].id.eq_ignore_ascii_case(id.trim())
+                && filter.unit(&catalog.courses[c].unit)
+        })
+        .collect()
+}
+
+/// The findings that involve a course: about it directly, or about a pathway it belongs to
+/// where it is named (a standard only it covers, a sequence problem).
+pub fn course_findings(findings: &[Finding], course: CourseIdx) -> Vec<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.course == Some(course))
+        .collect()
+}

@@ -1,0 +1,265 @@
+//! The command line, as clap derive definitions. The doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::audit::{Code, Severity};
+use crate::load::{ColumnOverride, Delimiter};
+use crate::report::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  ran, and the result met the policy
+  1  ran, and the policy failed (gaps at or above --fail-on, coverage under --min-coverage)
+  2  could not do the job: bad usage, unreadable or invalid input, an output that could not be written";
+
+/// Check that career and technical education courses cover the standards they are meant to
+/// teach: reads a district course catalog (CSV), maps each course to pathway competencies and
+/// foundation standards (YAML; a Health Science set is built in), and reports coverage and gaps.
+#[derive(Debug, Parser)]
+#[command(name = "cte-align", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    /// Load the standards set in DIR (a cluster.yaml and framework files) instead of the
+    /// built-in Health Science set.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub standards: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The main job: every gap, per district and pathway, most severe first.
+    Gaps(GapsArgs),
+    /// One row per district and pathway: courses, coverage %, mastery %, credentials, findings.
+    Coverage(CoverageArgs),
+    /// One pathway's courses (in sequence) against its required standards, with depths.
+    Matrix(MatrixArgs),
+    /// Every course that teaches a standard or any standard under it.
+    Where(WhereArgs),
+    /// One course: its alignments and the findings that involve it.
+    Course(CourseArgs),
+    /// Check a catalog and its alignment files; list every problem with file:line:column.
+    Validate(ValidateArgs),
+    /// Browse the loaded standards: frameworks, pathways, credentials, or one standard's tree.
+    Standards(StandardsArgs),
+    /// Write a copy of the built-in standards and a template catalog into DIR.
+    Init(InitArgs),
+}
+
+/// The catalog and how to read it.
+#[derive(Debug, Args, Clone)]
+pub struct CatalogArgs {
+    /// The course catalog CSV, or - for standard input.
+    #[arg(value_name = "CATALOG")]
+    pub catalog: String,
+    /// A long-format alignment file (course_id, standard, depth, evidence) to merge; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub alignments: Vec<String>,
+    /// The field separator: auto (detected from the header), comma, semicolon, tab or pipe.
+    #[arg(long, value_name = "SEP", default_value = "auto")]
+    pub delimiter: Delimiter,
+    /// Name the header that holds a column, like course_id="Crs No"; repeatable.
+    #[arg(long = "column", value_name = "COLUMN=HEADER")]
+    pub columns: Vec<ColumnOverride>,
+}
+
+/// Which part of the catalog to report on.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only these pathways (ID, title or alias); repeatable.
+    #[arg(long, value_name = "PATHWAY")]
+    pub pathway: Vec<String>,
+    /// Only these districts (or "District / School"); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub district: Vec<String>,
+}
+
+/// How and where to write the report.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write the report to FILE (whole or not at all) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// When to colour tables: auto colours a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Table width in columns (default: the terminal's; unlimited when not a terminal).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// When the run fails.
+#[derive(Debug, Args, Clone)]
+pub struct PolicyArgs {
+    /// Drop findings with this code; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub allow: Vec<Code>,
+    /// Report this code as a warning; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub warn: Vec<Code>,
+    /// Report this code as an error; repeatable.
+    #[arg(long, value_name = "CODE")]
+    pub deny: Vec<Code>,
+    /// Exit 1 when any finding is at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 1 when any audited pathway's coverage is below PCT percent.
+    #[arg(long, value_name = "PCT", value_parser = parse_pct)]
+    pub min_coverage: Option<f64>,
+    /// Leave out unknown standards, pathways and credentials and bad rows, report each as an
+    /// invalid-input finding, and audit the rest (instead of exiting 2).
+    #[arg(long)]
+    pub lenient: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+fn parse_pct(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| format!("\"{s}\" is not a percentage"))?;
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 100"))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct GapsArgs {
+    /// Print what a finding code means and how to fix it (`all` lists every code), then exit.
+    #[arg(long, value_name = "CODE", exclusive = true)]
+    pub explain: Option<String>,
+    #[command(flatten)]
+    pub catalog: Option<CatalogArgs>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// One row per required standard: covered, depth, and the courses.
+    #[arg(long)]
+    pub detail: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MatrixArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// The pathway to show (ID, title or alias).
+    #[arg(long, value_name = "PATHWAY", required = true)]
+    pub pathway: String,
+    /// Only these districts; repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub district: Vec<String>,
+    /// Leave out invalid references instead of exiting 2.
+    #[arg(long)]
+    pub lenient: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WhereArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// The standard to look for, like FS-7.1 (case and separator do not matter).
+    #[arg(value_name = "STANDARD")]
+    pub standard: String,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Leave out invalid references instead of exiting 2.
+    #[arg(long)]
+    pub lenient: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CourseArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// The course ID, like HS210.
+    #[arg(value_name = "COURSE_ID")]
+    pub course: String,
+    /// Only this district (when the ID is used in several); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub district: Vec<String>,
+    /// Leave out invalid references instead of exiting 2.
+    #[arg(long)]
+    pub lenient: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// Treat warnings as failures (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StandardsArgs {
+    /// A framework prefix (FS) to list its tree, or a standard ID (FS-7.1) to show it with its
+    /// ancestors and children. Nothing: the frameworks, pathways and credentials.
+    #[arg(value_name = "QUERY")]
+    pub query: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The directory to write into (created if missing).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}

@@ -1,0 +1,186 @@
+//! `cte-align course CATALOG COURSE_ID`: one course, its alignments with titles, and the
+//! findings that involve it.
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::audit::{self, Filter, Policy, query};
+use crate::cli::CourseArgs;
+use crate::model::{Course, PathwaySet, StandardsSet};
+use crate::report::views::{FindingJson, finding_json, findings_sheet};
+use crate::report::{self, Cell, Report, Sheet, text};
+
+#[derive(Serialize)]
+struct AlignmentJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    depth: Option<&'a str>,
+    /// The required standard the alignment counts for; null when it is too broad to count.
+    counts_for: Option<&'a str>,
+    evidence: &'a str,
+}
+
+pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
+    let loaded = super::load(set, &args.catalog, args.lenient)?;
+    let catalog = &loaded.catalog;
+    let filter = Filter {
+        pathways: Vec::new(),
+        units: args.district.clone(),
+    };
+    let found = query::find_courses(catalog, &args.course, &filter);
+    let course_idx = match found.as_slice() {
+        [one] => *one,
+        [] => anyhow::bail!(
+            "no course \"{}\" in {}{}",
+            args.course,
+            catalog.file,
+            crate::suggest::did_you_mean(
+                &args.course,
+                catalog.courses.iter().map(|c| c.id.as_str())
+            )
+        ),
+        many => {
+            let units: Vec<String> = many
+                .iter()
+                .map(|&c| catalog.courses[c].unit.label())
+                .collect();
+            anyhow::bail!(
+                "course \"{}\" is in {} districts ({}); choose one with --district",
+                args.course,
+                many.len(),
+                units.join(", ")
+            )
+        }
+    };
+    let course = &catalog.courses[course_idx];
+    let filter = Filter {
+        pathways: Vec::new(),
+        units: vec![course.unit.label()],
+    };
+    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[]);
+    let findings = query::course_findings(&result.findings, course_idx);
+    let mut sorted: Vec<_> = course.alignments.iter().collect();
+    sorted.sort_by_key(|a| a.standard);
+    let alignments: Vec<AlignmentJson> = sorted
+        .into_iter()
+        .map(|a| {
+            let s = set.standard(a.standard);
+            AlignmentJson {
+                standard: &s.id,
+                title: &s.title,
+                depth: a.depth.map(|d| set.cluster.depth_code(d)),
+                counts_for: set
+                    .counted_as(a.standard)
+                    .map(|c| set.standard(c).id.as_str()),
+                evidence: &a.evidence,
+            }
+        })
+        .collect();
+    let details = details_sheet(course, set);
+    let aligned = Sheet {
+        title: Some("Alignments".into()),
+        columns: ["standard", "title", "depth", "counts for", "evidence"]
+            .map(text)
+            .to_vec(),
+        rows: alignments
+            .iter()
+            .map(|a| {
+                [
+                    a.standard,
+                    a.title,
+                    a.depth.unwrap_or(""),
+                    a.counts_for.unwrap_or(""),
+                    a.evidence,
+                ]
+                .map(Cell::from)
+                .to_vec()
+            })
+            .collect(),
+        note: alignments.is_empty().then(|| "no alignments".to_string()),
+    };
+    let mut found_sheet = findings_sheet(&findings, catalog, set);
+    found_sheet.title = Some("Findings".into());
+    if findings.is_empty() {
+        found_sheet.note = Some("no findings involve this course".into());
+    }
+    let findings_json: Vec<FindingJson> = findings
+        .iter()
+        .map(|f| finding_json(f, catalog, set))
+        .collect();
+    let body = serde_json::json!({
+        "course": course_json(course, set),
+        "alignments": alignments,
+        "findings": findings_json,
+    });
+    let report = Report {
+        sheets: vec![details, aligned, found_sheet],
+        primary: 1,
+        json: report::json("course", body),
+    };
+    super::emit(&report, &args.output, &args.catalog)?;
+    Ok(Outcome::Pass)
+}
+
+fn pathway_ids(course: &Course, set: &StandardsSet) -> Vec<String> {
+    match &course.pathways {
+        PathwaySet::All => vec!["*".to_string()],
+        PathwaySet::Some(ps) => ps
+            .iter()
+            .map(|&i| set.cluster.pathways[i].id.clone())
+            .collect(),
+    }
+}
+
+fn course_json(course: &Course, set: &StandardsSet) -> serde_json::Value {
+    let credentials: Vec<&str> = course
+        .credentials
+        .iter()
+        .map(|&c| set.cluster.credentials[c].id.as_str())
+        .collect();
+    serde_json::json!({
+        "district": course.unit.district,
+        "school": course.unit.school,
+        "course": course.id,
+        "title": course.title,
+        "pathways": pathway_ids(course, set),
+        "level": course.level,
+        "credits": course.credits,
+        "grades": course.grades,
+        "sced": course.sced,
+        "credentials": credentials,
+        "work_based_learning": course.wbl,
+    })
+}
+
+fn details_sheet(course: &Course, set: &StandardsSet) -> Sheet {
+    let credentials: Vec<&str> = course
+        .credentials
+        .iter()
+        .map(|&c| set.cluster.credentials[c].id.as_str())
+        .collect();
+    let fields = [
+        ("district", course.unit.label()),
+        ("course", course.id.clone()),
+        ("title", course.title.clone()),
+        ("pathways", pathway_ids(course, set).join(" ")),
+        (
+            "level",
+            course.level.map(|l| l.to_string()).unwrap_or_default(),
+        ),
+        ("credits", course.credits.clone()),
+        ("grades", course.grades.clone()),
+        ("SCED", course.sced.clone()),
+        ("credentials", credentials.join(" ")),
+        ("work-based learning", course.wbl.join(", ")),
+    ];
+    Sheet {
+        title: Some(format!("{} {}", course.id, course.title)),
+        columns: vec![text("field"), text("value")],
+        rows: fields
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| vec![Cell::from(k), Cell::from(v)])
+            .collect(),
+        note: None,
+    }
+}

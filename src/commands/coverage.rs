@@ -1,0 +1,263 @@
+//! `cte-align coverage CATALOG`: one row per district and pathway; `--detail`: one row per
+//! required standard.
+
+use serde::Serialize;
+
+use crate::Outcome;
+use crate::audit::{self, Audit, PathwayAudit};
+use crate::cli::CoverageArgs;
+use crate::model::{Catalog, StandardsSet};
+use crate::report::views::{SeverityCounts, has_units};
+use crate::report::{self, Cell, Report, Sheet, number, text};
+use crate::settings;
+
+#[derive(Serialize)]
+struct PathwayJson<'a> {
+    district: &'a str,
+    school: &'a str,
+    pathway: &'a str,
+    pathway_title: &'a str,
+    courses: usize,
+    required: usize,
+    covered: usize,
+    coverage_pct: f64,
+    mastered: usize,
+    /// `null` when no course of the pathway gives depths.
+    mastery_pct: Option<f64>,
+    credentials: Vec<&'a str>,
+    work_based_learning: &'a [String],
+    findings: SeverityCounts,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standards: Option<Vec<StandardJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct StandardJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    covered: bool,
+    depth: Option<&'a str>,
+    mastered: Option<bool>,
+    courses: Vec<CourseDepthJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CourseDepthJson<'a> {
+    course: &'a str,
+    depth: Option<&'a str>,
+}
+
+/// Percentages as shown: one decimal place.
+fn round1(v: f64) -> f64 {
+    (v * 10.0).round() / 10.0
+}
+
+fn pct_text(v: Option<f64>) -> String {
+    v.map(|v| format!("{:.1}", round1(v))).unwrap_or_default()
+}
+
+pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
+    let loaded = super::load(set, &args.catalog, args.policy.lenient)?;
+    let filter = settings::filter(set, &args.filter)?;
+    let policy = settings::policy(&args.policy);
+    let result = audit::audit(
+        &loaded.catalog,
+        set,
+        &filter,
+        &policy,
+        &super::lenient_errors(&loaded),
+    );
+    let passed = policy.passes(&result.findings, &result.pathways);
+    let catalog = &loaded.catalog;
+    let sheet = if args.detail {
+        detail_sheet(&result, catalog, set)
+    } else {
+        summary_sheet(&result, catalog, set)
+    };
+    let pathways: Vec<PathwayJson> = result
+        .pathways
+        .iter()
+        .map(|pa| pathway_json(pa, &result, catalog, set, args.detail))
+        .collect();
+    let json = serde_json::json!({ "passed": passed, "pathways": pathways });
+    let report = Report {
+        sheets: vec![sheet],
+        primary: 0,
+        json: report::json("coverage", json),
+    };
+    super::emit(&report, &args.output, &args.catalog)?;
+    Ok(if passed { Outcome::Pass } else { Outcome::Fail })
+}
+
+fn findings_of<'a>(
+    pa: &'a PathwayAudit,
+    result: &'a Audit,
+) -> impl Iterator<Item = &'a audit::Finding> {
+    result
+        .findings
+        .iter()
+        .filter(move |f| f.unit == pa.unit && f.pathway == Some(pa.pathway))
+}
+
+fn pathway_json<'a>(
+    pa: &'a PathwayAudit,
+    result: &'a Audit,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    detail: bool,
+) -> PathwayJson<'a> {
+    let p = &set.cluster.pathways[pa.pathway];
+    let mastery = set.cluster.mastery;
+    PathwayJson {
+        district: &pa.unit.district,
+        school: &pa.unit.school,
+        pathway: &p.id,
+        pathway_title: &p.title,
+        courses: pa.courses.len(),
+        required: pa.required(),
+        covered: pa.covered(),
+        coverage_pct: round1(pa.coverage_pct()),
+        mastered: pa.mastered(mastery),
+        mastery_pct: pa.mastery_pct(mastery).map(round1),
+        credentials: pa
+            .credentials
+            .iter()
+            .map(|&c| set.cluster.credentials[c].id.as_str())
+            .collect(),
+        work_based_learning: &pa.wbl,
+        findings: SeverityCounts::of(findings_of(pa, result)),
+        standards: detail.then(|| {
+            pa.standards
+                .iter()
+                .map(|sc| {
+                    let s = set.standard(sc.standard);
+                    StandardJson {
+                        standard: &s.id,
+                        title: &s.title,
+                        covered: sc.covered(),
+                        depth: sc.depth().map(|d| set.cluster.depth_code(d)),
+                        mastered: sc.mastered(mastery),
+                        courses: sc
+                            .courses
+                            .iter()
+                            .map(|&(c, d)| CourseDepthJson {
+                                course: &catalog.courses[c].id,
+                                depth: d.map(|d| set.cluster.depth_code(d)),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect()
+        }),
+    }
+}
+
+fn summary_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet {
+    let units = has_units(catalog);
+    let mut columns = Vec::new();
+    if units {
+        columns.push(text("district"));
+    }
+    columns.extend([
+        text("pathway"),
+        number("courses"),
+        number("required"),
+        number("covered"),
+        number("coverage %"),
+        number("mastered"),
+        number("mastery %"),
+        text("credentials"),
+        text("work-based learning"),
+        number("errors"),
+        number("warnings"),
+        number("info"),
+    ]);
+    let mastery = set.cluster.mastery;
+    let rows = result
+        .pathways
+        .iter()
+        .map(|pa| {
+            let counts = SeverityCounts::of(findings_of(pa, result));
+            let mut row: Vec<Cell> = Vec::new();
+            if units {
+                row.push(pa.unit.label().into());
+            }
+            let creds: Vec<&str> = pa
+                .credentials
+                .iter()
+                .map(|&c| set.cluster.credentials[c].id.as_str())
+                .collect();
+            row.extend([
+                Cell::from(set.cluster.pathways[pa.pathway].id.as_str()),
+                pa.courses.len().to_string().into(),
+                pa.required().to_string().into(),
+                pa.covered().to_string().into(),
+                pct_text(Some(pa.coverage_pct())).into(),
+                pa.mastered(mastery).to_string().into(),
+                pct_text(pa.mastery_pct(mastery)).into(),
+                creds.join(" ").into(),
+                pa.wbl.join(", ").into(),
+                counts.error.to_string().into(),
+                counts.warning.to_string().into(),
+                counts.info.to_string().into(),
+            ]);
+            row
+        })
+        .collect();
+    Sheet {
+        columns,
+        rows,
+        ..Sheet::default()
+    }
+}
+
+fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet {
+    let units = has_units(catalog);
+    let mut columns = Vec::new();
+    if units {
+        columns.push(text("district"));
+    }
+    columns.extend([
+        text("pathway"),
+        text("standard"),
+        text("title"),
+        text("covered"),
+        text("depth"),
+        text("courses"),
+    ]);
+    let mut rows = Vec::new();
+    for pa in &result.pathways {
+        for sc in &pa.standards {
+            let s = set.standard(sc.standard);
+            let courses: Vec<String> = sc
+                .courses
+                .iter()
+                .map(|&(c, d)| match d {
+                    Some(d) => format!("{}:{}", catalog.courses[c].id, set.cluster.depth_code(d)),
+                    None => catalog.courses[c].id.clone(),
+                })
+                .collect();
+            let mut row: Vec<Cell> = Vec::new();
+            if units {
+                row.push(pa.unit.label().into());
+            }
+            row.extend([
+                Cell::from(set.cluster.pathways[pa.pathway].id.as_str()),
+                s.id.as_str().into(),
+                s.title.as_str().into(),
+                if sc.covered() { "yes" } else { "no" }.into(),
+                sc.depth()
+                    .map(|d| set.cluster.depth_code(d))
+                    .unwrap_or("")
+                    .into(),
+                courses.join(" ").into(),
+            ]);
+            rows.push(row);
+        }
+    }
+    Sheet {
+        columns,
+        rows,
+        ..Sheet::default()
+    }
+}

@@ -1,0 +1,41 @@
+//! `cte-align validate CATALOG`: every problem in the catalog and its alignment files, one per
+//! line as `file:line:column: severity: message`, then a summary.
+
+use std::io::Write;
+
+use crate::Outcome;
+use crate::cli::ValidateArgs;
+use crate::diagnostic::{InputError, plural};
+use crate::model::StandardsSet;
+
+pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
+    // Lenient here means "read everything and report it": validate's job is the list.
+    let loaded = super::load(set, &args.catalog, true)?;
+    let diags = &loaded.diags;
+    let units = loaded.catalog.units().len();
+    let mut out = String::new();
+    for d in &diags.items {
+        out.push_str(&format!("{d}\n"));
+    }
+    let districts = if units > 1 {
+        format!(" in {units} districts")
+    } else {
+        String::new()
+    };
+    out.push_str(&format!(
+        "{}: {}{districts}; {}\n",
+        loaded.catalog.file,
+        plural(loaded.catalog.courses.len(), "course"),
+        diags.summary()
+    ));
+    if diags.has_errors() {
+        // The list goes to standard error like every other input failure, exit code 2.
+        return Err(InputError(diags.clone()).into());
+    }
+    std::io::stdout().lock().write_all(out.as_bytes())?;
+    Ok(if args.strict && diags.warnings() > 0 {
+        Outcome::Fail
+    } else {
+        Outcome::Pass
+    })
+}

@@ -1,0 +1,195 @@
+//! The district course catalog CSV -> [`Catalog`], with a diagnostic for every problem.
+//!
+//! Reading never stops at the first problem: a bad row is reported and left out, a bad
+//! reference is reported and dropped, and the caller decides whether what is left can be
+//! audited (`--lenient`) or the run fails.
+
+use std::collections::HashMap;
+
+use super::columns::{Column, ColumnOverride};
+use super::input::decode;
+use super::refs::{self, ItemProblem};
+use super::table::{Delimiter, Row, Table, csv_error_message, csv_error_pos};
+use crate::diagnostic::{Diagnostics, Level, Pos};
+use crate::model::{Catalog, Course, PathwaySet, StandardsSet, Unit};
+
+/// How to read CSV files: the separator and any headers named by hand.
+#[derive(Debug, Clone, Default)]
+pub struct CsvOptions {
+    pub delimiter: Delimiter,
+    pub columns: Vec<ColumnOverride>,
+}
+
+const CATALOG_COLUMNS: &[Column] = &[
+    Column::CourseId,
+    Column::Title,
+    Column::Pathway,
+    Column::Level,
+    Column::Credits,
+    Column::Grades,
+    Column::Sced,
+    Column::Description,
+    Column::Standards,
+    Column::Credentials,
+    Column::Wbl,
+    Column::District,
+    Column::School,
+];
+
+/// Reads a catalog. Returns `None` when the file cannot be read as a catalog at all (not a
+/// CSV, no header, a required column missing); otherwise the courses that could be read.
+pub fn read(
+    file: &str,
+    bytes: Vec<u8>,
+    set: &StandardsSet,
+    opts: &CsvOptions,
+    diags: &mut Diagnostics,
+) -> Option<Catalog> {
+    let text = match decode(file, bytes) {
+        Ok(text) => text,
+        Err(d) => {
+            diags.items.push(d);
+            return None;
+        }
+    };
+    let required = [Column::CourseId, Column::Title];
+    let (table, records) = Table::open(
+        file,
+        &text,
+        opts.delimiter,
+        CATALOG_COLUMNS,
+        &required,
+        &opts.columns,
+        diags,
+    )?;
+    let mut catalog = Catalog {
+        file: file.to_string(),
+        courses: Vec::new(),
+    };
+    let mut first_seen: HashMap<(Unit, String), u64> = HashMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                diags.error(file, csv_error_pos(&e), csv_error_message(&e));
+                continue;
+            }
+        };
+        let row = table.row(record);
+        if row.is_blank() || !row.check_width(diags) {
+            continue;
+        }
+        if let Some(course) = read_course(&row, set, diags) {
+            let key = (course.unit.clone(), course.id.to_lowercase());
+            if let Some(first) = first_seen.get(&key) {
+                let within = if course.unit.label().is_empty() {
+                    String::new()
+                } else {
+                    format!(" in {}", course.unit.label())
+                };
+                diags.error(
+                    file,
+                    row.pos(Column::CourseId),
+                    format!("duplicate course ID \"{}\"{within} (first on line {first}); course IDs must be unique within a district", course.id),
+                );
+                continue;
+            }
+            first_seen.insert(key, row.line);
+            catalog.courses.push(course);
+        }
+    }
+    Some(catalog)
+}
+
+/// Reports the problems found in one field's items at their own columns.
+pub(super) fn report(row: &Row, col: Column, problems: Vec<ItemProblem>, diags: &mut Diagnostics) {
+    for p in problems {
+        let level = if p.warning {
+            Level::Warning
+        } else {
+            Level::Error
+        };
+        diags.push(level, row.file(), row.pos_within(col, p.offset), p.message);
+    }
+}
+
+fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option<Course> {
+    let file = row.file();
+    let id = row.get(Column::CourseId);
+    if id.is_empty() {
+        diags.error(
+            file,
+            row.pos(Column::CourseId),
+            "empty course ID; every course needs one",
+        );
+        return None;
+    }
+    let title = row.get(Column::Title);
+    if title.is_empty() {
+        diags.error(
+            file,
+            row.pos(Column::Title),
+            format!("course {id} has an empty title"),
+        );
+    }
+    let mut problems = Vec::new();
+    let pathways = refs::parse_pathways(set, row.get(Column::Pathway), &mut problems);
+    report(row, Column::Pathway, std::mem::take(&mut problems), diags);
+    let alignments = refs::parse_alignments(set, row.get(Column::Standards), &mut problems);
+    report(row, Column::Standards, std::mem::take(&mut problems), diags);
+    let credentials = refs::parse_credentials(set, row.get(Column::Credentials), &mut problems);
+    report(
+        row,
+        Column::Credentials,
+        std::mem::take(&mut problems),
+        diags,
+    );
+    let wbl = refs::parse_wbl(row.get(Column::Wbl), &mut problems);
+    report(row, Column::Wbl, problems, diags);
+    let level = refs::parse_level(row.get(Column::Level)).unwrap_or_else(|message| {
+        diags.error(file, row.pos(Column::Level), message);
+        None
+    });
+    if pathways.is_empty() && row.get(Column::Pathway).is_empty() {
+        diags.warning(
+            file,
+            row.pos(Column::Pathway),
+            format!("course {id} names no pathway, so it counts for none; give a pathway ID, or * for all"),
+        );
+    }
+    let mut course = Course {
+        unit: Unit {
+            district: row.get(Column::District).to_string(),
+            school: row.get(Column::School).to_string(),
+        },
+        id: id.to_string(),
+        title: title.to_string(),
+        pathways,
+        level,
+        credits: row.get(Column::Credits).to_string(),
+        grades: row.get(Column::Grades).to_string(),
+        sced: row.get(Column::Sced).to_string(),
+        description: row.get(Column::Description).to_string(),
+        credentials,
+        wbl,
+        alignments: Vec::new(),
+        line: row.line,
+    };
+    // The same standard twice keeps the deeper depth.
+    alignments.into_iter().for_each(|a| course.add_alignment(a));
+    Some(course)
+}
+
+/// Checks that need the whole catalog, after alignment files are merged: a course that names
+/// pathways but has no alignments at all.
+pub fn check(catalog: &Catalog, diags: &mut Diagnostics) {
+    for c in &catalog.courses {
+        if c.alignments.is_empty() && c.pathways != PathwaySet::Some(Vec::new()) {
+            diags.warning(
+                &catalog.file,
+                Pos { line: c.line, column: 1 },
+                format!("course {} has no alignments, so it covers no standard; list them in the standards column or an --alignments file", c.id),
+            );
+        }
+    }
+}

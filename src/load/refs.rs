@@ -1,0 +1,350 @@
+//! References inside catalog fields: alignment lists (`FS-1.1:I; FS-7.1:R; TS-2.3`), pathway,
+//! credential and work-based-learning lists, and course levels, each resolved against the
+//! standards set with a message for every bad one.
+
+use crate::model::{Alignment, CredentialIdx, Lookup, PathwaySet, StandardIdx, StandardsSet};
+use crate::suggest::did_you_mean;
+
+/// A problem with one item of a field: the byte offset of the item in the field, whether it
+/// is only a warning, and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemProblem {
+    pub offset: usize,
+    pub warning: bool,
+    pub message: String,
+}
+
+impl ItemProblem {
+    fn error(offset: usize, message: String) -> Self {
+        ItemProblem {
+            offset,
+            warning: false,
+            message,
+        }
+    }
+    fn warning(offset: usize, message: String) -> Self {
+        ItemProblem {
+            offset,
+            warning: true,
+            message,
+        }
+    }
+}
+
+/// Splits a list field on `;`, `,`, `|` and newlines, yielding each trimmed, non-empty item
+/// with its byte offset in the field.
+pub fn split_list(field: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    field
+        .split([';', ',', '|', '\n'])
+        .map(move |item| {
+            let at = start;
+            start += item.len() + 1;
+            let lead = item.len() - item.trim_start().len();
+            (at + lead, item.trim())
+        })
+        .filter(|(_, item)| !item.is_empty())
+}
+
+/// Resolves one standard reference, with a warning for a legacy code and for a standard above
+/// its framework's coverage depth (which counts for nothing).
+pub fn resolve_standard(
+    set: &StandardsSet,
+    text: &str,
+    offset: usize,
+    problems: &mut Vec<ItemProblem>,
+) -> Option<StandardIdx> {
+    let idx = match set.lookup(text) {
+        Lookup::Found(i) => i,
+        Lookup::Legacy(i) => {
+            problems.push(ItemProblem::warning(
+                offset,
+                format!(
+                    "legacy code \"{text}\" read as {}; write {0} to silence this",
+                    set.standard(i).id
+                ),
+            ));
+            i
+        }
+        Lookup::NotFound { suggestion } => {
+            let hint = suggestion
+                .map(|s| format!("; did you mean {s}?"))
+                .unwrap_or_else(|| {
+                    let prefixes: Vec<&str> =
+                        set.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    format!("; standard IDs start with one of {}", prefixes.join(", "))
+                });
+            problems.push(ItemProblem::error(
+                offset,
+                format!("unknown standard \"{text}\"{hint}"),
+            ));
+            return None;
+        }
+    };
+    let s = set.standard(idx);
+    let fw = set.framework_of(idx);
+    if s.depth < fw.coverage_depth {
+        problems.push(ItemProblem::warning(
+            offset,
+            format!(
+                "{} is too broad to count: {} coverage is counted one level down, at standards like {}",
+                s.id,
+                fw.id,
+                set.counted_descendants(idx).first().map_or("?", |&c| set.standard(c).id.as_str())
+            ),
+        ));
+    }
+    Some(idx)
+}
+
+/// Resolves a depth letter (or name) on the cluster's scale.
+pub fn resolve_depth(
+    set: &StandardsSet,
+    text: &str,
+    item: &str,
+    offset: usize,
+    problems: &mut Vec<ItemProblem>,
+) -> Option<u8> {
+    let depth = set.cluster.depth(text);
+    if depth.is_none() {
+        let codes = set.cluster.depth_scale.iter().map(|d| d.code.as_str());
+        problems.push(ItemProblem::error(
+            offset,
+            format!(
+                "unknown depth \"{text}\" in \"{item}\"; the depth scale is {}{}",
+                set.cluster.depth_codes(),
+                did_you_mean(text, codes).replace("; did you mean", ", did you mean")
+            ),
+        ));
+    }
+    depth
+}
+
+/// Parses an alignment list: `FS-1.1:I; FS-7.1:R; TS-2.3`.
+pub fn parse_alignments(
+    set: &StandardsSet,
+    field: &str,
+    problems: &mut Vec<ItemProblem>,
+) -> Vec<Alignment> {
+    let mut out = Vec::new();
+    for (offset, item) in split_list(field) {
+        let mut parts = item.split(':');
+        let id = parts.next().unwrap_or("").trim();
+        let depth_text = parts.next().map(str::trim);
+        if parts.next().is_some() || id.is_empty() || depth_text == Some("") {
+            problems.push(ItemProblem::error(
+                offset,
+                format!("malformed alignment \"{item}\"; write STANDARD or STANDARD:DEPTH, like FS-1.1:M"),
+            ));
+            continue;
+        }
+        let standard = resolve_standard(set, id, offset, problems);
+        let depth = match depth_text {
+            Some(d) => match resolve_depth(
+                set,
+                d,
+                item,
+                offset + item.find(':').map_or(0, |c| c + 1),
+                problems,
+            ) {
+                Some(d) => Some(d),
+                None => continue,
+            },
+            None => None,
+        };
+        if let Some(standard) = standard {
+            out.push(Alignment {
+                standard,
+                depth,
+                evidence: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
+pub fn parse_pathways(
+    set: &StandardsSet,
+    field: &str,
+    problems: &mut Vec<ItemProblem>,
+) -> PathwaySet {
+    let mut out = Vec::new();
+    for (offset, item) in split_list(field) {
+        if item == "*" || item.eq_ignore_ascii_case("all") {
+            return PathwaySet::All;
+        }
+        match set.cluster.pathway(item) {
+            Some(p) if !out.contains(&p) => out.push(p),
+            Some(_) => {}
+            None => {
+                let names = set
+                    .cluster
+                    .pathways
+                    .iter()
+                    .flat_map(|p| [p.id.as_str(), p.title.as_str()]);
+                let ids: Vec<&str> = set.cluster.pathways.iter().map(|p| p.id.as_str()).collect();
+                let hint = crate::suggest::closest(item, names)
+                    .map(|s| format!("; did you mean {s}?"))
+                    .unwrap_or_else(|| {
+                        format!("; the pathways are {} (or * for all)", ids.join(", "))
+                    });
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!("unknown pathway \"{item}\"{hint}"),
+                ));
+            }
+        }
+    }
+    out.sort_unstable();
+    PathwaySet::Some(out)
+}
+
+/// Parses a credential list: IDs or titles.
+pub fn parse_credentials(
+    set: &StandardsSet,
+    field: &str,
+    problems: &mut Vec<ItemProblem>,
+) -> Vec<CredentialIdx> {
+    let mut out = Vec::new();
+    for (offset, item) in split_list(field) {
+        if matches!(
+            item.to_ascii_lowercase().as_str(),
+            "none" | "no" | "n/a" | "-"
+        ) {
+            continue;
+        }
+        match set.cluster.credential(item) {
+            Some(c) if !out.contains(&c) => out.push(c),
+            Some(_) => {}
+            None => {
+                let names = set
+                    .cluster
+                    .credentials
+                    .iter()
+                    .flat_map(|c| [c.id.as_str(), c.title.as_str()]);
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!(
+                        "unknown credential \"{item}\"{}; credentials are defined in the standards' cluster.yaml",
+                        did_you_mean(item, names)
+                    ),
+                ));
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// The kinds of work-based learning cte-align recognises, by the words that name them.
+const WBL_KINDS: &[(&str, &[&str])] = &[
+    ("internship", &["internship", "intern", "externship"]),
+    (
+        "clinical",
+        &[
+            "clinical",
+            "clinicals",
+            "clinicalrotation",
+            "clinicalrotations",
+            "clinicalexperience",
+        ],
+    ),
+    (
+        "job shadowing",
+        &["jobshadowing", "jobshadow", "shadowing", "shadow"],
+    ),
+    ("practicum", &["practicum", "capstone"]),
+    (
+        "apprenticeship",
+        &["apprenticeship", "preapprenticeship", "youthapprenticeship"],
+    ),
+    ("school-based enterprise", &["schoolbasedenterprise", "sbe"]),
+    ("mentorship", &["mentorship", "mentoring"]),
+    (
+        "service learning",
+        &["servicelearning", "volunteer", "volunteering"],
+    ),
+    (
+        "work-based learning",
+        &["yes", "y", "true", "x", "1", "wbl"],
+    ),
+];
+
+/// Parses the work-based-learning field: kinds, or yes / no.
+pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (offset, item) in split_list(field) {
+        let key: String = item
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        if matches!(key.as_str(), "no" | "n" | "none" | "false" | "0" | "na") {
+            continue;
+        }
+        let kind = WBL_KINDS
+            .iter()
+            .find(|(_, words)| words.contains(&key.as_str()))
+            .map(|(k, _)| *k);
+        let kind = kind.unwrap_or_else(|| {
+            problems.push(ItemProblem::warning(
+                offset,
+                format!(
+                    "unrecognised work-based learning \"{item}\", counted as work-based learning; \
+                     known kinds: internship, clinical, job shadowing, practicum, apprenticeship, \
+                     school-based enterprise, mentorship, service learning, or yes / no"
+                ),
+            ));
+            "work-based learning"
+        });
+        if !out.iter().any(|k| k == kind) {
+            out.push(kind.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.
+pub fn parse_level(field: &str) -> Result<Option<u8>, String> {
+    let key: String = field
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let key = key.strip_prefix("level").unwrap_or(&key);
+    let level = match key {
+        "" => return Ok(None),
+        "1" | "i" | "introductory" | "intro" | "introduction" | "exploratory" | "explorer"
+        | "foundation" => 1,
+        "2" | "ii" | "intermediate" | "concentrator" | "concentration" => 2,
+        "3" | "iii" | "advanced" => 3,
+        "4" | "iv" | "capstone" | "practicum" => 4,
+        _ => {
+            return Err(format!(
+                "unknown level \"{field}\"; use 1 to 4, or introductory, intermediate, advanced, capstone"
+            ));
+        }
+    };
+    Ok(Some(level))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lists_with_offsets() {
+        let items: Vec<_> = split_list("FS-1.1:I;  FS-7.1:R;;TS-2").collect();
+        assert_eq!(items, [(0, "FS-1.1:I"), (11, "FS-7.1:R"), (21, "TS-2")]);
+    }
+
+    #[test]
+    fn levels_read_words_and_numbers() {
+        assert_eq!(parse_level("Level 2"), Ok(Some(2)));
+        assert_eq!(parse_level("Capstone"), Ok(Some(4)));
+        assert_eq!(parse_level(""), Ok(None));
+        assert!(parse_level("5").is_err());
+    }
+}

@@ -1,0 +1,119 @@
+//! The YAML schema of standards files, exactly as users write them (see docs/formats.md).
+//!
+//! Every struct denies unknown fields so a typo fails with its line and column; values whose
+//! location later checks need are wrapped in `Spanned`.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkFile {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub attribution: String,
+    pub applies_to: Spanned<AppliesToSpec>,
+    pub coverage_depth: Spanned<u8>,
+    #[serde(default)]
+    pub legacy_codes: bool,
+    pub standards: Vec<StandardSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardSpec {
+    pub code: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub statement: Option<String>,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    #[serde(default)]
+    pub children: Vec<StandardSpec>,
+}
+
+/// `applies_to: all` or `applies_to: [TS, DS]`. Written as a visitor rather than an untagged
+/// enum so that errors keep their location.
+#[derive(Debug)]
+pub enum AppliesToSpec {
+    All,
+    Pathways(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for AppliesToSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AppliesToSpec;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`all` or a list of pathway IDs")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                if v.trim().eq_ignore_ascii_case("all") {
+                    Ok(AppliesToSpec::All)
+                } else {
+                    Ok(AppliesToSpec::Pathways(vec![v.to_string()]))
+                }
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(AppliesToSpec::Pathways(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClusterFile {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub depth_scale: Option<Spanned<Vec<DepthSpec>>>,
+    #[serde(default)]
+    pub mastery: Option<Spanned<String>>,
+    pub pathways: Vec<PathwaySpec>,
+    #[serde(default)]
+    pub credentials: Vec<CredentialSpec>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DepthSpec {
+    pub code: Spanned<String>,
+    pub name: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwaySpec {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub framework: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialSpec {
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    #[serde(default)]
+    pub issuer: String,
+    pub pathways: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub requires: Vec<Spanned<String>>,
+}

@@ -1,0 +1,344 @@
+//! A CSV file as a table of known columns: delimiter detection, header mapping, and the
+//! line and column of every field, for messages.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use super::columns::{Column, ColumnOverride, fold_header, map_headers};
+use crate::diagnostic::{Diagnostics, Pos};
+
+/// The field separator: detected from the header line, or set with `--delimiter`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Delimiter {
+    #[default]
+    Auto,
+    Byte(u8),
+}
+
+impl FromStr for Delimiter {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "auto" => Ok(Delimiter::Auto),
+            "," | "comma" => Ok(Delimiter::Byte(b',')),
+            ";" | "semicolon" => Ok(Delimiter::Byte(b';')),
+            "\t" | "\\t" | "tab" => Ok(Delimiter::Byte(b'\t')),
+            "|" | "pipe" => Ok(Delimiter::Byte(b'|')),
+            _ => Err(format!(
+                "unknown delimiter \"{s}\"; use auto, comma, semicolon, tab or pipe"
+            )),
+        }
+    }
+}
+
+/// The separator most used on the header line, outside quotes: `,`, `;` or tab.
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
+    [b',', b';', b'\t'][best]
+}
+
+/// A row of the table: its fields by column, and where it starts.
+pub struct Row<'t> {
+    table: &'t Table<'t>,
+    record: csv::StringRecord,
+    /// Byte offset of the record in the text, and its line.
+    byte: u64,
+    pub line: u64,
+}
+
+pub struct Table<'a> {
+    pub file: &'a str,
+    text: &'a str,
+    delimiter: u8,
+    /// Column -> field index.
+    columns: HashMap<Column, usize>,
+    header_count: usize,
+}
+
+impl<'a> Table<'a> {
+    /// Reads the header row and maps it. Reports a missing required column (with the headers
+    /// that were found and the closest one) and a column claimed by two headers.
+    pub fn open(
+        file: &'a str,
+        text: &'a str,
+        delimiter: Delimiter,
+        accepted: &[Column],
+        required: &[Column],
+        overrides: &[ColumnOverride],
+        diags: &mut Diagnostics,
+    ) -> Option<(Table<'a>, csv::StringRecordsIntoIter<&'a [u8]>)> {
+        let delimiter = match delimiter {
+            Delimiter::Auto => detect_delimiter(text),
+            Delimiter::Byte(b) => b,
+        };
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let mut records = reader.into_records();
+        let headers: Vec<String> = loop {
+            match records.next() {
+                None => {
+                    diags.error(
+                        file,
+                        Pos { line: 1, column: 1 },
+                        "the file is empty; a catalog needs a header row and one row per course",
+                    );
+                    return None;
+                }
+                Some(Err(e)) => {
+                    diags.error(file, csv_error_pos(&e), csv_error_message(&e));
+                    return None;
+                }
+                Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
+                Some(Ok(r)) => break r.iter().map(str::to_string).collect(),
+            }
+        };
+        let (mapped, dups) = map_headers(&headers, accepted, overrides);
+        let table_probe = Table {
+            file,
+            text,
+            delimiter,
+            columns: HashMap::new(),
+            header_count: headers.len(),
+        };
+        for (col, first, second) in dups {
+            diags.error(
+                file,
+                table_probe.header_pos(second),
+                format!(
+                    "headers \"{}\" and \"{}\" both mean the {} column; rename or remove one, or pick one with --column {}=\"HEADER\"",
+                    headers[first], headers[second], col.name(), col.name()
+                ),
+            );
+        }
+        let columns: HashMap<Column, usize> = mapped
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.map(|c| (c, i)))
+            .collect();
+        for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
+            if !headers
+                .iter()
+                .any(|h| fold_header(h) == fold_header(&o.header))
+            {
+                diags.error(
+                    file,
+                    Pos { line: 1, column: 1 },
+                    format!(
+                        "--column {}=\"{}\": no header \"{}\" in this file (found: {})",
+                        o.column.name(),
+                        o.header,
+                        o.header,
+                        quoted_list(&headers)
+                    ),
+                );
+            }
+        }
+        for &col in required {
+            if !columns.contains_key(&col) {
+                let unmapped = headers
+                    .iter()
+                    .zip(&mapped)
+                    .filter(|(_, m)| m.is_none())
+                    .map(|(h, _)| h.as_str());
+                let closest = crate::suggest::closest(col.name(), unmapped)
+                    .map(|h| {
+                        format!(
+                            "; if \"{h}\" holds it, run with --column {}=\"{h}\"",
+                            col.name()
+                        )
+                    })
+                    .unwrap_or_else(|| {
+                        format!("; name the header with --column {}=\"HEADER\"", col.name())
+                    });
+                diags.error(
+                    file,
+                    Pos { line: 1, column: 1 },
+                    format!(
+                        "missing required column {} (found headers: {}){closest}",
+                        col.name(),
+                        quoted_list(&headers)
+                    ),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return None;
+        }
+        Some((
+            Table {
+                columns,
+                ..table_probe
+            },
+            records,
+        ))
+    }
+
+    pub fn row<'t>(&'t self, record: csv::StringRecord) -> Row<'t> {
+        let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
+        Row {
+            table: self,
+            record,
+            byte,
+            line,
+        }
+    }
+
+    /// Where header `index` starts.
+    fn header_pos(&self, index: usize) -> Pos {
+        self.field_pos(0, 1, index).0
+    }
+
+    /// Line and column of field `index` of the record starting at byte `byte` on `line`,
+    /// found by scanning the raw text: only done when a message needs it. Also tells whether
+    /// the field is quoted.
+    fn field_pos(&self, byte: u64, line: u64, index: usize) -> (Pos, bool) {
+        let rest = self.text.get(byte as usize..).unwrap_or("");
+        let (mut pos, mut field, mut quoted) = (Pos { line, column: 1 }, 0, false);
+        for (at, c) in rest.char_indices() {
+            if field == index {
+                // Spaces before an opening quote are trimmed like the field itself.
+                return (pos, rest[at..].trim_start_matches(' ').starts_with('"'));
+            }
+            match c {
+                '"' => quoted = !quoted,
+                '\n' if !quoted => break,
+                c if c as u32 == self.delimiter as u32 && !quoted => field += 1,
+                _ => {}
+            }
+            if c == '\n' {
+                pos = Pos {
+                    line: pos.line + 1,
+                    column: 1,
+                };
+            } else {
+                pos.column += 1;
+            }
+        }
+        (pos, false)
+    }
+}
+
+impl<'t> Row<'t> {
+    /// The file the row is from, for messages.
+    pub fn file(&self) -> &'t str {
+        self.table.file
+    }
+
+    /// The trimmed text of a column, empty when the file has no such column.
+    pub fn get(&self, col: Column) -> &str {
+        self.table
+            .columns
+            .get(&col)
+            .and_then(|&i| self.record.get(i))
+            .unwrap_or("")
+    }
+
+    /// Where a column's field starts; the row's start when the file has no such column.
+    pub fn pos(&self, col: Column) -> Pos {
+        match self.table.columns.get(&col) {
+            Some(&i) => self.table.field_pos(self.byte, self.line, i).0,
+            None => Pos {
+                line: self.line,
+                column: 1,
+            },
+        }
+    }
+
+    /// Where the text `offset` bytes into a column's field starts (for one item of a list).
+    pub fn pos_within(&self, col: Column, offset: usize) -> Pos {
+        let Some(&i) = self.table.columns.get(&col) else {
+            return Pos {
+                line: self.line,
+                column: 1,
+            };
+        };
+        let (start, quoted) = self.table.field_pos(self.byte, self.line, i);
+        let field = self.get(col);
+        // A quoted field's text starts one column after its quote.
+        let quote = usize::from(quoted);
+        let before = field.get(..offset).unwrap_or(field);
+        match before.rfind('\n') {
+            Some(nl) => Pos {
+                line: start.line + before.matches('\n').count() as u64,
+                column: 1 + before[nl + 1..].chars().count() as u64,
+            },
+            None => Pos {
+                line: start.line,
+                column: start.column + quote as u64 + before.chars().count() as u64,
+            },
+        }
+    }
+
+    /// True when every field is empty (a blank line of separators).
+    pub fn is_blank(&self) -> bool {
+        self.record.iter().all(str::is_empty)
+    }
+
+    /// Checks the row has as many fields as the header.
+    pub fn check_width(&self, diags: &mut Diagnostics) -> bool {
+        let (got, want) = (self.record.len(), self.table.header_count);
+        if got != want {
+            diags.error(
+                self.table.file,
+                Pos { line: self.line, column: 1 },
+                format!("this row has {got} fields but the header has {want}; check for a stray separator or an unclosed quote"),
+            );
+        }
+        got == want
+    }
+}
+
+pub fn csv_error_pos(e: &csv::Error) -> Pos {
+    e.position().map_or(Pos { line: 1, column: 1 }, |p| Pos {
+        line: p.line(),
+        column: 1,
+    })
+}
+
+pub fn csv_error_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8 in this row".into(),
+        _ => format!("cannot read this row as CSV: {e}"),
+    }
+}
+
+fn quoted_list(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{h}\"")).collect();
+    let more = if items.len() > 12 {
+        format!(" and {} more", items.len() - 12)
+    } else {
+        String::new()
+    };
+    format!("{}{more}", shown.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect_delimiter;
+
+    #[test]
+    fn detects_the_header_separator() {
+        assert_eq!(detect_delimiter("a;b;c\n1,2;3"), b';');
+        assert_eq!(detect_delimiter("a\tb\n"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
+        assert_eq!(detect_delimiter("single\n"), b',');
+    }
+}

@@ -1,0 +1,278 @@
+//! Frameworks and their standards, and the loaded **standards set** that owns them all.
+//!
+//! A standard's ID is `PREFIX-code` (`FS-1.1`); its **tree depth** is 1 for a top-level
+//! standard, 2 for its children, and so on. Each framework counts coverage at one tree depth,
+//! its **coverage depth** (the foundation standards count at the sub-standard, `FS-1.1`).
+
+use std::collections::HashMap;
+
+use super::cluster::{Cluster, PathwayIdx};
+use super::natural::natural_cmp;
+
+/// Index of a standard in [`StandardsSet::standards`].
+pub type StandardIdx = u32;
+/// Index of a framework in [`StandardsSet::frameworks`].
+pub type FrameworkIdx = usize;
+
+/// Which pathways a framework applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AppliesTo {
+    All,
+    Pathways(Vec<PathwayIdx>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub source: String,
+    pub attribution: String,
+    pub applies_to: AppliesTo,
+    pub coverage_depth: u8,
+    pub legacy_codes: bool,
+    /// The file it was loaded from, for messages.
+    pub file: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Standard {
+    pub id: String,
+    pub code: String,
+    pub title: String,
+    pub statement: Option<String>,
+    pub keywords: Vec<String>,
+    pub framework: FrameworkIdx,
+    pub parent: Option<StandardIdx>,
+    pub children: Vec<StandardIdx>,
+    /// Tree depth: 1 for a top-level standard.
+    pub depth: u8,
+}
+
+/// The result of looking up a user-written standard ID.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    Found(StandardIdx),
+    /// Found by reading a 2015-style NCHSE code (`1.11` as `1.1.1`).
+    Legacy(StandardIdx),
+    NotFound {
+        suggestion: Option<String>,
+    },
+}
+
+/// Everything a standards directory defines, validated and cross-referenced.
+#[derive(Debug, Clone)]
+pub struct StandardsSet {
+    pub cluster: Cluster,
+    pub frameworks: Vec<Framework>,
+    /// Every standard, in natural order: by framework (those that apply to all pathways first),
+    /// then by code, so `FS-2` comes before `FS-10`.
+    pub standards: Vec<Standard>,
+    index: HashMap<String, StandardIdx>,
+    /// For each pathway, the required standards: those at their framework's coverage depth, of
+    /// every framework that applies to the pathway, in natural order.
+    required: Vec<Vec<StandardIdx>>,
+}
+
+/// The key a standard ID is matched by: upper case, with spaces, `-` and `_` removed, so that
+/// `fs 1.1`, `FS1.1` and `FS-1.1` all match `FS-1.1`.
+pub fn normalize_id(id: &str) -> String {
+    id.chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\t'))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+impl StandardsSet {
+    /// Builds the set from standards in tree order (parents before children, with `parent` and
+    /// `children` indices into `standards`). Sorts them into natural order and builds the
+    /// indices. The caller has already rejected duplicate IDs.
+    pub fn new(cluster: Cluster, frameworks: Vec<Framework>, standards: Vec<Standard>) -> Self {
+        let mut order: Vec<usize> = (0..standards.len()).collect();
+        let fw_rank = |f: FrameworkIdx| (frameworks[f].applies_to != AppliesTo::All, f);
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&standards[a], &standards[b]);
+            fw_rank(x.framework)
+                .cmp(&fw_rank(y.framework))
+                .then_with(|| natural_cmp(&x.code, &y.code))
+        });
+        let mut new_pos = vec![0 as StandardIdx; standards.len()];
+        for (pos, &old) in order.iter().enumerate() {
+            new_pos[old] = pos as StandardIdx;
+        }
+        let standards: Vec<Standard> = order
+            .iter()
+            .map(|&old| {
+                let mut s = standards[old].clone();
+                s.parent = s.parent.map(|p| new_pos[p as usize]);
+                s.children = s.children.iter().map(|&c| new_pos[c as usize]).collect();
+                s.children.sort_unstable();
+                s
+            })
+            .collect();
+        let index = standards
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (normalize_id(&s.id), i as StandardIdx))
+            .collect();
+        let mut set = StandardsSet {
+            cluster,
+            frameworks,
+            standards,
+            index,
+            required: Vec::new(),
+        };
+        set.required = (0..set.cluster.pathways.len())
+            .map(|p| set.compute_required(p))
+            .collect();
+        set
+    }
+
+    fn compute_required(&self, pathway: PathwayIdx) -> Vec<StandardIdx> {
+        (0..self.standards.len() as StandardIdx)
+            .filter(|&i| {
+                let s = self.standard(i);
+                let fw = &self.frameworks[s.framework];
+                s.depth == fw.coverage_depth && fw.applies(pathway)
+            })
+            .collect()
+    }
+
+    pub fn standard(&self, idx: StandardIdx) -> &Standard {
+        &self.standards[idx as usize]
+    }
+
+    pub fn framework_of(&self, idx: StandardIdx) -> &Framework {
+        &self.frameworks[self.standard(idx).framework]
+    }
+
+    /// The required standards of a pathway, in natural order.
+    pub fn required(&self, pathway: PathwayIdx) -> &[StandardIdx] {
+        &self.required[pathway]
+    }
+
+    /// Finds a framework by its prefix, case-insensitively.
+    pub fn framework_by_id(&self, id: &str) -> Option<FrameworkIdx> {
+        self.frameworks
+            .iter()
+            .position(|f| f.id.eq_ignore_ascii_case(id.trim()))
+    }
+
+    /// Looks up a standard ID as a user wrote it.
+    pub fn lookup(&self, id: &str) -> Lookup {
+        let key = normalize_id(id);
+        if let Some(&i) = self.index.get(&key) {
+            return Lookup::Found(i);
+        }
+        if let Some(i) = self.lookup_legacy(&key) {
+            return Lookup::Legacy(i);
+        }
+        let suggestion = crate::suggest::closest(id, self.standards.iter().map(|s| s.id.as_str()));
+        Lookup::NotFound { suggestion }
+    }
+
+    /// Reads NCHSE codes in frameworks that accept them (`legacy_codes: true`): a code with no
+    /// prefix (`1.1.1` as `FS-1.1.1`), and the 2015 numbering, where the second segment joined
+    /// the sub-standard digit and the objective number (`1.11` as `FS-1.1.1`).
+    fn lookup_legacy(&self, key: &str) -> Option<StandardIdx> {
+        self.frameworks
+            .iter()
+            .filter(|f| f.legacy_codes)
+            .find_map(|f| {
+                let prefix = normalize_id(&f.id);
+                let code = match key.strip_prefix(&prefix) {
+                    Some(code) => code,
+                    None if key.starts_with(|c: char| c.is_ascii_digit()) => key,
+                    None => return None,
+                };
+                if let Some(&i) = self.index.get(&format!("{prefix}{code}")) {
+                    return Some(i);
+                }
+                let (major, rest) = code.split_once('.')?;
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                if !digits(major) || !digits(rest) || rest.len() < 2 {
+                    return None;
+                }
+                let (sub, objective) = rest.split_at(1);
+                self.index
+                    .get(&format!("{prefix}{major}.{sub}.{objective}"))
+                    .copied()
+            })
+    }
+
+    /// The standard a coverage count goes to: the standard itself at its framework's coverage
+    /// depth, its ancestor there when deeper, and `None` when it sits above that depth (too
+    /// broad to count).
+    pub fn counted_as(&self, idx: StandardIdx) -> Option<StandardIdx> {
+        let target = self.framework_of(idx).coverage_depth;
+        let mut cur = idx;
+        loop {
+            let s = self.standard(cur);
+            if s.depth == target {
+                return Some(cur);
+            }
+            if s.depth < target {
+                return None;
+            }
+            cur = s.parent?;
+        }
+    }
+
+    /// The standards at coverage depth that a reference to `idx` stands for: its counted
+    /// standard, or, for a standard above the coverage depth, all its descendants there.
+    pub fn counted_descendants(&self, idx: StandardIdx) -> Vec<StandardIdx> {
+        if let Some(c) = self.counted_as(idx) {
+            return vec![c];
+        }
+        let mut out = Vec::new();
+        let mut stack = vec![idx];
+        while let Some(cur) = stack.pop() {
+            let s = self.standard(cur);
+            if self.counted_as(cur) == Some(cur) {
+                out.push(cur);
+            } else {
+                stack.extend(s.children.iter().copied());
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    /// `ancestor` is `idx` or one of its ancestors.
+    pub fn is_within(&self, idx: StandardIdx, ancestor: StandardIdx) -> bool {
+        let mut cur = Some(idx);
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            cur = self.standard(c).parent;
+        }
+        false
+    }
+
+    /// The chain from the top-level standard down to `idx`'s parent.
+    pub fn ancestors(&self, idx: StandardIdx) -> Vec<StandardIdx> {
+        let mut out = Vec::new();
+        let mut cur = self.standard(idx).parent;
+        while let Some(c) = cur {
+            out.push(c);
+            cur = self.standard(c).parent;
+        }
+        out.reverse();
+        out
+    }
+
+    /// The standards of one framework, in natural (tree pre-order by code) order.
+    pub fn framework_standards(&self, fw: FrameworkIdx) -> impl Iterator<Item = StandardIdx> + '_ {
+        (0..self.standards.len() as StandardIdx).filter(move |&i| self.standard(i).framework == fw)
+    }
+}
+
+impl Framework {
+    pub fn applies(&self, pathway: PathwayIdx) -> bool {
+        match &self.applies_to {
+            AppliesTo::All => true,
+            AppliesTo::Pathways(p) => p.contains(&pathway),
+        }
+    }
+}

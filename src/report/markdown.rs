@@ -1,0 +1,69 @@
+//! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report.
+
+use super::Sheet;
+
+pub fn render(sheets: &[Sheet]) -> String {
+    let mut out = String::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if let Some(title) = &sheet.title {
+            out.push_str(&format!("### {}\n\n", escape(title)));
+        }
+        if !sheet.rows.is_empty() {
+            let header: Vec<String> = sheet.columns.iter().map(|c| escape(&c.name)).collect();
+            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            let rule: Vec<&str> = sheet
+                .columns
+                .iter()
+                .map(|c| if c.numeric { "---:" } else { "---" })
+                .collect();
+            out.push_str(&format!("| {} |\n", rule.join(" | ")));
+            for row in &sheet.rows {
+                let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+        }
+        if let Some(note) = &sheet.note {
+            if !sheet.rows.is_empty() {
+                out.push('\n');
+            }
+            out.push_str(&escape(note));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Escapes what would break a table cell: pipes, backslashes, line breaks, and the
+/// characters that would start HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\\' => out.push_str("\\\\"),
+            '<' => out.push_str("&lt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Cell, text};
+
+    #[test]
+    fn escapes_pipes_and_newlines() {
+        let sheet = Sheet {
+            columns: vec![text("a|b")],
+            rows: vec![vec![Cell::from("x|y\nz")]],
+            ..Sheet::default()
+        };
+        assert_eq!(render(&[sheet]), "| a\\|b |\n| --- |\n| x\\|y z |\n");
+    }
+}

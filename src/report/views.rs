@@ -1,0 +1,117 @@
+//! Sheets and JSON shapes shared by several commands: findings, and the unit column that
+//! appears only when a catalog holds more than one district.
+
+use serde::Serialize;
+
+use super::{Cell, Sheet, Tone, text};
+use crate::audit::{Finding, Severity};
+use crate::model::{Catalog, StandardsSet, Unit};
+
+/// A finding as JSON: `{code, severity, district, school, pathway, standard, course, message}`.
+#[derive(Debug, Serialize)]
+pub struct FindingJson<'a> {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub district: &'a str,
+    pub school: &'a str,
+    pub pathway: Option<&'a str>,
+    pub standard: Option<&'a str>,
+    pub course: Option<&'a str>,
+    pub message: &'a str,
+}
+
+pub fn finding_json<'a>(
+    f: &'a Finding,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> FindingJson<'a> {
+    FindingJson {
+        code: f.code.name(),
+        severity: f.severity,
+        district: &f.unit.district,
+        school: &f.unit.school,
+        pathway: f.pathway.map(|p| set.cluster.pathways[p].id.as_str()),
+        standard: f.standard.map(|s| set.standard(s).id.as_str()),
+        course: f.course.map(|c| catalog.courses[c].id.as_str()),
+        message: &f.message,
+    }
+}
+
+pub fn severity_cell(s: Severity) -> Cell {
+    let tone = match s {
+        Severity::Error => Tone::Error,
+        Severity::Warning => Tone::Warning,
+        Severity::Info => Tone::Info,
+    };
+    Cell::toned(s.to_string(), tone)
+}
+
+/// Whether reports need a district column: when any course names a district or school.
+pub fn has_units(catalog: &Catalog) -> bool {
+    catalog.courses.iter().any(|c| c.unit != Unit::default())
+}
+
+/// The findings as a sheet: one row each, in the order given.
+pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
+    let units = has_units(catalog);
+    let mut columns = vec![text("severity"), text("code")];
+    if units {
+        columns.push(text("district"));
+    }
+    columns.extend([
+        text("pathway"),
+        text("standard"),
+        text("course"),
+        text("message"),
+    ]);
+    let rows = findings
+        .iter()
+        .map(|f| {
+            let j = finding_json(f, catalog, set);
+            let mut row = vec![severity_cell(f.severity), Cell::from(j.code)];
+            if units {
+                row.push(Cell::from(f.unit.label()));
+            }
+            row.extend([j.pathway, j.standard, j.course].map(|v| Cell::from(v.unwrap_or(""))));
+            row.push(Cell::from(j.message));
+            row
+        })
+        .collect();
+    Sheet {
+        columns,
+        rows,
+        ..Sheet::default()
+    }
+}
+
+/// Counts by severity: `{error, warning, info}`.
+#[derive(Debug, Serialize, Default, Clone, Copy)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl SeverityCounts {
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
+        let mut c = SeverityCounts::default();
+        for f in findings {
+            match f.severity {
+                Severity::Error => c.error += 1,
+                Severity::Warning => c.warning += 1,
+                Severity::Info => c.info += 1,
+            }
+        }
+        c
+    }
+
+    pub fn summary(&self) -> String {
+        use crate::diagnostic::plural;
+        format!(
+            "{}, {}, {} info",
+            plural(self.error, "error"),
+            plural(self.warning, "warning"),
+            self.info
+        )
+    }
+}

@@ -1,0 +1,66 @@
+//! Writing output: to standard output, or to a file written whole or not at all (a temporary
+//! file in the same directory, renamed into place), never over an input file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// Where output goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    Stdout,
+    File(PathBuf),
+}
+
+/// Writes `text` to the destination. `inputs` are the files the run read: writing over one of
+/// them is refused. A closed pipe on standard output is left to the caller to treat as success.
+pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    match dest {
+        Destination::Stdout => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(())
+        }
+        Destination::File(path) => write_file(path, text, inputs),
+    }
+}
+
+fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    if let Ok(target) = path.canonicalize()
+        && inputs
+            .iter()
+            .filter_map(|i| i.canonicalize().ok())
+            .any(|i| i == target)
+    {
+        anyhow::bail!(
+            "{}: refusing to write the report over an input file; choose another -o path",
+            path.display()
+        );
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "{}: the directory {} does not exist; create it first",
+            path.display(),
+            dir.display()
+        );
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
+        format!(
+            "{}: cannot create a file in {}",
+            path.display(),
+            dir.display()
+        )
+    })?;
+    tmp.write_all(text.as_bytes())
+        .with_context(|| format!("{}: cannot write", path.display()))?;
+    tmp.as_file().sync_all().ok();
+    tmp.persist(path)
+        .with_context(|| format!("{}: cannot write the report", path.display()))?;
+    Ok(())
+}
