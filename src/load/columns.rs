@@ -233,6 +233,26 @@ pub fn fold_header(h: &str) -> String {
         .collect()
 }
 
+/// The header most like one of a column's usual names, when it is close enough to suggest.
+pub fn closest_header<'a>(
+    col: Column,
+    headers: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let score = |h: &str| {
+        let key = fold_header(h);
+        col.synonyms()
+            .iter()
+            .map(|s| strsim::normalized_damerau_levenshtein(&key, s))
+            .fold(0.0, f64::max)
+    };
+    headers
+        .into_iter()
+        .map(|h| (score(h), h))
+        .filter(|(s, _)| *s >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, h)| h)
+}
+
 /// `--column course_id="Crs No"`: the header that holds a column, named by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnOverride {

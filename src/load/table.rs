@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use super::columns::{Column, ColumnOverride, fold_header, map_headers};
+use super::columns::{Column, ColumnOverride, closest_header, fold_header, map_headers};
 use crate::diagnostic::{Diagnostics, Pos};
 
 /// The field separator: detected from the header line, or set with `--delimiter`.
@@ -89,7 +89,6 @@ impl<'a> Table<'a> {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let mut records = reader.into_records();
         let headers: Vec<String> = loop {
@@ -106,8 +105,8 @@ impl<'a> Table<'a> {
                     diags.error(file, csv_error_pos(&e), csv_error_message(&e));
                     return None;
                 }
-                Some(Ok(r)) if r.iter().all(str::is_empty) => continue,
-                Some(Ok(r)) => break r.iter().map(str::to_string).collect(),
+                Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
+                Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect(),
             }
         };
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
@@ -158,7 +157,7 @@ impl<'a> Table<'a> {
                     .zip(&mapped)
                     .filter(|(_, m)| m.is_none())
                     .map(|(h, _)| h.as_str());
-                let closest = crate::suggest::closest(col.name(), unmapped)
+                let closest = closest_header(col, unmapped)
                     .map(|h| {
                         format!(
                             "; if \"{h}\" holds it, run with --column {}=\"{h}\"",
@@ -249,6 +248,8 @@ impl<'t> Row<'t> {
             .get(&col)
             .and_then(|&i| self.record.get(i))
             .unwrap_or("")
+            // Trimmed here rather than by the csv reader, whose trimming drops positions.
+            .trim()
     }
 
     /// Where a column's field starts; the row's start when the file has no such column.
@@ -289,7 +290,7 @@ impl<'t> Row<'t> {
 
     /// True when every field is empty (a blank line of separators).
     pub fn is_blank(&self) -> bool {
-        self.record.iter().all(str::is_empty)
+        self.record.iter().all(|f| f.trim().is_empty())
     }
 
     /// Checks the row has as many fields as the header.

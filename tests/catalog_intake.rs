@@ -1,0 +1,269 @@
+//! Catalog intake: reading real-world catalog CSV files and `cte-align validate`.
+
+use crate::util::{Workdir, repo};
+
+const HEADER: &str = "Course #,Course Title,Program of Study,Level,Standards,Credentials,WBL\n";
+
+#[test]
+fn clean_catalog_validates_with_exit_0() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        format!(
+            "{HEADER}HS101,Intro,*,1,FS-1.1:I,,\nHS201,Nurse Aide,TS,2,TS-3.1:M,CNA,clinical\n"
+        ),
+    );
+    w.run(&["validate", "c.csv"])
+        .code(0)
+        .stdout_has("c.csv: 2 courses; 0 errors, 0 warnings");
+}
+
+/// Every kind of error `validate` reports, each at its exact line and column.
+#[test]
+fn every_error_is_reported_at_its_line_and_column() {
+    let w = Workdir::new();
+    w.write(
+        "bad.csv",
+        [
+            HEADER,
+            "HS101,Intro,*,1,\"FS-1.1:I; FS-2.9:R\",,\n",
+            "HS102,Phleb,DS,2,\"FS-1.1::M; :M; FS-1.1:Z\",CPT; CNAA,clinical\n",
+            "HS102,Dup,DS,2,DS-4.1:M,,\n",
+            ",Empty,DS,1,,,\n",
+            "HS103,Extra,Theraputic,5,FS-7.1,,\n",
+            "HS104,Short\n",
+        ]
+        .concat(),
+    );
+    let run = w.run(&["validate", "bad.csv"]);
+    run.code(2)
+        .stderr_has("bad.csv:2:28: error: unknown standard \"FS-2.9\"; did you mean FS-2.")
+        .stderr_has("bad.csv:3:19: error: malformed alignment \"FS-1.1::M\"")
+        .stderr_has("bad.csv:3:30: error: malformed alignment \":M\"")
+        .stderr_has("bad.csv:3:41: error: unknown depth \"Z\" in \"FS-1.1:Z\"; the depth scale is I, R, M")
+        .stderr_has("bad.csv:3:49: error: unknown credential \"CNAA\"; did you mean CNA?")
+        .stderr_has("bad.csv:4:1: error: duplicate course ID \"HS102\" (first on line 3)")
+        .stderr_has("bad.csv:5:1: error: empty course ID")
+        .stderr_has("bad.csv:6:13: error: unknown pathway \"Theraputic\"; did you mean Therapeutic Services?")
+        .stderr_has("bad.csv:6:24: error: unknown level \"5\"")
+        .stderr_has("bad.csv:7:1: error: this row has 2 fields but the header has 7")
+        .stderr_has("10 errors, 1 warning");
+    assert!(
+        run.stdout.is_empty(),
+        "nothing on stdout when validation fails"
+    );
+}
+
+#[test]
+fn warnings_pass_unless_strict() {
+    let w = Workdir::new();
+    w.write(
+        "w.csv",
+        format!("{HEADER}HS101,No Pathway,,1,FS-1.1:I,,\nHS102,Broad,TS,1,FS-7,,\nHS103,Nothing,TS,2,,,\nHS104,Legacy,TS,3,1.11:R,,\n"),
+    );
+    let run = w.run(&["validate", "w.csv"]);
+    run.code(0)
+        .stdout_has("w.csv:2:18: warning: course HS101 names no pathway")
+        .stdout_has("w.csv:3:18: warning: FS-7 is too broad to count")
+        .stdout_has("w.csv:4:1: warning: course HS103 has no alignments")
+        .stdout_has("w.csv:5:19: warning: legacy code \"1.11\" read as FS-1.1.1")
+        .stdout_has("0 errors, 4 warnings");
+    w.run(&["validate", "w.csv", "--strict"]).code(1);
+}
+
+#[test]
+fn missing_required_column_names_the_headers_and_the_closest_one() {
+    let w = Workdir::new();
+    w.write("m.csv", "Crs Number X,Name\nA,B\n");
+    w.run(&["validate", "m.csv"])
+        .code(2)
+        .stderr_has("m.csv:1:1: error: missing required column course_id (found headers: \"Crs Number X\", \"Name\")")
+        .stderr_has("--column course_id=\"Crs Number X\"");
+    w.run(&["validate", "m.csv", "--column", "course_id=Crs Number X"])
+        .code(0);
+}
+
+#[test]
+fn duplicated_headers_are_an_error() {
+    let w = Workdir::new();
+    w.write("d.csv", "Course Code,Course Number,Title\nA,B,C\n");
+    w.run(&["validate", "d.csv"])
+        .code(2)
+        .stderr_has("d.csv:1:13: error: headers \"Course Code\" and \"Course Number\" both mean the course_id column");
+}
+
+#[test]
+fn sis_header_synonyms_are_recognised() {
+    let w = Workdir::new();
+    w.write(
+        "s.csv",
+        "Local Course ID,Course Name,CTE Pathway,Course Level,SCED Course Code,Grade Levels,Aligned Standards,Industry Credentials,Work Based Learning,Notes\n\
+         HS1,Intro,Therapeutic Services,Introductory,14001,9-10,FS-1.1:I,BLS,Job Shadowing,ignored\n",
+    );
+    w.run(&["validate", "s.csv"])
+        .code(0)
+        .stdout_has("1 course; 0 errors, 0 warnings");
+    w.run(&["course", "s.csv", "HS1", "--format", "json"])
+        .code(0)
+        .stdout_has("\"sced\": \"14001\"")
+        .stdout_has("\"work_based_learning\": [\n      \"job shadowing\"");
+}
+
+#[test]
+fn windows_1252_and_utf16_titles_come_out_intact() {
+    let w = Workdir::new();
+    let mut cp1252 = b"Course Number,Course Title,Pathway\n".to_vec();
+    cp1252.extend(b"HS1,Anatom\xeda y Fisiolog\xeda,TS\r\nHS2,Caf\xe9 Nutrici\xf3n,TS\r\n");
+    w.write("cp.csv", cp1252);
+    w.run(&["course", "cp.csv", "HS1"])
+        .code(0)
+        .stdout_has("Anatomía y Fisiología");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "Course Number\tCourse Title\tPathway\r\nHS1\tCafé Nutrición\tTS\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    w.write("u16.csv", utf16);
+    w.run(&["course", "u16.csv", "HS1"])
+        .code(0)
+        .stdout_has("Café Nutrición");
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend("Course Number;Course Title;Pathway\nHS1;Soins infirmiers;TS\n".as_bytes());
+    w.write("bom.csv", bom);
+    w.run(&["course", "bom.csv", "HS1"])
+        .code(0)
+        .stdout_has("Soins infirmiers");
+}
+
+#[test]
+fn delimiters_quotes_blank_lines_and_crlf() {
+    let w = Workdir::new();
+    w.write(
+        "q.csv",
+        "Course Number,Course Title,Pathway,Standards\r\n\r\n  HS1 ,\"Anatomy, Physiology\",TS,\"FS-1.1:I,\nFS-1.2:R\"\r\n,,,\r\nHS2,Two,TS,FS-2.1\r\n",
+    );
+    w.run(&["validate", "q.csv"])
+        .code(0)
+        .stdout_has("2 courses; 0 errors");
+    w.run(&["course", "q.csv", "HS1"])
+        .code(0)
+        .stdout_has("Anatomy, Physiology")
+        .stdout_has("FS-1.2");
+    w.write("t.csv", "Course Number|Course Title|Pathway\nHS1|One|TS\n");
+    w.run(&["validate", "t.csv", "--delimiter", "pipe"])
+        .code(0)
+        .stdout_has("1 course;");
+}
+
+#[test]
+fn standard_input_is_read_with_dash() {
+    let w = Workdir::new();
+    let csv = format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\n");
+    w.run_stdin(&["validate", "-"], Some(csv.as_bytes()))
+        .code(0)
+        .stdout_has("<stdin>: 1 course");
+}
+
+#[test]
+fn files_that_are_not_csv_say_so() {
+    let w = Workdir::new();
+    w.write("book.csv", b"PK\x03\x04\x14\x00\x06\x00rest of a zip");
+    w.run(&["validate", "book.csv"])
+        .code(2)
+        .stderr_has("book.csv:1:1: error: this is an Excel workbook (.xlsx)");
+    w.write("doc.csv", b"%PDF-1.7\n%binary");
+    w.run(&["validate", "doc.csv"])
+        .code(2)
+        .stderr_has("this is a PDF document, not a CSV file");
+    w.write("nul.csv", b"a\0b\0c\0");
+    w.run(&["validate", "nul.csv"])
+        .code(2)
+        .stderr_has("NUL bytes");
+    w.write("empty.csv", b"");
+    w.run(&["validate", "empty.csv"])
+        .code(2)
+        .stderr_has("empty.csv:1:1: error: the file is empty");
+    w.run(&["validate", "missing.csv"])
+        .code(2)
+        .stderr_has("cannot open missing.csv");
+}
+
+#[test]
+fn alignment_files_merge_and_keep_the_deeper_depth() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\nHS102,Two,TS,2,,,\n"),
+    );
+    w.write(
+        "a.csv",
+        "course_id,standard,depth,evidence\nHS101,FS-1.1,M,Unit 3 test\nHS101,FS-1.1,R,\nHS102,TS-3.1,R,Vitals check-off\n",
+    );
+    w.run(&["validate", "c.csv", "--alignments", "a.csv"])
+        .code(0)
+        .stdout_lacks("no alignments");
+    w.run(&[
+        "course",
+        "c.csv",
+        "HS101",
+        "--alignments",
+        "a.csv",
+        "--format",
+        "csv",
+    ])
+    .code(0)
+    .stdout_has("FS-1.1,Human Anatomy and Physiology,M,FS-1.1,Unit 3 test");
+}
+
+#[test]
+fn alignment_file_errors_are_reported_with_positions() {
+    let w = Workdir::new();
+    w.write("c.csv", format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\n"));
+    w.write(
+        "a.csv",
+        "course_id,standard,depth,evidence\nHS109,FS-1.1,M,x\nHS101,FS-1.9,M,x\nHS101,FS-1.1,Q,x\n",
+    );
+    w.run(&["validate", "c.csv", "--alignments", "a.csv"])
+        .code(2)
+        .stderr_has("a.csv:2:1: error: unknown course \"HS109\"")
+        .stderr_has("did you mean HS101?")
+        .stderr_has("a.csv:3:7: error: unknown standard \"FS-1.9\"")
+        .stderr_has("a.csv:4:14: error: unknown depth \"Q\"");
+}
+
+#[test]
+fn course_ids_need_only_be_unique_within_a_district() {
+    let w = Workdir::new();
+    w.write(
+        "state.csv",
+        "District,Course Number,Course Title,Pathway\nAlder,HS1,One,TS\nBayview,HS1,One,TS\nBayview,HS1,Again,TS\n",
+    );
+    w.run(&["validate", "state.csv"])
+        .code(2)
+        .stderr_has(
+            "state.csv:4:9: error: duplicate course ID \"HS1\" in Bayview (first on line 3)",
+        )
+        .stderr_has("1 error");
+}
+
+#[test]
+fn bundled_examples_validate_cleanly() {
+    let w = Workdir::new();
+    for (catalog, extra) in [
+        (
+            "examples/district/catalog.csv",
+            Some("examples/district/alignments.csv"),
+        ),
+        ("examples/vendor/modules.csv", None),
+        ("examples/state/statewide.csv", None),
+    ] {
+        let catalog = repo(catalog);
+        let mut args = vec!["validate", catalog.as_str()];
+        let extra = extra.map(repo);
+        if let Some(a) = &extra {
+            args.extend(["--alignments", a.as_str()]);
+        }
+        w.run(&args).code(0).stdout_has("0 errors");
+    }
+}

@@ -1,0 +1,171 @@
+//! A work directory with files in it, and a way to run the real binary there that shows the
+//! command, stdout and stderr when an assertion fails.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+/// The result of one run.
+pub struct Run {
+    pub cmd: String,
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn context(&self) -> String {
+        format!(
+            "\n$ {}\n--- exit {} ---\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.cmd, self.code, self.stdout, self.stderr
+        )
+    }
+
+    /// Asserts the exit code, showing everything on failure.
+    #[track_caller]
+    pub fn code(&self, want: i32) -> &Self {
+        assert_eq!(self.code, want, "unexpected exit code{}", self.context());
+        self.no_panic()
+    }
+
+    #[track_caller]
+    pub fn no_panic(&self) -> &Self {
+        for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
+            assert!(
+                !self.stderr.contains(bad),
+                "panic text in stderr{}",
+                self.context()
+            );
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}{}",
+            self.context()
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stdout.contains(needle),
+            "stdout has {needle:?}{}",
+            self.context()
+        );
+        self
+    }
+}
+
+impl Workdir {
+    pub fn new() -> Self {
+        Workdir {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file (creating directories), returning its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, contents).unwrap();
+        path
+    }
+
+    /// Copies a fixture from tests/fixtures into the work directory under the same name.
+    pub fn fixture(&self, name: &str) -> PathBuf {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        self.write(
+            name,
+            std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())),
+        )
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.join(name)).unwrap()
+    }
+
+    /// Runs `cte-align ARGS` in the work directory with colour off and no terminal.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_stdin(args, None)
+    }
+
+    pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cte-align"));
+        cmd.args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("RUST_BACKTRACE");
+        let output: Output = match stdin {
+            None => cmd.stdin(std::process::Stdio::null()).output().unwrap(),
+            Some(bytes) => {
+                use std::io::Write;
+                cmd.stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped());
+                let mut child = cmd.spawn().unwrap();
+                child.stdin.take().unwrap().write_all(bytes).unwrap();
+                child.wait_with_output().unwrap()
+            }
+        };
+        Run {
+            cmd: format!("cte-align {}", args.join(" ")),
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The files in the work directory, for "nothing else was written" checks.
+    pub fn files(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.path().to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    out.push(p.strip_prefix(self.path()).unwrap().display().to_string());
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+/// The repository's root, for the built-in standards and examples.
+pub fn repo(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .display()
+        .to_string()
+}
