@@ -82,7 +82,7 @@ fn lenient_reports_bad_references_as_findings_and_audits_the_rest() {
     );
     w.run(&["--standards", &mini(), "gaps", "c.csv"]).code(2).stderr_has("c.csv:2:32: error: unknown standard \"FS-9.9\"");
     let run = w.run(&["--standards", &mini(), "gaps", "c.csv", "--lenient", "--format", "csv"]);
-    run.code(0).stdout_has("warning,invalid-input,,,,c.csv:2:32: unknown standard \"FS-9.9\"");
+    run.code(0).stdout_has("warning,invalid-input,,,,\"c.csv:2:32: unknown standard \"\"FS-9.9\"\"");
 }
 
 #[test]
