@@ -54,6 +54,13 @@ pub struct CatalogArgs {
     /// The course catalog CSV, or - for standard input.
     #[arg(value_name = "CATALOG")]
     pub catalog: String,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+/// How to read catalog and alignment files.
+#[derive(Debug, Args, Clone)]
+pub struct ReadArgs {
     /// A long-format alignment file (course_id, standard, depth, evidence) to merge; repeatable.
     #[arg(long, value_name = "FILE")]
     pub alignments: Vec<String>,
@@ -144,24 +151,20 @@ impl FailOn {
 }
 
 fn parse_pct(s: &str) -> Result<f64, String> {
-    let v: f64 = s
-        .trim_end_matches('%')
-        .parse()
-        .map_err(|_| format!("\"{s}\" is not a percentage"))?;
-    if (0.0..=100.0).contains(&v) {
-        Ok(v)
-    } else {
-        Err(format!("{v} is not between 0 and 100"))
-    }
+    let v: f64 = s.trim_end_matches('%').parse().map_err(|_| format!("\"{s}\" is not a percentage"))?;
+    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err(format!("{v} is not between 0 and 100")) }
 }
 
 #[derive(Debug, Args)]
 pub struct GapsArgs {
     /// Print what a finding code means and how to fix it (`all` lists every code), then exit.
-    #[arg(long, value_name = "CODE", exclusive = true)]
+    #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
+    /// The course catalog CSV, or - for standard input.
+    #[arg(value_name = "CATALOG", required_unless_present = "explain")]
+    pub catalog: Option<String>,
     #[command(flatten)]
-    pub catalog: Option<CatalogArgs>,
+    pub read: ReadArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]

@@ -30,11 +30,7 @@ impl fmt::Display for Diagnostic {
         };
         // One line per diagnostic, whatever the user's text held.
         let message = self.message.replace(['\n', '\r'], " ");
-        write!(
-            f,
-            "{}:{}:{}: {level}: {message}",
-            self.file, self.line, self.column
-        )
+        write!(f, "{}:{}:{}: {level}: {message}", self.file, self.line, self.column)
     }
 }
 
@@ -71,17 +67,11 @@ impl Diagnostics {
     }
 
     pub fn errors(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.level == Level::Error)
-            .count()
+        self.items.iter().filter(|d| d.level == Level::Error).count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.level == Level::Warning)
-            .count()
+        self.items.iter().filter(|d| d.level == Level::Warning).count()
     }
 
     pub fn has_errors(&self) -> bool {
@@ -103,20 +93,12 @@ impl Diagnostics {
 
     /// The one-line summary: `2 errors, 1 warning`.
     pub fn summary(&self) -> String {
-        format!(
-            "{}, {}",
-            plural(self.errors(), "error"),
-            plural(self.warnings(), "warning")
-        )
+        format!("{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"))
     }
 }
 
 pub fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
 }
 
 /// The error a command returns when its input has errors: every diagnostic, then a summary.

@@ -25,16 +25,10 @@ pub fn style(args: &OutputArgs) -> Style {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
     // Without --width, a table fits the terminal, or keeps its natural width off one.
-    Style {
-        format: args.format,
-        color: color && args.format == Format::Table,
-        width: args.width,
-    }
+    Style { format: args.format, color: color && args.format == Format::Table, width: args.width }
 }
 
 pub fn destination(args: &OutputArgs) -> Destination {
@@ -57,35 +51,21 @@ pub fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
 }
 
 pub fn filter(set: &StandardsSet, args: &FilterArgs) -> anyhow::Result<Filter> {
-    let pathways = args
-        .pathway
-        .iter()
-        .map(|p| pathway(set, p))
-        .collect::<anyhow::Result<_>>()?;
-    Ok(Filter {
-        pathways,
-        units: args.district.clone(),
-    })
+    let pathways = args.pathway.iter().map(|p| pathway(set, p)).collect::<anyhow::Result<_>>()?;
+    Ok(Filter { pathways, units: args.district.clone() })
 }
 
 pub fn policy(args: &PolicyArgs) -> Policy {
-    let mut policy = Policy {
-        fail_on: args.fail_on.severity(),
-        min_coverage: args.min_coverage,
-        ..Policy::default()
-    };
+    let mut policy =
+        Policy { fail_on: args.fail_on.severity(), min_coverage: args.min_coverage, ..Policy::default() };
     for &code in &args.allow {
         policy.overrides.insert(code, None);
     }
     for &code in &args.warn {
-        policy
-            .overrides
-            .insert(code, Some(crate::audit::Severity::Warning));
+        policy.overrides.insert(code, Some(crate::audit::Severity::Warning));
     }
     for &code in &args.deny {
-        policy
-            .overrides
-            .insert(code, Some(crate::audit::Severity::Error));
+        policy.overrides.insert(code, Some(crate::audit::Severity::Error));
     }
     policy
 }

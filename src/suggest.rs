@@ -14,22 +14,16 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
             best = Some((score, cand));
         }
     }
-    best.filter(|(score, _)| *score >= 0.5)
-        .map(|(_, c)| c.to_string())
+    best.filter(|(score, _)| *score >= 0.5).map(|(_, c)| c.to_string())
 }
 
 /// The usual tail of a message: `; did you mean FS-2.2?`, or nothing.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    closest(wrong, candidates)
-        .map(|c| format!("; did you mean {c}?"))
-        .unwrap_or_default()
+    closest(wrong, candidates).map(|c| format!("; did you mean {c}?")).unwrap_or_default()
 }
 
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).flat_map(char::to_lowercase).collect()
 }
 
 #[cfg(test)]

@@ -80,7 +80,9 @@ fn lenient_reports_bad_references_as_findings_and_audits_the_rest() {
          A1,Alpha Intro,AA,1,\"FS-1.1:I; FS-9.9:I\",,\n\
          A2,Alpha Capstone,AA,4,\"FS-1.1:M; FS-1.2:M; FS-2.1:M; AA-1.1:M; AA-1.2:M\",CA,practicum\n",
     );
-    w.run(&["--standards", &mini(), "gaps", "c.csv"]).code(2).stderr_has("c.csv:2:32: error: unknown standard \"FS-9.9\"");
+    w.run(&["--standards", &mini(), "gaps", "c.csv"])
+        .code(2)
+        .stderr_has("c.csv:2:32: error: unknown standard \"FS-9.9\"");
     let run = w.run(&["--standards", &mini(), "gaps", "c.csv", "--lenient", "--format", "csv"]);
     run.code(0).stdout_has("warning,invalid-input,,,,\"c.csv:2:32: unknown standard \"\"FS-9.9\"\"");
 }
@@ -112,7 +114,10 @@ fn alignments_below_the_coverage_depth_count_for_their_ancestor() {
 #[test]
 fn shared_courses_count_for_every_offered_pathway_but_do_not_offer_one() {
     let w = Workdir::new();
-    w.write("c.csv", "Course Number,Course Title,Pathway,Standards\nS1,Shared,*,FS-1.1:M\nA1,Alpha,AA,AA-1.1:M\n");
+    w.write(
+        "c.csv",
+        "Course Number,Course Title,Pathway,Standards\nS1,Shared,*,FS-1.1:M\nA1,Alpha,AA,AA-1.1:M\n",
+    );
     let run = w.run(&["--standards", &mini(), "coverage", "c.csv", "--format", "csv"]);
     // BB has only the shared course, so BB is not offered and not audited.
     run.stdout_has("\r\nAA,2,5,2,").stdout_lacks("\r\nBB,");
@@ -128,6 +133,7 @@ fn statewide_files_audit_each_district_on_its_own() {
     );
     let run = w.run(&["--standards", &mini(), "coverage", "state.csv", "--format", "csv"]);
     run.stdout_has("North,AA,2,5,1,20.0,1,20.0").stdout_has("South,AA,1,5,1,20.0,0,0.0");
-    let south = w.run(&["--standards", &mini(), "gaps", "state.csv", "--district", "south", "--format", "csv"]);
+    let south =
+        w.run(&["--standards", &mini(), "gaps", "state.csv", "--district", "south", "--format", "csv"]);
     south.stdout_has("South,AA,,,Alpha Services has 1 course").stdout_lacks("North");
 }

@@ -1,1 +1,145 @@
-//! placeholder
+//! The command-line contract: exit codes, the policy flags, `--explain`, and writing output
+//! files whole, never over an input.
+
+use crate::audit_fixture::{mini, mini_catalog};
+use crate::util::{Workdir, repo};
+
+#[test]
+fn exit_codes_follow_the_policy() {
+    let w = Workdir::new();
+    let (m, gappy) = (mini(), mini_catalog("gappy.csv"));
+    let gaps = |extra: &[&str]| {
+        let mut args = vec!["--standards", m.as_str(), "gaps", gappy.as_str()];
+        args.extend(extra);
+        w.run(&args)
+    };
+    gaps(&[]).code(1).stdout_has("the policy fails");
+    gaps(&["--fail-on", "never"]).code(0);
+    gaps(&["--allow", "uncovered-standard", "--allow", "short-sequence"]).code(0);
+    gaps(&["--allow", "uncovered-standard", "--warn", "short-sequence", "--fail-on", "warning"]).code(1);
+    gaps(&["--allow", "uncovered-standard", "--allow", "short-sequence", "--deny", "single-course"]).code(1);
+    gaps(&["--fail-on", "never", "--min-coverage", "50"]).code(0);
+    gaps(&["--fail-on", "never", "--min-coverage", "55"]).code(1);
+    gaps(&["--allow", "no-such-code"]).code(2).stderr_has("unknown finding code \"no-such-code\"");
+    gaps(&["--min-coverage", "150"]).code(2);
+}
+
+#[test]
+fn allow_removes_findings_and_deny_raises_them() {
+    let w = Workdir::new();
+    let run = w.run(&[
+        "--standards",
+        &mini(),
+        "gaps",
+        &mini_catalog("gappy.csv"),
+        "--format",
+        "csv",
+        "--allow",
+        "uncovered-standard",
+        "--deny",
+        "no-credential",
+    ]);
+    run.stdout_lacks("uncovered-standard").stdout_has("error,no-credential,BB");
+}
+
+#[test]
+fn explain_describes_a_code() {
+    let w = Workdir::new();
+    w.run(&["gaps", "--explain", "short-sequence"]).code(0).stdout_has("Perkins V").stdout_has("error");
+    let all = w.run(&["gaps", "--explain", "all", "--format", "csv"]);
+    all.code(0);
+    assert_eq!(all.stdout.lines().count(), 13, "a header and one row per code:\n{}", all.stdout);
+    w.run(&["gaps", "--explain", "shallow-coverag"]).code(2).stderr_has("did you mean shallow-coverage?");
+    w.run(&["gaps"]).code(2).stderr_has("<CATALOG>");
+}
+
+#[test]
+fn output_file_is_written_whole_and_input_is_untouched() {
+    let w = Workdir::new();
+    let catalog = w.fixture("mini/gappy.csv");
+    let before = std::fs::read(&catalog).unwrap();
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "report.md", "--format", "markdown"])
+        .code(1);
+    assert!(w.read("report.md").starts_with("| severity | code | pathway |"));
+    assert_eq!(std::fs::read(&catalog).unwrap(), before);
+    assert_eq!(w.files(), ["mini/gappy.csv", "report.md"], "no temporary files left behind");
+}
+
+#[test]
+fn refuses_to_write_over_an_input_file() {
+    let w = Workdir::new();
+    let catalog = w.fixture("mini/gappy.csv");
+    let before = std::fs::read(&catalog).unwrap();
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "mini/gappy.csv"])
+        .code(2)
+        .stderr_has("refusing to write the report over an input file");
+    assert_eq!(std::fs::read(&catalog).unwrap(), before);
+}
+
+#[test]
+fn output_into_a_missing_directory_is_an_error_and_leaves_nothing() {
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "nowhere/report.csv"])
+        .code(2)
+        .stderr_has("the directory nowhere does not exist");
+    assert_eq!(w.files(), ["mini/gappy.csv"]);
+}
+
+#[test]
+fn input_errors_stop_the_audit_with_exit_2_and_no_output_file() {
+    let w = Workdir::new();
+    w.write("c.csv", "Course Number,Course Title,Pathway,Standards\nA1,One,TS,FS-77.1\n");
+    w.run(&["gaps", "c.csv", "-o", "out.csv"])
+        .code(2)
+        .stderr_has("c.csv:2:11: error: unknown standard \"FS-77.1\"");
+    assert_eq!(w.files(), ["c.csv"]);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // `cte-align standards FS | head -1`: the reader goes away after the first line.
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' standards FS --format csv | head -1", env!("CARGO_BIN_EXE_cte-align")))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "id,depth,title,statement\r\n");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let w = Workdir::new();
+    w.run(&["frobnicate"]).code(2);
+    w.run(&["gaps", "x.csv", "--format", "pdf"]).code(2);
+    w.run(&["matrix", "x.csv"]).code(2).stderr_has("--pathway");
+    w.run(&["--help"]).code(0).stdout_has("Exit codes:");
+}
+
+#[test]
+fn matrix_needs_one_district_and_an_offered_pathway() {
+    let w = Workdir::new();
+    let state = repo("examples/state/statewide.csv");
+    w.run(&["matrix", &state, "--pathway", "TS"]).code(2).stderr_has("choose one with --district");
+    w.run(&["matrix", &mini_catalog("gappy.csv"), "--standards", &mini(), "--pathway", "Gamma"])
+        .code(2)
+        .stderr_has("unknown pathway \"Gamma\"");
+}
+
+#[test]
+fn where_and_course_find_what_they_are_asked_for() {
+    let w = Workdir::new();
+    let (m, gappy) = (mini(), mini_catalog("gappy.csv"));
+    let run = w.run(&["--standards", &m, "where", &gappy, "fs 1", "--format", "csv"]);
+    run.code(0);
+    assert_eq!(
+        run.stdout,
+        "course,title,pathways,level,standard,depth,evidence\r\n\
+         A1,Alpha Two,AA,2,FS-1.1,M,\r\nA1,Alpha Two,AA,2,FS-1.2,I,\r\nA2,Alpha Three,AA,3,FS-1.1,I,\r\nB1,Beta Only,BB,1,FS-1.1,I,\r\n"
+    );
+    w.run(&["--standards", &m, "where", &gappy, "FS-3"]).code(2).stderr_has("unknown standard \"FS-3\"");
+    w.run(&["--standards", &m, "course", &gappy, "a2"]).code(0).stdout_has("out-of-sequence");
+    w.run(&["--standards", &m, "course", &gappy, "A9"]).code(2).stderr_has("no course \"A9\"");
+}

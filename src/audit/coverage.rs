@@ -2,8 +2,8 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet,
-    Unit, natural_cmp,
+    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, Unit,
+    natural_cmp,
 };
 
 use super::findings::{self, Finding};
@@ -61,10 +61,7 @@ impl PathwayAudit {
     }
 
     pub fn mastered(&self, mastery: Depth) -> usize {
-        self.standards
-            .iter()
-            .filter(|s| s.mastered(mastery) == Some(true))
-            .count()
+        self.standards.iter().filter(|s| s.mastered(mastery) == Some(true)).count()
     }
 
     /// Covered out of required, as a percentage (100 when nothing is required).
@@ -80,11 +77,7 @@ impl PathwayAudit {
 }
 
 fn pct(part: usize, whole: usize) -> f64 {
-    if whole == 0 {
-        100.0
-    } else {
-        part as f64 * 100.0 / whole as f64
-    }
+    if whole == 0 { 100.0 } else { part as f64 * 100.0 / whole as f64 }
 }
 
 /// The whole audit: every audited pathway of every unit, and the findings, most severe first.
@@ -106,11 +99,12 @@ pub fn audit(
 ) -> Audit {
     let mut pathways = Vec::new();
     for unit in catalog.units().into_iter().filter(|u| filter.unit(u)) {
-        let in_unit: Vec<CourseIdx> = (0..catalog.courses.len())
-            .filter(|&c| catalog.courses[c].unit == unit)
-            .collect();
+        let in_unit: Vec<CourseIdx> =
+            (0..catalog.courses.len()).filter(|&c| catalog.courses[c].unit == unit).collect();
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
-            let offered = in_unit.iter().any(|&c| matches!(&catalog.courses[c].pathways, PathwaySet::Some(ps) if ps.contains(&p)));
+            let offered = in_unit
+                .iter()
+                .any(|&c| matches!(&catalog.courses[c].pathways, PathwaySet::Some(ps) if ps.contains(&p)));
             if offered {
                 pathways.push(audit_pathway(catalog, set, &unit, p, &in_unit));
             }
@@ -133,20 +127,12 @@ fn audit_pathway(
     pathway: PathwayIdx,
     in_unit: &[CourseIdx],
 ) -> PathwayAudit {
-    let mut courses: Vec<CourseIdx> = in_unit
-        .iter()
-        .copied()
-        .filter(|&c| catalog.courses[c].pathways.contains(pathway))
-        .collect();
+    let mut courses: Vec<CourseIdx> =
+        in_unit.iter().copied().filter(|&c| catalog.courses[c].pathways.contains(pathway)).collect();
     courses.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
     let required = set.required(pathway);
-    let mut standards: Vec<StandardCoverage> = required
-        .iter()
-        .map(|&s| StandardCoverage {
-            standard: s,
-            courses: Vec::new(),
-        })
-        .collect();
+    let mut standards: Vec<StandardCoverage> =
+        required.iter().map(|&s| StandardCoverage { standard: s, courses: Vec::new() }).collect();
     let mut counted = Vec::new();
     let (mut credentials, mut wbl) = (Vec::new(), Vec::new());
     for &c in &courses {
@@ -173,22 +159,12 @@ fn audit_pathway(
     credentials.dedup();
     wbl.sort();
     wbl.dedup();
-    PathwayAudit {
-        unit: unit.clone(),
-        pathway,
-        courses,
-        standards,
-        counted,
-        credentials,
-        wbl,
-    }
+    PathwayAudit { unit: unit.clone(), pathway, courses, standards, counted, credentials, wbl }
 }
 
 /// Sequence order: by level (unknown last), then course ID in natural order.
 pub fn sequence_cmp(catalog: &Catalog, a: CourseIdx, b: CourseIdx) -> std::cmp::Ordering {
     let (x, y) = (&catalog.courses[a], &catalog.courses[b]);
     let level = |l: Option<u8>| l.unwrap_or(u8::MAX);
-    level(x.level)
-        .cmp(&level(y.level))
-        .then_with(|| natural_cmp(&x.id, &y.id))
+    level(x.level).cmp(&level(y.level)).then_with(|| natural_cmp(&x.id, &y.id))
 }

@@ -108,16 +108,12 @@ impl fmt::Display for Code {
 impl std::str::FromStr for Code {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|c| c.name().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                format!(
-                    "unknown finding code \"{s}\"{}; `cte-align gaps --explain all` lists them",
-                    crate::suggest::did_you_mean(s, Code::ALL.iter().map(|c| c.name()))
-                )
-            })
+        Code::ALL.iter().copied().find(|c| c.name().eq_ignore_ascii_case(s.trim())).ok_or_else(|| {
+            format!(
+                "unknown finding code \"{s}\"{}; `cte-align gaps --explain all` lists them",
+                crate::suggest::did_you_mean(s, Code::ALL.iter().map(|c| c.name()))
+            )
+        })
     }
 }
 
@@ -166,22 +162,15 @@ pub fn pathway_findings(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet
     for &c in &pa.courses {
         let course = &catalog.courses[c];
         if course.alignments.is_empty() {
-            let msg = format!(
-                "{} {} has no alignments, so it covers nothing in {title}",
-                course.id, course.title
-            );
+            let msg =
+                format!("{} {} has no alignments, so it covers nothing in {title}", course.id, course.title);
             out.push(Finding::new(Code::UnalignedCourse, pa, msg).course(c));
         }
     }
     out
 }
 
-fn standard_findings(
-    pa: &PathwayAudit,
-    catalog: &Catalog,
-    set: &StandardsSet,
-    out: &mut Vec<Finding>,
-) {
+fn standard_findings(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet, out: &mut Vec<Finding>) {
     let title = &set.cluster.pathways[pa.pathway].title;
     let mastery = set.cluster.mastery;
     let mastery_code = set.cluster.depth_code(mastery);
@@ -202,15 +191,8 @@ fn standard_findings(
         }
         if let [(c, _)] = sc.courses.as_slice() {
             let course = &catalog.courses[*c];
-            let msg = format!(
-                "{name}: only {} {} covers it in {title}",
-                course.id, course.title
-            );
-            out.push(
-                Finding::new(Code::SingleCourse, pa, msg)
-                    .standard(sc.standard)
-                    .course(*c),
-            );
+            let msg = format!("{name}: only {} {} covers it in {title}", course.id, course.title);
+            out.push(Finding::new(Code::SingleCourse, pa, msg).standard(sc.standard).course(*c));
         }
         out.extend(out_of_sequence(pa, sc, catalog, set));
     }
@@ -244,11 +226,7 @@ fn out_of_sequence(
         "{} {}: mastered in {} (level {m_level}) but only introduced later, in {} (level {i_level})",
         s.id, s.title, m.id, i.id
     );
-    Some(
-        Finding::new(Code::OutOfSequence, pa, msg)
-            .standard(sc.standard)
-            .course(intro),
-    )
+    Some(Finding::new(Code::OutOfSequence, pa, msg).standard(sc.standard).course(intro))
 }
 
 fn program_findings(
@@ -266,11 +244,7 @@ fn program_findings(
         );
         out.push(Finding::new(Code::ShortSequence, pa, msg));
     }
-    let levels: Vec<u8> = pa
-        .courses
-        .iter()
-        .filter_map(|&c| catalog.courses[c].level)
-        .collect();
+    let levels: Vec<u8> = pa.courses.iter().filter_map(|&c| catalog.courses[c].level).collect();
     let problem = if levels.is_empty() {
         Some("no course of the pathway gives a level, so its sequence cannot be shown")
     } else if !levels.contains(&1) {
@@ -281,11 +255,7 @@ fn program_findings(
         None
     };
     if let Some(problem) = problem {
-        out.push(Finding::new(
-            Code::NoProgression,
-            pa,
-            format!("{title}: {problem}"),
-        ));
+        out.push(Finding::new(Code::NoProgression, pa, format!("{title}: {problem}")));
     }
     if pa.credentials.is_empty() {
         let msg = format!("{title}: no course prepares for an industry-recognized credential");
@@ -301,12 +271,8 @@ fn program_findings(
             .map(|s| set.standard(s).id.as_str())
             .collect();
         if !missing.is_empty() {
-            let msg = format!(
-                "{} ({}) requires {} that {title} does not cover",
-                c.id,
-                c.title,
-                missing.join(", ")
-            );
+            let msg =
+                format!("{} ({}) requires {} that {title} does not cover", c.id, c.title, missing.join(", "));
             out.push(Finding::new(Code::CredentialGap, pa, msg));
         }
     }
@@ -325,11 +291,7 @@ pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -
         if !filter.unit(&course.unit) || !filter.course_pathways(&course.pathways) {
             continue;
         }
-        for a in course
-            .alignments
-            .iter()
-            .filter(|a| set.counted_as(a.standard).is_none())
-        {
+        for a in course.alignments.iter().filter(|a| set.counted_as(a.standard).is_none()) {
             let s = set.standard(a.standard);
             let msg = format!(
                 "{} {} aligns to {} {}, which is above {}'s coverage depth and counts for nothing; align to its sub-standards",
@@ -383,12 +345,7 @@ mod tests {
         let names: HashSet<&str> = Code::ALL.iter().map(|c| c.name()).collect();
         assert_eq!(names.len(), Code::ALL.len());
         for c in Code::ALL {
-            assert!(
-                c.name()
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{c}"
-            );
+            assert!(c.name().bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{c}");
             assert!(!c.description().is_empty() && !c.fix().is_empty());
             assert_eq!(c.name().parse::<Code>(), Ok(*c));
         }

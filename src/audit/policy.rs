@@ -47,11 +47,7 @@ pub struct Policy {
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy {
-            overrides: HashMap::new(),
-            fail_on: Some(Severity::Error),
-            min_coverage: None,
-        }
+        Policy { overrides: HashMap::new(), fail_on: Some(Severity::Error), min_coverage: None }
     }
 }
 
@@ -74,11 +70,7 @@ impl Policy {
                 .cmp(&a.severity)
                 .then_with(|| natural_cmp(&a.unit.district, &b.unit.district))
                 .then_with(|| natural_cmp(&a.unit.school, &b.unit.school))
-                .then_with(|| {
-                    a.pathway
-                        .map_or(usize::MAX, |p| p)
-                        .cmp(&b.pathway.map_or(usize::MAX, |p| p))
-                })
+                .then_with(|| a.pathway.map_or(usize::MAX, |p| p).cmp(&b.pathway.map_or(usize::MAX, |p| p)))
                 .then_with(|| a.code.cmp(&b.code))
                 .then_with(|| a.standard.cmp(&b.standard))
                 .then_with(|| natural_cmp(course_id(a), course_id(b)))
@@ -90,12 +82,9 @@ impl Policy {
     /// Whether the run passes: no finding at or above `fail_on`, and every pathway at or
     /// above the minimum coverage.
     pub fn passes(&self, findings: &[Finding], pathways: &[PathwayAudit]) -> bool {
-        let by_severity = self
-            .fail_on
-            .is_none_or(|t| findings.iter().all(|f| f.severity < t));
-        let by_coverage = self
-            .min_coverage
-            .is_none_or(|min| pathways.iter().all(|p| p.coverage_pct() >= min));
+        let by_severity = self.fail_on.is_none_or(|t| findings.iter().all(|f| f.severity < t));
+        let by_coverage =
+            self.min_coverage.is_none_or(|min| pathways.iter().all(|p| p.coverage_pct() >= min));
         by_severity && by_coverage
     }
 }

@@ -26,22 +26,16 @@ pub fn where_taught(
         .enumerate()
         .filter(|(_, c)| filter.unit(&c.unit) && filter.course_pathways(&c.pathways))
         .flat_map(|(i, c)| {
-            c.alignments
-                .iter()
-                .filter(|a| set.is_within(a.standard, target))
-                .map(move |a| WhereHit {
-                    course: i,
-                    standard: a.standard,
-                    depth: a.depth,
-                })
+            c.alignments.iter().filter(|a| set.is_within(a.standard, target)).map(move |a| WhereHit {
+                course: i,
+                standard: a.standard,
+                depth: a.depth,
+            })
         })
         .collect();
     hits.sort_by(|a, b| {
         let (x, y) = (&catalog.courses[a.course], &catalog.courses[b.course]);
-        x.unit
-            .cmp(&y.unit)
-            .then_with(|| natural_cmp(&x.id, &y.id))
-            .then_with(|| a.standard.cmp(&b.standard))
+        x.unit.cmp(&y.unit).then_with(|| natural_cmp(&x.id, &y.id)).then_with(|| a.standard.cmp(&b.standard))
     });
     hits
 }
@@ -50,8 +44,7 @@ pub fn where_taught(
 pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseIdx> {
     (0..catalog.courses.len())
         .filter(|&c| {
-            catalog.courses[c].id.eq_ignore_ascii_case(id.trim())
-                && filter.unit(&catalog.courses[c].unit)
+            catalog.courses[c].id.eq_ignore_ascii_case(id.trim()) && filter.unit(&catalog.courses[c].unit)
         })
         .collect()
 }
@@ -59,8 +52,5 @@ pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseI
 /// The findings that involve a course: about it directly, or about a pathway it belongs to
 /// where it is named (a standard only it covers, a sequence problem).
 pub fn course_findings(findings: &[Finding], course: CourseIdx) -> Vec<&Finding> {
-    findings
-        .iter()
-        .filter(|f| f.course == Some(course))
-        .collect()
+    findings.iter().filter(|f| f.course == Some(course)).collect()
 }

@@ -23,10 +23,7 @@ struct AlignmentJson<'a> {
 pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let catalog = &loaded.catalog;
-    let filter = Filter {
-        pathways: Vec::new(),
-        units: args.district.clone(),
-    };
+    let filter = Filter { pathways: Vec::new(), units: args.district.clone() };
     let found = query::find_courses(catalog, &args.course, &filter);
     let course_idx = match found.as_slice() {
         [one] => *one,
@@ -34,16 +31,10 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
             "no course \"{}\" in {}{}",
             args.course,
             catalog.file,
-            crate::suggest::did_you_mean(
-                &args.course,
-                catalog.courses.iter().map(|c| c.id.as_str())
-            )
+            crate::suggest::did_you_mean(&args.course, catalog.courses.iter().map(|c| c.id.as_str()))
         ),
         many => {
-            let units: Vec<String> = many
-                .iter()
-                .map(|&c| catalog.courses[c].unit.label())
-                .collect();
+            let units: Vec<String> = many.iter().map(|&c| catalog.courses[c].unit.label()).collect();
             anyhow::bail!(
                 "course \"{}\" is in {} districts ({}); choose one with --district",
                 args.course,
@@ -53,10 +44,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
         }
     };
     let course = &catalog.courses[course_idx];
-    let filter = Filter {
-        pathways: Vec::new(),
-        units: vec![course.unit.label()],
-    };
+    let filter = Filter { pathways: Vec::new(), units: vec![course.unit.label()] };
     let result = audit::audit(catalog, set, &filter, &Policy::default(), &[]);
     let findings = query::course_findings(&result.findings, course_idx);
     let mut sorted: Vec<_> = course.alignments.iter().collect();
@@ -69,9 +57,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
                 standard: &s.id,
                 title: &s.title,
                 depth: a.depth.map(|d| set.cluster.depth_code(d)),
-                counts_for: set
-                    .counted_as(a.standard)
-                    .map(|c| set.standard(c).id.as_str()),
+                counts_for: set.counted_as(a.standard).map(|c| set.standard(c).id.as_str()),
                 evidence: &a.evidence,
             }
         })
@@ -79,21 +65,13 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     let details = details_sheet(course, set);
     let aligned = Sheet {
         title: Some("Alignments".into()),
-        columns: ["standard", "title", "depth", "counts for", "evidence"]
-            .map(text)
-            .to_vec(),
+        columns: ["standard", "title", "depth", "counts for", "evidence"].map(text).to_vec(),
         rows: alignments
             .iter()
             .map(|a| {
-                [
-                    a.standard,
-                    a.title,
-                    a.depth.unwrap_or(""),
-                    a.counts_for.unwrap_or(""),
-                    a.evidence,
-                ]
-                .map(Cell::from)
-                .to_vec()
+                [a.standard, a.title, a.depth.unwrap_or(""), a.counts_for.unwrap_or(""), a.evidence]
+                    .map(Cell::from)
+                    .to_vec()
             })
             .collect(),
         note: alignments.is_empty().then(|| "no alignments".to_string()),
@@ -103,10 +81,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     if findings.is_empty() {
         found_sheet.note = Some("no findings involve this course".into());
     }
-    let findings_json: Vec<FindingJson> = findings
-        .iter()
-        .map(|f| finding_json(f, catalog, set))
-        .collect();
+    let findings_json: Vec<FindingJson> = findings.iter().map(|f| finding_json(f, catalog, set)).collect();
     let body = serde_json::json!({
         "course": course_json(course, set),
         "alignments": alignments,
@@ -124,19 +99,13 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
 fn pathway_ids(course: &Course, set: &StandardsSet) -> Vec<String> {
     match &course.pathways {
         PathwaySet::All => vec!["*".to_string()],
-        PathwaySet::Some(ps) => ps
-            .iter()
-            .map(|&i| set.cluster.pathways[i].id.clone())
-            .collect(),
+        PathwaySet::Some(ps) => ps.iter().map(|&i| set.cluster.pathways[i].id.clone()).collect(),
     }
 }
 
 fn course_json(course: &Course, set: &StandardsSet) -> serde_json::Value {
-    let credentials: Vec<&str> = course
-        .credentials
-        .iter()
-        .map(|&c| set.cluster.credentials[c].id.as_str())
-        .collect();
+    let credentials: Vec<&str> =
+        course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
     serde_json::json!({
         "district": course.unit.district,
         "school": course.unit.school,
@@ -153,20 +122,14 @@ fn course_json(course: &Course, set: &StandardsSet) -> serde_json::Value {
 }
 
 fn details_sheet(course: &Course, set: &StandardsSet) -> Sheet {
-    let credentials: Vec<&str> = course
-        .credentials
-        .iter()
-        .map(|&c| set.cluster.credentials[c].id.as_str())
-        .collect();
+    let credentials: Vec<&str> =
+        course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
     let fields = [
         ("district", course.unit.label()),
         ("course", course.id.clone()),
         ("title", course.title.clone()),
         ("pathways", pathway_ids(course, set).join(" ")),
-        (
-            "level",
-            course.level.map(|l| l.to_string()).unwrap_or_default(),
-        ),
+        ("level", course.level.map(|l| l.to_string()).unwrap_or_default()),
         ("credits", course.credits.clone()),
         ("grades", course.grades.clone()),
         ("SCED", course.sced.clone()),

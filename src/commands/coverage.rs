@@ -60,43 +60,21 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.policy.lenient)?;
     let filter = settings::filter(set, &args.filter)?;
     let policy = settings::policy(&args.policy);
-    let result = audit::audit(
-        &loaded.catalog,
-        set,
-        &filter,
-        &policy,
-        &super::lenient_errors(&loaded),
-    );
+    let result = audit::audit(&loaded.catalog, set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
     let catalog = &loaded.catalog;
-    let sheet = if args.detail {
-        detail_sheet(&result, catalog, set)
-    } else {
-        summary_sheet(&result, catalog, set)
-    };
-    let pathways: Vec<PathwayJson> = result
-        .pathways
-        .iter()
-        .map(|pa| pathway_json(pa, &result, catalog, set, args.detail))
-        .collect();
+    let sheet =
+        if args.detail { detail_sheet(&result, catalog, set) } else { summary_sheet(&result, catalog, set) };
+    let pathways: Vec<PathwayJson> =
+        result.pathways.iter().map(|pa| pathway_json(pa, &result, catalog, set, args.detail)).collect();
     let json = serde_json::json!({ "passed": passed, "pathways": pathways });
-    let report = Report {
-        sheets: vec![sheet],
-        primary: 0,
-        json: report::json("coverage", json),
-    };
+    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) };
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
-fn findings_of<'a>(
-    pa: &'a PathwayAudit,
-    result: &'a Audit,
-) -> impl Iterator<Item = &'a audit::Finding> {
-    result
-        .findings
-        .iter()
-        .filter(move |f| f.unit == pa.unit && f.pathway == Some(pa.pathway))
+fn findings_of<'a>(pa: &'a PathwayAudit, result: &'a Audit) -> impl Iterator<Item = &'a audit::Finding> {
+    result.findings.iter().filter(move |f| f.unit == pa.unit && f.pathway == Some(pa.pathway))
 }
 
 fn pathway_json<'a>(
@@ -119,11 +97,7 @@ fn pathway_json<'a>(
         coverage_pct: round1(pa.coverage_pct()),
         mastered: pa.mastered(mastery),
         mastery_pct: pa.mastery_pct(mastery).map(round1),
-        credentials: pa
-            .credentials
-            .iter()
-            .map(|&c| set.cluster.credentials[c].id.as_str())
-            .collect(),
+        credentials: pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
         work_based_learning: &pa.wbl,
         findings: SeverityCounts::of(findings_of(pa, result)),
         standards: detail.then(|| {
@@ -182,11 +156,8 @@ fn summary_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet
             if units {
                 row.push(pa.unit.label().into());
             }
-            let creds: Vec<&str> = pa
-                .credentials
-                .iter()
-                .map(|&c| set.cluster.credentials[c].id.as_str())
-                .collect();
+            let creds: Vec<&str> =
+                pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
             row.extend([
                 Cell::from(set.cluster.pathways[pa.pathway].id.as_str()),
                 pa.courses.len().to_string().into(),
@@ -204,11 +175,7 @@ fn summary_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet
             row
         })
         .collect();
-    Sheet {
-        columns,
-        rows,
-        ..Sheet::default()
-    }
+    Sheet { columns, rows, ..Sheet::default() }
 }
 
 fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet {
@@ -246,18 +213,11 @@ fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet 
                 s.id.as_str().into(),
                 s.title.as_str().into(),
                 if sc.covered() { "yes" } else { "no" }.into(),
-                sc.depth()
-                    .map(|d| set.cluster.depth_code(d))
-                    .unwrap_or("")
-                    .into(),
+                sc.depth().map(|d| set.cluster.depth_code(d)).unwrap_or("").into(),
                 courses.join(" ").into(),
             ]);
             rows.push(row);
         }
     }
-    Sheet {
-        columns,
-        rows,
-        ..Sheet::default()
-    }
+    Sheet { columns, rows, ..Sheet::default() }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::Outcome;
 use crate::audit::{self, Code};
-use crate::cli::GapsArgs;
+use crate::cli::{CatalogArgs, GapsArgs};
 use crate::report::views::{FindingJson, SeverityCounts, finding_json, findings_sheet};
 use crate::report::{self, Report, Sheet, text};
 use crate::settings;
@@ -22,20 +22,15 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     if let Some(code) = &args.explain {
         return explain(code, &args);
     }
-    let Some(input) = &args.catalog else {
+    let Some(catalog) = &args.catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
     };
+    let input = &CatalogArgs { catalog: catalog.clone(), read: args.read.clone() };
     let set = settings::standards(standards)?;
     let loaded = super::load(&set, input, args.policy.lenient)?;
     let filter = settings::filter(&set, &args.filter)?;
     let policy = settings::policy(&args.policy);
-    let result = audit::audit(
-        &loaded.catalog,
-        &set,
-        &filter,
-        &policy,
-        &super::lenient_errors(&loaded),
-    );
+    let result = audit::audit(&loaded.catalog, &set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
     let findings: Vec<&audit::Finding> = result.findings.iter().collect();
     let counts = SeverityCounts::of(findings.iter().copied());
@@ -50,16 +45,9 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let json = GapsJson {
         summary: counts,
         passed,
-        findings: findings
-            .iter()
-            .map(|f| finding_json(f, &loaded.catalog, &set))
-            .collect(),
+        findings: findings.iter().map(|f| finding_json(f, &loaded.catalog, &set)).collect(),
     };
-    let report = Report {
-        sheets: vec![sheet],
-        primary: 0,
-        json: report::json("gaps", json),
-    };
+    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("gaps", json) };
     super::emit(&report, &args.output, input)?;
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
@@ -90,12 +78,7 @@ fn explain(code: &str, args: &GapsArgs) -> anyhow::Result<Outcome> {
         })
         .collect();
     let sheet = Sheet {
-        columns: vec![
-            text("code"),
-            text("default severity"),
-            text("meaning"),
-            text("how to fix"),
-        ],
+        columns: vec![text("code"), text("default severity"), text("meaning"), text("how to fix")],
         rows,
         ..Sheet::default()
     };

@@ -14,17 +14,12 @@ use crate::load::standards::BUILTIN;
 const TEMPLATE_CATALOG: &str = include_str!("../../templates/catalog.csv");
 
 pub fn run(args: InitArgs) -> anyhow::Result<Outcome> {
-    let mut files: Vec<(PathBuf, &str)> = BUILTIN
-        .iter()
-        .map(|(name, text)| (args.dir.join("standards").join(name), *text))
-        .collect();
+    let mut files: Vec<(PathBuf, &str)> =
+        BUILTIN.iter().map(|(name, text)| (args.dir.join("standards").join(name), *text)).collect();
     files.push((args.dir.join("catalog.csv"), TEMPLATE_CATALOG));
     // Check every target first, so a refusal writes nothing at all.
-    let existing: Vec<String> = files
-        .iter()
-        .filter(|(p, _)| p.exists())
-        .map(|(p, _)| p.display().to_string())
-        .collect();
+    let existing: Vec<String> =
+        files.iter().filter(|(p, _)| p.exists()).map(|(p, _)| p.display().to_string()).collect();
     if !existing.is_empty() && !args.force {
         anyhow::bail!(
             "{} already exist{}: {}; pass --force to overwrite",
@@ -40,10 +35,8 @@ pub fn run(args: InitArgs) -> anyhow::Result<Outcome> {
         let dir = path.parent().unwrap_or(&args.dir);
         let mut tmp = tempfile::NamedTempFile::new_in(dir)
             .with_context(|| format!("cannot write in {}", dir.display()))?;
-        tmp.write_all(text.as_bytes())
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        tmp.persist(path)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        tmp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+        tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "wrote {} files to {}", files.len(), args.dir.display())?;

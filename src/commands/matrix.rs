@@ -42,17 +42,9 @@ struct RowJson<'a> {
 pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let pathway = settings::pathway(set, &args.pathway)?;
-    let filter = Filter {
-        pathways: vec![pathway],
-        units: args.district.clone(),
-    };
+    let filter = Filter { pathways: vec![pathway], units: args.district.clone() };
     let catalog = &loaded.catalog;
-    let units: Vec<String> = catalog
-        .units()
-        .iter()
-        .filter(|u| filter.unit(u))
-        .map(|u| u.label())
-        .collect();
+    let units: Vec<String> = catalog.units().iter().filter(|u| filter.unit(u)).map(|u| u.label()).collect();
     if units.len() > 1 {
         anyhow::bail!(
             "{} holds {} districts ({}); choose one with --district",
@@ -74,38 +66,22 @@ pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-fn cell_code<'a>(
-    pa: &PathwayAudit,
-    row: usize,
-    course: usize,
-    set: &'a StandardsSet,
-) -> Option<&'a str> {
-    let (_, depth) = pa.standards[row]
-        .courses
-        .iter()
-        .find(|(c, _)| *c == course)?;
+fn cell_code<'a>(pa: &PathwayAudit, row: usize, course: usize, set: &'a StandardsSet) -> Option<&'a str> {
+    let (_, depth) = pa.standards[row].courses.iter().find(|(c, _)| *c == course)?;
     Some(depth.map_or(UNKNOWN_DEPTH, |d| set.cluster.depth_code(d)))
 }
 
 fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Report {
     let p = &set.cluster.pathways[pa.pathway];
     let mut columns = vec![text("standard"), text("title")];
-    columns.extend(
-        pa.courses
-            .iter()
-            .map(|&c| text(catalog.courses[c].id.as_str())),
-    );
+    columns.extend(pa.courses.iter().map(|&c| text(catalog.courses[c].id.as_str())));
     columns.extend([number("courses"), text("depth")]);
     let mastery = set.cluster.mastery;
     let mut rows = Vec::new();
     for (i, sc) in pa.standards.iter().enumerate() {
         let s = set.standard(sc.standard);
         let mut row: Vec<Cell> = vec![s.id.as_str().into(), s.title.as_str().into()];
-        row.extend(
-            pa.courses
-                .iter()
-                .map(|&c| Cell::from(cell_code(pa, i, c, set).unwrap_or(""))),
-        );
+        row.extend(pa.courses.iter().map(|&c| Cell::from(cell_code(pa, i, c, set).unwrap_or(""))));
         let tone = match (sc.covered(), sc.mastered(mastery)) {
             (false, _) => Tone::Error,
             (true, Some(false)) => Tone::Warning,
@@ -113,10 +89,7 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
         };
         row.push(sc.courses.len().to_string().into());
         row.push(Cell::toned(
-            sc.depth()
-                .map_or(if sc.covered() { UNKNOWN_DEPTH } else { "" }, |d| {
-                    set.cluster.depth_code(d)
-                }),
+            sc.depth().map_or(if sc.covered() { UNKNOWN_DEPTH } else { "" }, |d| set.cluster.depth_code(d)),
             tone,
         ));
         rows.push(row);
@@ -124,11 +97,7 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
     let mut totals: Vec<Cell> = vec!["".into(), "standards covered".into()];
     totals.extend(pa.courses.iter().map(|&c| {
         Cell::from(
-            pa.standards
-                .iter()
-                .filter(|sc| sc.courses.iter().any(|(x, _)| *x == c))
-                .count()
-                .to_string(),
+            pa.standards.iter().filter(|sc| sc.courses.iter().any(|(x, _)| *x == c)).count().to_string(),
         )
     }));
     totals.extend([pa.covered().to_string().into(), "".into()]);
@@ -159,11 +128,7 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
             .iter()
             .map(|&c| {
                 let course = &catalog.courses[c];
-                CourseJson {
-                    course: &course.id,
-                    title: &course.title,
-                    level: course.level,
-                }
+                CourseJson { course: &course.id, title: &course.title, level: course.level }
             })
             .collect(),
         standards: pa
@@ -175,28 +140,16 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
                 RowJson {
                     standard: &s.id,
                     title: &s.title,
-                    cells: pa
-                        .courses
-                        .iter()
-                        .map(|&c| cell_code(pa, i, c, set))
-                        .collect(),
+                    cells: pa.courses.iter().map(|&c| cell_code(pa, i, c, set)).collect(),
                     depth: sc.depth().map(|d| set.cluster.depth_code(d)),
                 }
             })
             .collect(),
     };
-    Report {
-        sheets: vec![sheet],
-        primary: 0,
-        json: report::json("matrix", json),
-    }
+    Report { sheets: vec![sheet], primary: 0, json: report::json("matrix", json) }
 }
 
 fn unit_suffix(pa: &PathwayAudit) -> String {
     let label = pa.unit.label();
-    if label.is_empty() {
-        String::new()
-    } else {
-        format!(" — {label}")
-    }
+    if label.is_empty() { String::new() } else { format!(" — {label}") }
 }

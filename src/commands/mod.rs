@@ -46,27 +46,18 @@ pub struct Loaded {
 /// problem. Returns an [`InputError`] when the catalog cannot be read at all, or when it has
 /// errors and the run is not lenient.
 pub fn load(set: &StandardsSet, args: &CatalogArgs, lenient: bool) -> anyhow::Result<Loaded> {
-    let opts = CsvOptions {
-        delimiter: args.delimiter,
-        columns: args.columns.clone(),
-    };
+    let (path, args) = (&args.catalog, &args.read);
+    let opts = CsvOptions { delimiter: args.delimiter, columns: args.columns.clone() };
     let mut diags = Diagnostics::default();
-    let bytes = read_input(&args.catalog)?;
-    let name = display_name(&args.catalog);
+    let bytes = read_input(path)?;
+    let name = display_name(path);
     let Some(mut catalog) = catalog::read(&name, bytes, set, &opts, &mut diags) else {
         diags.sort();
         return Err(InputError(diags).into());
     };
     for file in &args.alignments {
         let bytes = read_input(file)?;
-        alignments::merge(
-            &display_name(file),
-            bytes,
-            set,
-            &opts,
-            &mut catalog,
-            &mut diags,
-        );
+        alignments::merge(&display_name(file), bytes, set, &opts, &mut catalog, &mut diags);
     }
     catalog::check(&catalog, &mut diags);
     diags.sort();
@@ -78,27 +69,17 @@ pub fn load(set: &StandardsSet, args: &CatalogArgs, lenient: bool) -> anyhow::Re
 
 /// The error diagnostics, which `--lenient` turns into findings.
 pub fn lenient_errors(loaded: &Loaded) -> Vec<crate::diagnostic::Diagnostic> {
-    loaded
-        .diags
-        .items
-        .iter()
-        .filter(|d| d.level == Level::Error)
-        .cloned()
-        .collect()
+    loaded.diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect()
 }
 
 fn display_name(path: &str) -> String {
-    if path == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.to_string()
-    }
+    if path == "-" { "<stdin>".to_string() } else { path.to_string() }
 }
 
 /// Renders the report and writes it where the user asked, never over an input file.
 pub fn emit(report: &Report, out: &OutputArgs, inputs: &CatalogArgs) -> anyhow::Result<()> {
     let text = report::render(report, settings::style(out));
     let mut paths: Vec<&Path> = vec![Path::new(&inputs.catalog)];
-    paths.extend(inputs.alignments.iter().map(Path::new));
+    paths.extend(inputs.read.alignments.iter().map(Path::new));
     report::write_output(&settings::destination(out), &text, &paths)
 }

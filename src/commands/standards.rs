@@ -45,8 +45,7 @@ pub fn run(set: &StandardsSet, args: StandardsArgs) -> anyhow::Result<Outcome> {
             None => match set.lookup(q) {
                 Lookup::Found(i) | Lookup::Legacy(i) => one(set, i),
                 Lookup::NotFound { suggestion } => {
-                    let prefixes: Vec<&str> =
-                        set.frameworks.iter().map(|f| f.id.as_str()).collect();
+                    let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
                     let hint = suggestion
                         .or_else(|| crate::suggest::closest(q, prefixes.iter().copied()))
                         .map(|s| format!("; did you mean {s}?"))
@@ -65,11 +64,7 @@ fn overview(set: &StandardsSet) -> Report {
     let c = &set.cluster;
     let applies = |a: &AppliesTo| match a {
         AppliesTo::All => "all".to_string(),
-        AppliesTo::Pathways(p) => p
-            .iter()
-            .map(|&i| c.pathways[i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
+        AppliesTo::Pathways(p) => p.iter().map(|&i| c.pathways[i].id.as_str()).collect::<Vec<_>>().join(" "),
     };
     let frameworks = Sheet {
         title: Some(format!("{} ({}): frameworks", c.title, c.id)),
@@ -88,10 +83,7 @@ fn overview(set: &StandardsSet) -> Report {
             .enumerate()
             .map(|(i, f)| {
                 let all: Vec<StandardIdx> = set.framework_standards(i).collect();
-                let counted = all
-                    .iter()
-                    .filter(|&&s| set.standard(s).depth == f.coverage_depth)
-                    .count();
+                let counted = all.iter().filter(|&&s| set.standard(s).depth == f.coverage_depth).count();
                 vec![
                     Cell::from(f.id.as_str()),
                     f.title.as_str().into(),
@@ -132,27 +124,13 @@ fn overview(set: &StandardsSet) -> Report {
     };
     let credentials = Sheet {
         title: Some("Credentials".into()),
-        columns: vec![
-            text("id"),
-            text("title"),
-            text("issuer"),
-            text("pathways"),
-            text("requires"),
-        ],
+        columns: vec![text("id"), text("title"), text("issuer"), text("pathways"), text("requires")],
         rows: c
             .credentials
             .iter()
             .map(|cr| {
-                let pathways: Vec<&str> = cr
-                    .pathways
-                    .iter()
-                    .map(|&p| c.pathways[p].id.as_str())
-                    .collect();
-                let requires: Vec<&str> = cr
-                    .requires
-                    .iter()
-                    .map(|&s| set.standard(s).id.as_str())
-                    .collect();
+                let pathways: Vec<&str> = cr.pathways.iter().map(|&p| c.pathways[p].id.as_str()).collect();
+                let requires: Vec<&str> = cr.requires.iter().map(|&s| set.standard(s).id.as_str()).collect();
                 vec![
                     Cell::from(cr.id.as_str()),
                     cr.title.as_str().into(),
@@ -164,11 +142,7 @@ fn overview(set: &StandardsSet) -> Report {
             .collect(),
         note: Some(format!(
             "depth scale: {}; mastery at {}",
-            c.depth_scale
-                .iter()
-                .map(|d| format!("{} {}", d.code, d.name))
-                .collect::<Vec<_>>()
-                .join(", "),
+            c.depth_scale.iter().map(|d| format!("{} {}", d.code, d.name)).collect::<Vec<_>>().join(", "),
             c.depth_code(c.mastery)
         )),
     };
@@ -214,24 +188,13 @@ fn tree(set: &StandardsSet, ids: &[StandardIdx], title: Option<String>) -> Repor
         .collect();
     let fw_title = ids.first().map(|&i| {
         let f = set.framework_of(i);
-        format!(
-            "{} {} ({}); coverage counted at depth {}",
-            f.id, f.title, f.version, f.coverage_depth
-        )
+        format!("{} {} ({}); coverage counted at depth {}", f.id, f.title, f.version, f.coverage_depth)
     });
     let sheet = Sheet {
         title: title.or(fw_title),
-        columns: vec![
-            text("id"),
-            number("depth"),
-            text("title"),
-            text("statement"),
-        ],
+        columns: vec![text("id"), number("depth"), text("title"), text("statement")],
         rows,
-        note: ids
-            .first()
-            .map(|&i| set.framework_of(i).attribution.clone())
-            .filter(|a| !a.is_empty()),
+        note: ids.first().map(|&i| set.framework_of(i).attribution.clone()).filter(|a| !a.is_empty()),
     };
     let json: Vec<StandardJson> = ids.iter().map(|&i| standard_json(set, i)).collect();
     Report {

@@ -17,11 +17,7 @@ pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
     for d in &diags.items {
         out.push_str(&format!("{d}\n"));
     }
-    let districts = if units > 1 {
-        format!(" in {units} districts")
-    } else {
-        String::new()
-    };
+    let districts = if units > 1 { format!(" in {units} districts") } else { String::new() };
     out.push_str(&format!(
         "{}: {}{districts}; {}\n",
         loaded.catalog.file,
@@ -33,9 +29,5 @@ pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
         return Err(InputError(diags.clone()).into());
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;
-    Ok(if args.strict && diags.warnings() > 0 {
-        Outcome::Fail
-    } else {
-        Outcome::Pass
-    })
+    Ok(if args.strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
 }

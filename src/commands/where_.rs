@@ -29,9 +29,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
         Lookup::NotFound { suggestion } => anyhow::bail!(
             "unknown standard \"{}\"{}",
             args.standard,
-            suggestion
-                .map(|s| format!("; did you mean {s}?"))
-                .unwrap_or_default()
+            suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
         ),
     };
     let loaded = super::load(set, &args.catalog, args.lenient)?;
@@ -41,21 +39,15 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
     let pathway_ids = |p: &PathwaySet| -> Vec<&str> {
         match p {
             PathwaySet::All => vec!["*"],
-            PathwaySet::Some(ps) => ps
-                .iter()
-                .map(|&i| set.cluster.pathways[i].id.as_str())
-                .collect(),
+            PathwaySet::Some(ps) => ps.iter().map(|&i| set.cluster.pathways[i].id.as_str()).collect(),
         }
     };
     let json: Vec<HitJson> = hits
         .iter()
         .map(|h| {
             let c = &catalog.courses[h.course];
-            let evidence = c
-                .alignments
-                .iter()
-                .find(|a| a.standard == h.standard)
-                .map_or("", |a| a.evidence.as_str());
+            let evidence =
+                c.alignments.iter().find(|a| a.standard == h.standard).map_or("", |a| a.evidence.as_str());
             HitJson {
                 district: &c.unit.district,
                 school: &c.unit.school,
@@ -74,24 +66,16 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
     if units {
         columns.push(text("district"));
     }
-    columns.extend(
-        [
-            "course", "title", "pathways", "level", "standard", "depth", "evidence",
-        ]
-        .map(text),
-    );
+    columns.extend(["course", "title", "pathways", "level", "standard", "depth", "evidence"].map(text));
     let rows = json
         .iter()
         .map(|h| {
             let mut row: Vec<Cell> = Vec::new();
             if units {
                 row.push(
-                    crate::model::Unit {
-                        district: h.district.into(),
-                        school: h.school.into(),
-                    }
-                    .label()
-                    .into(),
+                    crate::model::Unit { district: h.district.into(), school: h.school.into() }
+                        .label()
+                        .into(),
                 );
             }
             row.extend([
@@ -111,18 +95,10 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
         title: Some(format!("{} {}", s.id, s.title)),
         columns,
         rows,
-        note: Some(format!(
-            "{} alignment{} found",
-            hits.len(),
-            if hits.len() == 1 { "" } else { "s" }
-        )),
+        note: Some(format!("{} alignment{} found", hits.len(), if hits.len() == 1 { "" } else { "s" })),
     };
     let body = serde_json::json!({ "standard": s.id, "title": s.title, "courses": json });
-    let report = Report {
-        sheets: vec![sheet],
-        primary: 0,
-        json: report::json("where", body),
-    };
+    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("where", body) };
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(Outcome::Pass)
 }

@@ -11,14 +11,8 @@ use super::table::{Table, csv_error_message, csv_error_pos};
 use crate::diagnostic::Diagnostics;
 use crate::model::{Alignment, Catalog, StandardsSet, Unit};
 
-const ALIGNMENT_COLUMNS: &[Column] = &[
-    Column::CourseId,
-    Column::Standard,
-    Column::Depth,
-    Column::Evidence,
-    Column::District,
-    Column::School,
-];
+const ALIGNMENT_COLUMNS: &[Column] =
+    &[Column::CourseId, Column::Standard, Column::Depth, Column::Evidence, Column::District, Column::School];
 
 /// Reads one alignment file and merges it into `catalog`. An alignment already present keeps
 /// the deeper of the two depths.
@@ -35,23 +29,13 @@ pub fn merge(
         Err(d) => return diags.items.push(d),
     };
     let required = [Column::CourseId, Column::Standard];
-    let Some((table, records)) = Table::open(
-        file,
-        &text,
-        opts.delimiter,
-        ALIGNMENT_COLUMNS,
-        &required,
-        &opts.columns,
-        diags,
-    ) else {
+    let Some((table, records)) =
+        Table::open(file, &text, opts.delimiter, ALIGNMENT_COLUMNS, &required, &opts.columns, diags)
+    else {
         return;
     };
-    let by_key: HashMap<(Unit, String), usize> = catalog
-        .courses
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.unit.clone(), c.id.to_lowercase()), i))
-        .collect();
+    let by_key: HashMap<(Unit, String), usize> =
+        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit.clone(), c.id.to_lowercase()), i)).collect();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -70,21 +54,13 @@ pub fn merge(
         };
         let id = row.get(Column::CourseId);
         let Some(&course) = by_key.get(&(unit.clone(), id.to_lowercase())) else {
-            let known = catalog
-                .courses
-                .iter()
-                .filter(|c| c.unit == unit)
-                .map(|c| c.id.as_str());
+            let known = catalog.courses.iter().filter(|c| c.unit == unit).map(|c| c.id.as_str());
             let message = if id.is_empty() {
                 "empty course ID; every alignment names the course it belongs to".to_string()
             } else {
                 format!(
                     "unknown course \"{id}\"{}: it is not in the catalog {}{}",
-                    if unit.label().is_empty() {
-                        String::new()
-                    } else {
-                        format!(" in {}", unit.label())
-                    },
+                    if unit.label().is_empty() { String::new() } else { format!(" in {}", unit.label()) },
                     catalog.file,
                     crate::suggest::did_you_mean(id, known)
                 )
@@ -111,11 +87,7 @@ pub fn merge(
         };
         if let (Some(standard), Some(depth)) = (standard, depth) {
             let evidence = row.get(Column::Evidence).to_string();
-            catalog.courses[course].add_alignment(Alignment {
-                standard,
-                depth,
-                evidence,
-            });
+            catalog.courses[course].add_alignment(Alignment { standard, depth, evidence });
         }
     }
 }

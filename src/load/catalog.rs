@@ -53,19 +53,9 @@ pub fn read(
         }
     };
     let required = [Column::CourseId, Column::Title];
-    let (table, records) = Table::open(
-        file,
-        &text,
-        opts.delimiter,
-        CATALOG_COLUMNS,
-        &required,
-        &opts.columns,
-        diags,
-    )?;
-    let mut catalog = Catalog {
-        file: file.to_string(),
-        courses: Vec::new(),
-    };
+    let (table, records) =
+        Table::open(file, &text, opts.delimiter, CATALOG_COLUMNS, &required, &opts.columns, diags)?;
+    let mut catalog = Catalog { file: file.to_string(), courses: Vec::new() };
     let mut first_seen: HashMap<(Unit, String), u64> = HashMap::new();
     for record in records {
         let record = match record {
@@ -104,11 +94,7 @@ pub fn read(
 /// Reports the problems found in one field's items at their own columns.
 pub(super) fn report(row: &Row, col: Column, problems: Vec<ItemProblem>, diags: &mut Diagnostics) {
     for p in problems {
-        let level = if p.warning {
-            Level::Warning
-        } else {
-            Level::Error
-        };
+        let level = if p.warning { Level::Warning } else { Level::Error };
         diags.push(level, row.file(), row.pos_within(col, p.offset), p.message);
     }
 }
@@ -117,20 +103,12 @@ fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option
     let file = row.file();
     let id = row.get(Column::CourseId);
     if id.is_empty() {
-        diags.error(
-            file,
-            row.pos(Column::CourseId),
-            "empty course ID; every course needs one",
-        );
+        diags.error(file, row.pos(Column::CourseId), "empty course ID; every course needs one");
         return None;
     }
     let title = row.get(Column::Title);
     if title.is_empty() {
-        diags.error(
-            file,
-            row.pos(Column::Title),
-            format!("course {id} has an empty title"),
-        );
+        diags.error(file, row.pos(Column::Title), format!("course {id} has an empty title"));
     }
     let mut problems = Vec::new();
     let pathways = refs::parse_pathways(set, row.get(Column::Pathway), &mut problems);
@@ -138,12 +116,7 @@ fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option
     let alignments = refs::parse_alignments(set, row.get(Column::Standards), &mut problems);
     report(row, Column::Standards, std::mem::take(&mut problems), diags);
     let credentials = refs::parse_credentials(set, row.get(Column::Credentials), &mut problems);
-    report(
-        row,
-        Column::Credentials,
-        std::mem::take(&mut problems),
-        diags,
-    );
+    report(row, Column::Credentials, std::mem::take(&mut problems), diags);
     let wbl = refs::parse_wbl(row.get(Column::Wbl), &mut problems);
     report(row, Column::Wbl, problems, diags);
     let level = refs::parse_level(row.get(Column::Level)).unwrap_or_else(|message| {

@@ -114,44 +114,14 @@ impl Column {
                 "ctepathway",
                 "pathwayid",
             ],
-            Column::Level => &[
-                "level",
-                "courselevel",
-                "sequencelevel",
-                "sequence",
-                "seqlevel",
-            ],
-            Column::Credits => &[
-                "credits",
-                "credit",
-                "credithours",
-                "creditvalue",
-                "availablecredit",
-            ],
-            Column::Grades => &[
-                "grades",
-                "grade",
-                "gradelevel",
-                "gradelevels",
-                "gradesoffered",
-                "gradespan",
-            ],
-            Column::Sced => &[
-                "sced",
-                "scedcode",
-                "scedcourse",
-                "scedcoursecode",
-                "scedid",
-                "scedidentifier",
-            ],
+            Column::Level => &["level", "courselevel", "sequencelevel", "sequence", "seqlevel"],
+            Column::Credits => &["credits", "credit", "credithours", "creditvalue", "availablecredit"],
+            Column::Grades => &["grades", "grade", "gradelevel", "gradelevels", "gradesoffered", "gradespan"],
+            Column::Sced => &["sced", "scedcode", "scedcourse", "scedcoursecode", "scedid", "scedidentifier"],
             Column::Description => &["description", "coursedescription", "desc", "summary"],
-            Column::Standards => &[
-                "standards",
-                "alignments",
-                "alignedstandards",
-                "standardsalignment",
-                "standardsaligned",
-            ],
+            Column::Standards => {
+                &["standards", "alignments", "alignedstandards", "standardsalignment", "standardsaligned"]
+            }
             Column::Credentials => &[
                 "credentials",
                 "credential",
@@ -162,45 +132,12 @@ impl Column {
                 "ibc",
                 "ibcs",
             ],
-            Column::Wbl => &[
-                "wbl",
-                "workbasedlearning",
-                "workbased",
-                "wbltype",
-                "workbasedlearningtype",
-            ],
-            Column::District => &[
-                "district",
-                "districtname",
-                "districtid",
-                "lea",
-                "leaname",
-                "leaid",
-            ],
-            Column::School => &[
-                "school",
-                "schoolname",
-                "schoolid",
-                "campus",
-                "campusname",
-                "site",
-            ],
-            Column::Standard => &[
-                "standard",
-                "standardid",
-                "standardcode",
-                "competency",
-                "competencyid",
-            ],
+            Column::Wbl => &["wbl", "workbasedlearning", "workbased", "wbltype", "workbasedlearningtype"],
+            Column::District => &["district", "districtname", "districtid", "lea", "leaname", "leaid"],
+            Column::School => &["school", "schoolname", "schoolid", "campus", "campusname", "site"],
+            Column::Standard => &["standard", "standardid", "standardcode", "competency", "competencyid"],
             Column::Depth => &["depth", "level", "irm", "depthofcoverage", "mastery"],
-            Column::Evidence => &[
-                "evidence",
-                "unit",
-                "lesson",
-                "assessment",
-                "artifact",
-                "source",
-            ],
+            Column::Evidence => &["evidence", "unit", "lesson", "assessment", "artifact", "source"],
         }
     }
 }
@@ -209,41 +146,28 @@ impl FromStr for Column {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
         let key = fold_header(s);
-        Column::ALL
-            .into_iter()
-            .find(|c| fold_header(c.name()) == key)
-            .ok_or_else(|| {
-                let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
-                format!(
-                    "unknown column \"{s}\"{}; the columns are {}",
-                    crate::suggest::did_you_mean(s, names.iter().copied()),
-                    names.join(", ")
-                )
-            })
+        Column::ALL.into_iter().find(|c| fold_header(c.name()) == key).ok_or_else(|| {
+            let names: Vec<&str> = Column::ALL.iter().map(|c| c.name()).collect();
+            format!(
+                "unknown column \"{s}\"{}; the columns are {}",
+                crate::suggest::did_you_mean(s, names.iter().copied()),
+                names.join(", ")
+            )
+        })
     }
 }
 
 /// Folds a header for matching: lower case, `#` read as "number", everything but letters and
 /// digits dropped.
 pub fn fold_header(h: &str) -> String {
-    h.replace('#', "number")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    h.replace('#', "number").chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// The header most like one of a column's usual names, when it is close enough to suggest.
-pub fn closest_header<'a>(
-    col: Column,
-    headers: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest_header<'a>(col: Column, headers: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let score = |h: &str| {
         let key = fold_header(h);
-        col.synonyms()
-            .iter()
-            .map(|s| strsim::normalized_damerau_levenshtein(&key, s))
-            .fold(0.0, f64::max)
+        col.synonyms().iter().map(|s| strsim::normalized_damerau_levenshtein(&key, s)).fold(0.0, f64::max)
     };
     headers
         .into_iter()
@@ -263,13 +187,10 @@ pub struct ColumnOverride {
 impl FromStr for ColumnOverride {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        let (key, header) = s.split_once('=').ok_or_else(|| {
-            format!("expected COLUMN=HEADER, like course_id=\"Crs No\"; got \"{s}\"")
-        })?;
-        Ok(ColumnOverride {
-            column: key.parse()?,
-            header: header.trim().trim_matches('"').to_string(),
-        })
+        let (key, header) = s
+            .split_once('=')
+            .ok_or_else(|| format!("expected COLUMN=HEADER, like course_id=\"Crs No\"; got \"{s}\""))?;
+        Ok(ColumnOverride { column: key.parse()?, header: header.trim().trim_matches('"').to_string() })
     }
 }
 
@@ -283,10 +204,7 @@ pub fn map_headers(
 ) -> (Vec<Option<Column>>, Vec<(Column, usize, usize)>) {
     let mut mapped: Vec<Option<Column>> = vec![None; headers.len()];
     for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
-        if let Some(i) = headers
-            .iter()
-            .position(|h| fold_header(h) == fold_header(&o.header))
-        {
+        if let Some(i) = headers.iter().position(|h| fold_header(h) == fold_header(&o.header)) {
             mapped[i] = Some(o.column);
         }
     }
@@ -319,25 +237,12 @@ mod tests {
 
     #[test]
     fn sis_headers_map_to_columns() {
-        let headers: Vec<String> = [
-            "Course #",
-            "Course Title",
-            "Program of Study",
-            "SCED Code",
-            "Notes",
-        ]
-        .map(String::from)
-        .into();
+        let headers: Vec<String> =
+            ["Course #", "Course Title", "Program of Study", "SCED Code", "Notes"].map(String::from).into();
         let (mapped, dups) = map_headers(&headers, &Column::ALL[..13], &[]);
         assert_eq!(
             mapped,
-            [
-                Some(Column::CourseId),
-                Some(Column::Title),
-                Some(Column::Pathway),
-                Some(Column::Sced),
-                None
-            ]
+            [Some(Column::CourseId), Some(Column::Title), Some(Column::Pathway), Some(Column::Sced), None]
         );
         assert!(dups.is_empty());
     }

@@ -17,19 +17,13 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let limit = MAX_CATALOG_BYTES + 1;
     if path == "-" {
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read standard input")?;
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             anyhow::bail!("{path} is a directory; name a CSV file");
         }
-        file.take(limit)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {path}"))?;
+        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("cannot read {path}"))?;
     }
     if bytes.len() as u64 > MAX_CATALOG_BYTES {
         anyhow::bail!(
@@ -40,13 +34,7 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 fn error(file: &str, message: String) -> Diagnostic {
-    Diagnostic {
-        level: Level::Error,
-        file: file.to_string(),
-        line: 1,
-        column: 1,
-        message,
-    }
+    Diagnostic { level: Level::Error, file: file.to_string(), line: 1, column: 1, message }
 }
 
 /// Decodes a CSV file's bytes to text, or says why it cannot be a CSV file.
@@ -59,23 +47,13 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8(rest.to_vec()).map_err(|_| {
-            error(
-                file,
-                "the file starts with a UTF-8 byte-order mark but is not valid UTF-8".into(),
-            )
+            error(file, "the file starts with a UTF-8 byte-order mark but is not valid UTF-8".into())
         })?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF {
-            encoding_rs::UTF_16LE
-        } else {
-            encoding_rs::UTF_16BE
-        };
+        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
         if had_errors {
-            return Err(error(
-                file,
-                "the file is marked UTF-16 but holds invalid UTF-16".into(),
-            ));
+            return Err(error(file, "the file is marked UTF-16 but holds invalid UTF-16".into()));
         }
         text.into_owned()
     } else {
@@ -101,18 +79,13 @@ fn decode_windows_1252(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     if let Some(at) = text.find(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
         let line = 1 + text[..at].matches('\n').count() as u64;
-        let column = 1 + text[..at]
-            .rsplit('\n')
-            .next()
-            .map_or(0, |l| l.chars().count()) as u64;
+        let column = 1 + text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64;
         return Err(Diagnostic {
             level: Level::Error,
             file: file.to_string(),
             line,
             column,
-            message:
-                "the file is neither UTF-8 nor Windows-1252; save it from Excel as \"CSV UTF-8\""
-                    .into(),
+            message: "the file is neither UTF-8 nor Windows-1252; save it from Excel as \"CSV UTF-8\"".into(),
         });
     }
     Ok(text.into_owned())
@@ -138,17 +111,9 @@ mod tests {
     #[test]
     fn transcodes_what_excel_writes() {
         let cp1252 = b"id,title\nHS1,Anatom\xeda y Fisiolog\xeda\n".to_vec();
-        assert!(
-            decode("f", cp1252)
-                .unwrap()
-                .contains("Anatomía y Fisiología")
-        );
+        assert!(decode("f", cp1252).unwrap().contains("Anatomía y Fisiología"));
         let mut utf16 = vec![0xFF, 0xFE];
-        utf16.extend(
-            "id,title\nHS1,Café\n"
-                .encode_utf16()
-                .flat_map(u16::to_le_bytes),
-        );
+        utf16.extend("id,title\nHS1,Café\n".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(decode("f", utf16).unwrap().contains("Café"));
         let bom = b"\xEF\xBB\xBFid,title\n".to_vec();
         assert_eq!(decode("f", bom).unwrap(), "id,title\n");
@@ -156,23 +121,8 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_text() {
-        assert!(
-            decode("f", b"PK\x03\x04rest".to_vec())
-                .unwrap_err()
-                .message
-                .contains("Excel")
-        );
-        assert!(
-            decode("f", b"a\0b".to_vec())
-                .unwrap_err()
-                .message
-                .contains("NUL")
-        );
-        assert!(
-            decode("f", b"id\n\x81\x8d".to_vec())
-                .unwrap_err()
-                .message
-                .contains("neither")
-        );
+        assert!(decode("f", b"PK\x03\x04rest".to_vec()).unwrap_err().message.contains("Excel"));
+        assert!(decode("f", b"a\0b".to_vec()).unwrap_err().message.contains("NUL"));
+        assert!(decode("f", b"id\n\x81\x8d".to_vec()).unwrap_err().message.contains("neither"));
     }
 }

@@ -22,8 +22,7 @@ pub use table::Delimiter;
 /// Reads a UTF-8 text file of at most `limit` bytes, refusing larger ones before reading them.
 pub fn read_text_limited(path: &Path, limit: usize) -> anyhow::Result<String> {
     use anyhow::Context;
-    let meta =
-        std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     if meta.len() > limit as u64 {
         anyhow::bail!(
             "{}:1:1: file is {} bytes; the limit for this kind of file is {limit} bytes",
@@ -33,13 +32,7 @@ pub fn read_text_limited(path: &Path, limit: usize) -> anyhow::Result<String> {
     }
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     String::from_utf8(bytes).map_err(|e| {
-        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        anyhow::anyhow!(
-            "{}:{line}:1: the file is not valid UTF-8; save it as UTF-8",
-            path.display()
-        )
+        let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count();
+        anyhow::anyhow!("{}:{line}:1: the file is not valid UTF-8; save it as UTF-8", path.display())
     })
 }

@@ -16,18 +16,10 @@ pub struct ItemProblem {
 
 impl ItemProblem {
     fn error(offset: usize, message: String) -> Self {
-        ItemProblem {
-            offset,
-            warning: false,
-            message,
-        }
+        ItemProblem { offset, warning: false, message }
     }
     fn warning(offset: usize, message: String) -> Self {
-        ItemProblem {
-            offset,
-            warning: true,
-            message,
-        }
+        ItemProblem { offset, warning: true, message }
     }
 }
 
@@ -59,25 +51,16 @@ pub fn resolve_standard(
         Lookup::Legacy(i) => {
             problems.push(ItemProblem::warning(
                 offset,
-                format!(
-                    "legacy code \"{text}\" read as {}; write {0} to silence this",
-                    set.standard(i).id
-                ),
+                format!("legacy code \"{text}\" read as {}; write {0} to silence this", set.standard(i).id),
             ));
             i
         }
         Lookup::NotFound { suggestion } => {
-            let hint = suggestion
-                .map(|s| format!("; did you mean {s}?"))
-                .unwrap_or_else(|| {
-                    let prefixes: Vec<&str> =
-                        set.frameworks.iter().map(|f| f.id.as_str()).collect();
-                    format!("; standard IDs start with one of {}", prefixes.join(", "))
-                });
-            problems.push(ItemProblem::error(
-                offset,
-                format!("unknown standard \"{text}\"{hint}"),
-            ));
+            let hint = suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_else(|| {
+                let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
+                format!("; standard IDs start with one of {}", prefixes.join(", "))
+            });
+            problems.push(ItemProblem::error(offset, format!("unknown standard \"{text}\"{hint}")));
             return None;
         }
     };
@@ -121,11 +104,7 @@ pub fn resolve_depth(
 }
 
 /// Parses an alignment list: `FS-1.1:I; FS-7.1:R; TS-2.3`.
-pub fn parse_alignments(
-    set: &StandardsSet,
-    field: &str,
-    problems: &mut Vec<ItemProblem>,
-) -> Vec<Alignment> {
+pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> Vec<Alignment> {
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
         let mut parts = item.split(':');
@@ -140,35 +119,23 @@ pub fn parse_alignments(
         }
         let standard = resolve_standard(set, id, offset, problems);
         let depth = match depth_text {
-            Some(d) => match resolve_depth(
-                set,
-                d,
-                item,
-                offset + item.find(':').map_or(0, |c| c + 1),
-                problems,
-            ) {
-                Some(d) => Some(d),
-                None => continue,
-            },
+            Some(d) => {
+                match resolve_depth(set, d, item, offset + item.find(':').map_or(0, |c| c + 1), problems) {
+                    Some(d) => Some(d),
+                    None => continue,
+                }
+            }
             None => None,
         };
         if let Some(standard) = standard {
-            out.push(Alignment {
-                standard,
-                depth,
-                evidence: String::new(),
-            });
+            out.push(Alignment { standard, depth, evidence: String::new() });
         }
     }
     out
 }
 
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
-pub fn parse_pathways(
-    set: &StandardsSet,
-    field: &str,
-    problems: &mut Vec<ItemProblem>,
-) -> PathwaySet {
+pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> PathwaySet {
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
         if item == "*" || item.eq_ignore_ascii_case("all") {
@@ -178,21 +145,12 @@ pub fn parse_pathways(
             Some(p) if !out.contains(&p) => out.push(p),
             Some(_) => {}
             None => {
-                let names = set
-                    .cluster
-                    .pathways
-                    .iter()
-                    .flat_map(|p| [p.id.as_str(), p.title.as_str()]);
+                let names = set.cluster.pathways.iter().flat_map(|p| [p.id.as_str(), p.title.as_str()]);
                 let ids: Vec<&str> = set.cluster.pathways.iter().map(|p| p.id.as_str()).collect();
                 let hint = crate::suggest::closest(item, names)
                     .map(|s| format!("; did you mean {s}?"))
-                    .unwrap_or_else(|| {
-                        format!("; the pathways are {} (or * for all)", ids.join(", "))
-                    });
-                problems.push(ItemProblem::error(
-                    offset,
-                    format!("unknown pathway \"{item}\"{hint}"),
-                ));
+                    .unwrap_or_else(|| format!("; the pathways are {} (or * for all)", ids.join(", ")));
+                problems.push(ItemProblem::error(offset, format!("unknown pathway \"{item}\"{hint}")));
             }
         }
     }
@@ -208,21 +166,14 @@ pub fn parse_credentials(
 ) -> Vec<CredentialIdx> {
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
-        if matches!(
-            item.to_ascii_lowercase().as_str(),
-            "none" | "no" | "n/a" | "-"
-        ) {
+        if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-") {
             continue;
         }
         match set.cluster.credential(item) {
             Some(c) if !out.contains(&c) => out.push(c),
             Some(_) => {}
             None => {
-                let names = set
-                    .cluster
-                    .credentials
-                    .iter()
-                    .flat_map(|c| [c.id.as_str(), c.title.as_str()]);
+                let names = set.cluster.credentials.iter().flat_map(|c| [c.id.as_str(), c.title.as_str()]);
                 problems.push(ItemProblem::error(
                     offset,
                     format!(
@@ -240,53 +191,25 @@ pub fn parse_credentials(
 /// The kinds of work-based learning cte-align recognises, by the words that name them.
 const WBL_KINDS: &[(&str, &[&str])] = &[
     ("internship", &["internship", "intern", "externship"]),
-    (
-        "clinical",
-        &[
-            "clinical",
-            "clinicals",
-            "clinicalrotation",
-            "clinicalrotations",
-            "clinicalexperience",
-        ],
-    ),
-    (
-        "job shadowing",
-        &["jobshadowing", "jobshadow", "shadowing", "shadow"],
-    ),
+    ("clinical", &["clinical", "clinicals", "clinicalrotation", "clinicalrotations", "clinicalexperience"]),
+    ("job shadowing", &["jobshadowing", "jobshadow", "shadowing", "shadow"]),
     ("practicum", &["practicum", "capstone"]),
-    (
-        "apprenticeship",
-        &["apprenticeship", "preapprenticeship", "youthapprenticeship"],
-    ),
+    ("apprenticeship", &["apprenticeship", "preapprenticeship", "youthapprenticeship"]),
     ("school-based enterprise", &["schoolbasedenterprise", "sbe"]),
     ("mentorship", &["mentorship", "mentoring"]),
-    (
-        "service learning",
-        &["servicelearning", "volunteer", "volunteering"],
-    ),
-    (
-        "work-based learning",
-        &["yes", "y", "true", "x", "1", "wbl"],
-    ),
+    ("service learning", &["servicelearning", "volunteer", "volunteering"]),
+    ("work-based learning", &["yes", "y", "true", "x", "1", "wbl"]),
 ];
 
 /// Parses the work-based-learning field: kinds, or yes / no.
 pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (offset, item) in split_list(field) {
-        let key: String = item
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
+        let key: String = item.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
         if matches!(key.as_str(), "no" | "n" | "none" | "false" | "0" | "na") {
             continue;
         }
-        let kind = WBL_KINDS
-            .iter()
-            .find(|(_, words)| words.contains(&key.as_str()))
-            .map(|(k, _)| *k);
+        let kind = WBL_KINDS.iter().find(|(_, words)| words.contains(&key.as_str())).map(|(k, _)| *k);
         let kind = kind.unwrap_or_else(|| {
             problems.push(ItemProblem::warning(
                 offset,
@@ -308,16 +231,13 @@ pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<String> {
 
 /// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.
 pub fn parse_level(field: &str) -> Result<Option<u8>, String> {
-    let key: String = field
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let key: String = field.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     let key = key.strip_prefix("level").unwrap_or(&key);
     let level = match key {
         "" => return Ok(None),
-        "1" | "i" | "introductory" | "intro" | "introduction" | "exploratory" | "explorer"
-        | "foundation" => 1,
+        "1" | "i" | "introductory" | "intro" | "introduction" | "exploratory" | "explorer" | "foundation" => {
+            1
+        }
         "2" | "ii" | "intermediate" | "concentrator" | "concentration" => 2,
         "3" | "iii" | "advanced" => 3,
         "4" | "iv" | "capstone" | "practicum" => 4,

@@ -32,37 +32,19 @@ pub struct Source {
 /// The built-in Health Science standards, embedded at build time.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("cluster.yaml", include_str!("../../standards/cluster.yaml")),
-    (
-        "foundation.yaml",
-        include_str!("../../standards/foundation.yaml"),
-    ),
-    (
-        "therapeutic.yaml",
-        include_str!("../../standards/therapeutic.yaml"),
-    ),
-    (
-        "diagnostic.yaml",
-        include_str!("../../standards/diagnostic.yaml"),
-    ),
-    (
-        "informatics.yaml",
-        include_str!("../../standards/informatics.yaml"),
-    ),
+    ("foundation.yaml", include_str!("../../standards/foundation.yaml")),
+    ("therapeutic.yaml", include_str!("../../standards/therapeutic.yaml")),
+    ("diagnostic.yaml", include_str!("../../standards/diagnostic.yaml")),
+    ("informatics.yaml", include_str!("../../standards/informatics.yaml")),
     ("support.yaml", include_str!("../../standards/support.yaml")),
-    (
-        "biotechnology.yaml",
-        include_str!("../../standards/biotechnology.yaml"),
-    ),
+    ("biotechnology.yaml", include_str!("../../standards/biotechnology.yaml")),
 ];
 
 /// Loads the built-in set. It is validated like any other, and a test keeps it valid.
 pub fn load_builtin() -> anyhow::Result<StandardsSet> {
     let sources = BUILTIN
         .iter()
-        .map(|(name, text)| Source {
-            name: format!("<built-in>/{name}"),
-            text: text.to_string(),
-        })
+        .map(|(name, text)| Source { name: format!("<built-in>/{name}"), text: text.to_string() })
         .collect();
     load_sources(sources).map_err(|d| InputError(d).into())
 }
@@ -73,13 +55,8 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the standards directory {}", dir.display()))?;
     for entry in entries {
-        let path = entry
-            .with_context(|| format!("cannot list {}", dir.display()))?
-            .path();
-        let is_yaml = matches!(
-            path.extension().and_then(|e| e.to_str()),
-            Some("yaml" | "yml")
-        );
+        let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
+        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
         if is_yaml && path.is_file() {
             paths.push(path);
         }
@@ -88,10 +65,7 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
     let mut sources = Vec::new();
     for path in paths {
         let text = super::read_text_limited(&path, yaml::MAX_YAML_BYTES)?;
-        sources.push(Source {
-            name: path.display().to_string(),
-            text,
-        });
+        sources.push(Source { name: path.display().to_string(), text });
     }
     if !sources.iter().any(|s| is_cluster(&s.name)) {
         anyhow::bail!(
@@ -104,16 +78,11 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
 }
 
 fn is_cluster(name: &str) -> bool {
-    Path::new(name)
-        .file_name()
-        .is_some_and(|n| n == CLUSTER_FILE)
+    Path::new(name).file_name().is_some_and(|n| n == CLUSTER_FILE)
 }
 
 fn pos<T>(s: &Spanned<T>) -> Pos {
-    Pos {
-        line: s.referenced.line().max(1),
-        column: s.referenced.column().max(1),
-    }
+    Pos { line: s.referenced.line().max(1), column: s.referenced.column().max(1) }
 }
 
 const TOP: Pos = Pos { line: 1, column: 1 };
@@ -138,11 +107,7 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
     }
     let Some((cluster_name, cluster_file)) = cluster_file else {
         if !diags.has_errors() {
-            diags.error(
-                "<standards>",
-                TOP,
-                format!("no {CLUSTER_FILE} among the standards files"),
-            );
+            diags.error("<standards>", TOP, format!("no {CLUSTER_FILE} among the standards files"));
         }
         return Err(diags);
     };
@@ -169,10 +134,7 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
     let depth_scale = build_depth_scale(file, spec, diags);
     let mastery = match &spec.mastery {
         None => depth_scale.len().saturating_sub(1) as u8,
-        Some(m) => match depth_scale
-            .iter()
-            .position(|d| d.code.eq_ignore_ascii_case(&m.value))
-        {
+        Some(m) => match depth_scale.iter().position(|d| d.code.eq_ignore_ascii_case(&m.value)) {
             Some(i) => i as u8,
             None => {
                 let codes: Vec<&str> = depth_scale.iter().map(|d| d.code.as_str()).collect();
@@ -199,10 +161,7 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
             diags.error(
                 file,
                 pos(&p.id),
-                format!(
-                    "duplicate pathway id \"{}\" (first defined at line {first})",
-                    p.id.value
-                ),
+                format!("duplicate pathway id \"{}\" (first defined at line {first})", p.id.value),
             );
         }
         pathways.push(Pathway {
@@ -213,11 +172,7 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
         });
     }
     if spec.pathways.is_empty() {
-        diags.error(
-            file,
-            TOP,
-            "the cluster defines no pathways; add at least one under `pathways:`",
-        );
+        diags.error(file, TOP, "the cluster defines no pathways; add at least one under `pathways:`");
     }
     Cluster {
         id: spec.id.value.trim().to_string(),
@@ -232,18 +187,11 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
 fn build_depth_scale(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Vec<DepthLevel> {
     let Some(scale) = &spec.depth_scale else {
         return [("I", "Introduced"), ("R", "Reinforced"), ("M", "Mastered")]
-            .map(|(code, name)| DepthLevel {
-                code: code.into(),
-                name: name.into(),
-            })
+            .map(|(code, name)| DepthLevel { code: code.into(), name: name.into() })
             .to_vec();
     };
     if scale.value.is_empty() {
-        diags.error(
-            file,
-            pos(scale),
-            "the depth scale is empty; list its levels, lowest first",
-        );
+        diags.error(file, pos(scale), "the depth scale is empty; list its levels, lowest first");
     }
     let mut out: Vec<DepthLevel> = Vec::new();
     for level in &scale.value {
@@ -257,10 +205,7 @@ fn build_depth_scale(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) ->
                 format!("the depth scale lists \"{code}\" twice; each level needs its own code"),
             );
         }
-        out.push(DepthLevel {
-            code: code.to_string(),
-            name: level.name.value.trim().to_string(),
-        });
+        out.push(DepthLevel { code: code.to_string(), name: level.name.value.trim().to_string() });
     }
     out
 }
@@ -318,8 +263,7 @@ impl TreeBuilder<'_> {
                 format!("duplicate standard ID {id} (first defined at {first_file}:{first_line})"),
             );
         } else {
-            self.seen
-                .insert(key, (self.file.to_string(), pos(&spec.code).line));
+            self.seen.insert(key, (self.file.to_string(), pos(&spec.code).line));
         }
         let idx = self.standards.len();
         self.max_depth = self.max_depth.max(depth);
@@ -352,10 +296,7 @@ fn build_frameworks(
     let mut seen = HashMap::new();
     for (file, spec) in files {
         let prefix = spec.id.value.trim().to_string();
-        let valid_prefix = prefix
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic())
+        let valid_prefix = prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && prefix.chars().all(|c| c.is_ascii_alphanumeric());
         if !valid_prefix {
             diags.error(
@@ -364,17 +305,11 @@ fn build_frameworks(
                 format!("framework id \"{prefix}\" must be letters and digits, starting with a letter (like FS or TS)"),
             );
         }
-        if let Some(other) = frameworks
-            .iter()
-            .find(|f| f.id.eq_ignore_ascii_case(&prefix))
-        {
+        if let Some(other) = frameworks.iter().find(|f| f.id.eq_ignore_ascii_case(&prefix)) {
             diags.error(
                 file,
                 pos(&spec.id),
-                format!(
-                    "framework id \"{prefix}\" is already used by {}",
-                    other.file
-                ),
+                format!("framework id \"{prefix}\" is already used by {}", other.file),
             );
         }
         non_empty(file, &spec.title, "framework title", diags);
@@ -398,11 +333,7 @@ fn build_frameworks(
             s
         }));
         if spec.standards.is_empty() {
-            diags.error(
-                file,
-                pos(&spec.id),
-                "the framework has no standards; list them under `standards:`",
-            );
+            diags.error(file, pos(&spec.id), "the framework has no standards; list them under `standards:`");
         }
         let depth = spec.coverage_depth.value;
         if depth == 0 || (depth > max_depth && max_depth > 0) {
@@ -438,11 +369,7 @@ fn resolve_applies_to(
         AppliesToSpec::Pathways(names) => {
             let mut out = Vec::new();
             for name in names {
-                match cluster
-                    .pathways
-                    .iter()
-                    .position(|p| p.id.eq_ignore_ascii_case(name.trim()))
-                {
+                match cluster.pathways.iter().position(|p| p.id.eq_ignore_ascii_case(name.trim())) {
                     Some(p) => out.push(p),
                     None => diags.error(
                         file,
@@ -491,24 +418,12 @@ fn build_credentials(
     for c in &spec.credentials {
         non_empty(file, &c.id, "credential id", diags);
         non_empty(file, &c.title, "credential title", diags);
-        if out
-            .iter()
-            .any(|o| o.id.eq_ignore_ascii_case(c.id.value.trim()))
-        {
-            diags.error(
-                file,
-                pos(&c.id),
-                format!("duplicate credential id \"{}\"", c.id.value),
-            );
+        if out.iter().any(|o| o.id.eq_ignore_ascii_case(c.id.value.trim())) {
+            diags.error(file, pos(&c.id), format!("duplicate credential id \"{}\"", c.id.value));
         }
         let mut pathways = Vec::new();
         for p in &c.pathways {
-            match set
-                .cluster
-                .pathways
-                .iter()
-                .position(|x| x.id.eq_ignore_ascii_case(p.value.trim()))
-            {
+            match set.cluster.pathways.iter().position(|x| x.id.eq_ignore_ascii_case(p.value.trim())) {
                 Some(i) => pathways.push(i),
                 None => diags.error(
                     file,
@@ -533,9 +448,7 @@ fn build_credentials(
                         "credential {} requires unknown standard \"{}\"{}",
                         c.id.value,
                         r.value,
-                        suggestion
-                            .map(|s| format!("; did you mean {s}?"))
-                            .unwrap_or_default()
+                        suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
                     ),
                 ),
             }

@@ -24,9 +24,7 @@ impl FromStr for Delimiter {
             ";" | "semicolon" => Ok(Delimiter::Byte(b';')),
             "\t" | "\\t" | "tab" => Ok(Delimiter::Byte(b'\t')),
             "|" | "pipe" => Ok(Delimiter::Byte(b'|')),
-            _ => Err(format!(
-                "unknown delimiter \"{s}\"; use auto, comma, semicolon, tab or pipe"
-            )),
+            _ => Err(format!("unknown delimiter \"{s}\"; use auto, comma, semicolon, tab or pipe")),
         }
     }
 }
@@ -45,9 +43,7 @@ fn detect_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3)
-        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
-        .unwrap_or(0);
+    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
     [b',', b';', b'\t'][best]
 }
 
@@ -110,13 +106,8 @@ impl<'a> Table<'a> {
             }
         };
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
-        let table_probe = Table {
-            file,
-            text,
-            delimiter,
-            columns: HashMap::new(),
-            header_count: headers.len(),
-        };
+        let table_probe =
+            Table { file, text, delimiter, columns: HashMap::new(), header_count: headers.len() };
         for (col, first, second) in dups {
             diags.error(
                 file,
@@ -127,16 +118,10 @@ impl<'a> Table<'a> {
                 ),
             );
         }
-        let columns: HashMap<Column, usize> = mapped
-            .iter()
-            .enumerate()
-            .filter_map(|(i, c)| c.map(|c| (c, i)))
-            .collect();
+        let columns: HashMap<Column, usize> =
+            mapped.iter().enumerate().filter_map(|(i, c)| c.map(|c| (c, i))).collect();
         for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
-            if !headers
-                .iter()
-                .any(|h| fold_header(h) == fold_header(&o.header))
-            {
+            if !headers.iter().any(|h| fold_header(h) == fold_header(&o.header)) {
                 diags.error(
                     file,
                     Pos { line: 1, column: 1 },
@@ -152,21 +137,11 @@ impl<'a> Table<'a> {
         }
         for &col in required {
             if !columns.contains_key(&col) {
-                let unmapped = headers
-                    .iter()
-                    .zip(&mapped)
-                    .filter(|(_, m)| m.is_none())
-                    .map(|(h, _)| h.as_str());
+                let unmapped =
+                    headers.iter().zip(&mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
                 let closest = closest_header(col, unmapped)
-                    .map(|h| {
-                        format!(
-                            "; if \"{h}\" holds it, run with --column {}=\"{h}\"",
-                            col.name()
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        format!("; name the header with --column {}=\"HEADER\"", col.name())
-                    });
+                    .map(|h| format!("; if \"{h}\" holds it, run with --column {}=\"{h}\"", col.name()))
+                    .unwrap_or_else(|| format!("; name the header with --column {}=\"HEADER\"", col.name()));
                 diags.error(
                     file,
                     Pos { line: 1, column: 1 },
@@ -181,23 +156,12 @@ impl<'a> Table<'a> {
         if diags.has_errors() {
             return None;
         }
-        Some((
-            Table {
-                columns,
-                ..table_probe
-            },
-            records,
-        ))
+        Some((Table { columns, ..table_probe }, records))
     }
 
     pub fn row<'t>(&'t self, record: csv::StringRecord) -> Row<'t> {
         let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
-        Row {
-            table: self,
-            record,
-            byte,
-            line,
-        }
+        Row { table: self, record, byte, line }
     }
 
     /// Where header `index` starts.
@@ -223,10 +187,7 @@ impl<'a> Table<'a> {
                 _ => {}
             }
             if c == '\n' {
-                pos = Pos {
-                    line: pos.line + 1,
-                    column: 1,
-                };
+                pos = Pos { line: pos.line + 1, column: 1 };
             } else {
                 pos.column += 1;
             }
@@ -256,20 +217,14 @@ impl<'t> Row<'t> {
     pub fn pos(&self, col: Column) -> Pos {
         match self.table.columns.get(&col) {
             Some(&i) => self.table.field_pos(self.byte, self.line, i).0,
-            None => Pos {
-                line: self.line,
-                column: 1,
-            },
+            None => Pos { line: self.line, column: 1 },
         }
     }
 
     /// Where the text `offset` bytes into a column's field starts (for one item of a list).
     pub fn pos_within(&self, col: Column, offset: usize) -> Pos {
         let Some(&i) = self.table.columns.get(&col) else {
-            return Pos {
-                line: self.line,
-                column: 1,
-            };
+            return Pos { line: self.line, column: 1 };
         };
         let (start, quoted) = self.table.field_pos(self.byte, self.line, i);
         let field = self.get(col);
@@ -281,10 +236,9 @@ impl<'t> Row<'t> {
                 line: start.line + before.matches('\n').count() as u64,
                 column: 1 + before[nl + 1..].chars().count() as u64,
             },
-            None => Pos {
-                line: start.line,
-                column: start.column + quote as u64 + before.chars().count() as u64,
-            },
+            None => {
+                Pos { line: start.line, column: start.column + quote as u64 + before.chars().count() as u64 }
+            }
         }
     }
 
@@ -308,10 +262,7 @@ impl<'t> Row<'t> {
 }
 
 pub fn csv_error_pos(e: &csv::Error) -> Pos {
-    e.position().map_or(Pos { line: 1, column: 1 }, |p| Pos {
-        line: p.line(),
-        column: 1,
-    })
+    e.position().map_or(Pos { line: 1, column: 1 }, |p| Pos { line: p.line(), column: 1 })
 }
 
 pub fn csv_error_message(e: &csv::Error) -> String {
@@ -323,11 +274,7 @@ pub fn csv_error_message(e: &csv::Error) -> String {
 
 fn quoted_list(items: &[String]) -> String {
     let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{h}\"")).collect();
-    let more = if items.len() > 12 {
-        format!(" and {} more", items.len() - 12)
-    } else {
-        String::new()
-    };
+    let more = if items.len() > 12 { format!(" and {} more", items.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }
 

@@ -49,19 +49,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
         let pos = e
             .location()
-            .map(|l| Pos {
-                line: l.line().max(1),
-                column: l.column().max(1),
-            })
+            .map(|l| Pos { line: l.line().max(1), column: l.column().max(1) })
             .unwrap_or(Pos { line: 1, column: 1 });
         let opts = serde_saphyr::render_options! {
             formatter: &PlainFormatter,
             snippets: serde_saphyr::SnippetMode::Off,
         };
-        YamlError {
-            pos,
-            message: e.render_with_options(opts),
-        }
+        YamlError { pos, message: e.render_with_options(opts) }
     })
 }
 

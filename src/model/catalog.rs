@@ -102,11 +102,7 @@ impl Course {
     /// Adds an alignment; the same standard twice keeps the deeper depth and the first
     /// evidence given.
     pub fn add_alignment(&mut self, new: Alignment) {
-        match self
-            .alignments
-            .iter_mut()
-            .find(|a| a.standard == new.standard)
-        {
+        match self.alignments.iter_mut().find(|a| a.standard == new.standard) {
             Some(old) => {
                 old.depth = old.depth.max(new.depth);
                 if old.evidence.is_empty() {

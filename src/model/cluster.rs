@@ -49,10 +49,7 @@ pub struct DepthLevel {
 /// Lower-cases and drops everything but letters and digits: how pathway and credential names
 /// are matched ("Health Informatics", "health-informatics" and "HEALTHINFORMATICS" agree).
 fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 impl Cluster {
@@ -73,9 +70,7 @@ impl Cluster {
         if key.is_empty() {
             return None;
         }
-        self.credentials
-            .iter()
-            .position(|c| fold(&c.id) == key || fold(&c.title) == key)
+        self.credentials.iter().position(|c| fold(&c.id) == key || fold(&c.title) == key)
     }
 
     /// Finds a depth level by its code (`M`) or name (`Mastered`), case-insensitively.
@@ -88,9 +83,7 @@ impl Cluster {
     }
 
     pub fn depth_code(&self, depth: Depth) -> &str {
-        self.depth_scale
-            .get(depth as usize)
-            .map_or("?", |d| d.code.as_str())
+        self.depth_scale.get(depth as usize).map_or("?", |d| d.code.as_str())
     }
 
     /// The codes of the depth scale, for messages: `I, R, M`.

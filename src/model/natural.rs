@@ -54,16 +54,9 @@ mod tests {
 
     #[test]
     fn numbers_compare_by_value() {
-        let mut ids = vec![
-            "FS-10", "FS-2", "FS-1.10", "FS-1.2", "fs-3", "HS-101", "HS-99",
-        ];
+        let mut ids = vec!["FS-10", "FS-2", "FS-1.10", "FS-1.2", "fs-3", "HS-101", "HS-99"];
         ids.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            ids,
-            [
-                "FS-1.2", "FS-1.10", "FS-2", "fs-3", "FS-10", "HS-99", "HS-101"
-            ]
-        );
+        assert_eq!(ids, ["FS-1.2", "FS-1.10", "FS-2", "fs-3", "FS-10", "HS-99", "HS-101"]);
     }
 
     proptest! {

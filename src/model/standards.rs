@@ -77,10 +77,7 @@ pub struct StandardsSet {
 /// The key a standard ID is matched by: upper case, with spaces, `-` and `_` removed, so that
 /// `fs 1.1`, `FS1.1` and `FS-1.1` all match `FS-1.1`.
 pub fn normalize_id(id: &str) -> String {
-    id.chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '_' | '\t'))
-        .flat_map(char::to_uppercase)
-        .collect()
+    id.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_uppercase).collect()
 }
 
 impl StandardsSet {
@@ -92,9 +89,7 @@ impl StandardsSet {
         let fw_rank = |f: FrameworkIdx| (frameworks[f].applies_to != AppliesTo::All, f);
         order.sort_by(|&a, &b| {
             let (x, y) = (&standards[a], &standards[b]);
-            fw_rank(x.framework)
-                .cmp(&fw_rank(y.framework))
-                .then_with(|| natural_cmp(&x.code, &y.code))
+            fw_rank(x.framework).cmp(&fw_rank(y.framework)).then_with(|| natural_cmp(&x.code, &y.code))
         });
         let mut new_pos = vec![0 as StandardIdx; standards.len()];
         for (pos, &old) in order.iter().enumerate() {
@@ -110,21 +105,10 @@ impl StandardsSet {
                 s
             })
             .collect();
-        let index = standards
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (normalize_id(&s.id), i as StandardIdx))
-            .collect();
-        let mut set = StandardsSet {
-            cluster,
-            frameworks,
-            standards,
-            index,
-            required: Vec::new(),
-        };
-        set.required = (0..set.cluster.pathways.len())
-            .map(|p| set.compute_required(p))
-            .collect();
+        let index =
+            standards.iter().enumerate().map(|(i, s)| (normalize_id(&s.id), i as StandardIdx)).collect();
+        let mut set = StandardsSet { cluster, frameworks, standards, index, required: Vec::new() };
+        set.required = (0..set.cluster.pathways.len()).map(|p| set.compute_required(p)).collect();
         set
     }
 
@@ -153,9 +137,7 @@ impl StandardsSet {
 
     /// Finds a framework by its prefix, case-insensitively.
     pub fn framework_by_id(&self, id: &str) -> Option<FrameworkIdx> {
-        self.frameworks
-            .iter()
-            .position(|f| f.id.eq_ignore_ascii_case(id.trim()))
+        self.frameworks.iter().position(|f| f.id.eq_ignore_ascii_case(id.trim()))
     }
 
     /// Looks up a standard ID as a user wrote it.
@@ -175,29 +157,24 @@ impl StandardsSet {
     /// prefix (`1.1.1` as `FS-1.1.1`), and the 2015 numbering, where the second segment joined
     /// the sub-standard digit and the objective number (`1.11` as `FS-1.1.1`).
     fn lookup_legacy(&self, key: &str) -> Option<StandardIdx> {
-        self.frameworks
-            .iter()
-            .filter(|f| f.legacy_codes)
-            .find_map(|f| {
-                let prefix = normalize_id(&f.id);
-                let code = match key.strip_prefix(&prefix) {
-                    Some(code) => code,
-                    None if key.starts_with(|c: char| c.is_ascii_digit()) => key,
-                    None => return None,
-                };
-                if let Some(&i) = self.index.get(&format!("{prefix}{code}")) {
-                    return Some(i);
-                }
-                let (major, rest) = code.split_once('.')?;
-                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-                if !digits(major) || !digits(rest) || rest.len() < 2 {
-                    return None;
-                }
-                let (sub, objective) = rest.split_at(1);
-                self.index
-                    .get(&format!("{prefix}{major}.{sub}.{objective}"))
-                    .copied()
-            })
+        self.frameworks.iter().filter(|f| f.legacy_codes).find_map(|f| {
+            let prefix = normalize_id(&f.id);
+            let code = match key.strip_prefix(&prefix) {
+                Some(code) => code,
+                None if key.starts_with(|c: char| c.is_ascii_digit()) => key,
+                None => return None,
+            };
+            if let Some(&i) = self.index.get(&format!("{prefix}{code}")) {
+                return Some(i);
+            }
+            let (major, rest) = code.split_once('.')?;
+            let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+            if !digits(major) || !digits(rest) || rest.len() < 2 {
+                return None;
+            }
+            let (sub, objective) = rest.split_at(1);
+            self.index.get(&format!("{prefix}{major}.{sub}.{objective}")).copied()
+        })
     }
 
     /// The standard a coverage count goes to: the standard itself at its framework's coverage

@@ -4,19 +4,14 @@
 use super::Sheet;
 
 pub fn render(sheet: &Sheet) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     // Writing to a Vec cannot fail; a failure would only drop rows, never panic.
     let _ = writer.write_record(sheet.columns.iter().map(|c| c.name.as_str()));
     for row in &sheet.rows {
-        let cells = row.iter().zip(&sheet.columns).map(|(cell, col)| {
-            if col.numeric {
-                cell.text.clone()
-            } else {
-                defuse(&cell.text)
-            }
-        });
+        let cells = row
+            .iter()
+            .zip(&sheet.columns)
+            .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
         let _ = writer.write_record(cells);
     }
     let bytes = writer.into_inner().unwrap_or_default();
@@ -26,11 +21,7 @@ pub fn render(sheet: &Sheet) -> String {
 /// OWASP CSV injection: a cell that begins with `=`, `+`, `-`, `@`, tab or carriage return is
 /// prefixed with `'`, so a spreadsheet shows it as text instead of running it.
 pub fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    }
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
 }
 
 #[cfg(test)]
@@ -45,9 +36,6 @@ mod tests {
             rows: vec![vec![Cell::from("=HYPERLINK(\"x\")"), Cell::from("-5")]],
             ..Sheet::default()
         };
-        assert_eq!(
-            render(&sheet),
-            "title,delta\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n"
-        );
+        assert_eq!(render(&sheet), "title,delta\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
     }
 }

@@ -14,11 +14,8 @@ pub fn render(sheets: &[Sheet]) -> String {
         if !sheet.rows.is_empty() {
             let header: Vec<String> = sheet.columns.iter().map(|c| escape(&c.name)).collect();
             out.push_str(&format!("| {} |\n", header.join(" | ")));
-            let rule: Vec<&str> = sheet
-                .columns
-                .iter()
-                .map(|c| if c.numeric { "---:" } else { "---" })
-                .collect();
+            let rule: Vec<&str> =
+                sheet.columns.iter().map(|c| if c.numeric { "---:" } else { "---" }).collect();
             out.push_str(&format!("| {} |\n", rule.join(" | ")));
             for row in &sheet.rows {
                 let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
@@ -59,11 +56,8 @@ mod tests {
 
     #[test]
     fn escapes_pipes_and_newlines() {
-        let sheet = Sheet {
-            columns: vec![text("a|b")],
-            rows: vec![vec![Cell::from("x|y\nz")]],
-            ..Sheet::default()
-        };
+        let sheet =
+            Sheet { columns: vec![text("a|b")], rows: vec![vec![Cell::from("x|y\nz")]], ..Sheet::default() };
         assert_eq!(render(&[sheet]), "| a\\|b |\n| --- |\n| x\\|y z |\n");
     }
 }

@@ -49,19 +49,13 @@ pub struct Cell {
 
 impl Cell {
     pub fn toned(text: impl Into<String>, tone: Tone) -> Self {
-        Cell {
-            text: text.into(),
-            tone,
-        }
+        Cell { text: text.into(), tone }
     }
 }
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Self {
-        Cell {
-            text: text.into(),
-            tone: Tone::Plain,
-        }
+        Cell { text: text.into(), tone: Tone::Plain }
     }
 }
 
@@ -73,17 +67,11 @@ pub struct Column {
 }
 
 pub fn text(name: impl Into<String>) -> Column {
-    Column {
-        name: name.into(),
-        numeric: false,
-    }
+    Column { name: name.into(), numeric: false }
 }
 
 pub fn number(name: impl Into<String>) -> Column {
-    Column {
-        name: name.into(),
-        numeric: true,
-    }
+    Column { name: name.into(), numeric: true }
 }
 
 /// One table of output.
@@ -118,24 +106,14 @@ pub struct Envelope<T: Serialize> {
 
 /// Wraps a command's JSON body in the envelope.
 pub fn json<T: Serialize>(command: &'static str, body: T) -> serde_json::Value {
-    serde_json::to_value(Envelope {
-        command,
-        schema_version: 1,
-        body,
-    })
-    .unwrap_or(serde_json::Value::Null)
+    serde_json::to_value(Envelope { command, schema_version: 1, body }).unwrap_or(serde_json::Value::Null)
 }
 
 /// Renders a report in the chosen format.
 pub fn render(report: &Report, style: Style) -> String {
     match style.format {
         Format::Table => table::render(&report.sheets, style),
-        Format::Csv => csv_out::render(
-            report
-                .sheets
-                .get(report.primary)
-                .unwrap_or(&Sheet::default()),
-        ),
+        Format::Csv => csv_out::render(report.sheets.get(report.primary).unwrap_or(&Sheet::default())),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&report.json).unwrap_or_default();
             s.push('\n');

@@ -47,12 +47,7 @@ fn render_sheet(sheet: &Sheet, style: Style) -> String {
             table.set_content_arrangement(ContentArrangement::Disabled);
         }
     }
-    table.set_header(
-        sheet
-            .columns
-            .iter()
-            .map(|c| comfy_table::Cell::new(&c.name)),
-    );
+    table.set_header(sheet.columns.iter().map(|c| comfy_table::Cell::new(&c.name)));
     for row in &sheet.rows {
         table.add_row(row.iter().zip(&sheet.columns).map(|(cell, col)| {
             let mut c = comfy_table::Cell::new(&cell.text);

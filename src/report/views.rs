@@ -20,11 +20,7 @@ pub struct FindingJson<'a> {
     pub message: &'a str,
 }
 
-pub fn finding_json<'a>(
-    f: &'a Finding,
-    catalog: &'a Catalog,
-    set: &'a StandardsSet,
-) -> FindingJson<'a> {
+pub fn finding_json<'a>(f: &'a Finding, catalog: &'a Catalog, set: &'a StandardsSet) -> FindingJson<'a> {
     FindingJson {
         code: f.code.name(),
         severity: f.severity,
@@ -58,12 +54,7 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
     if units {
         columns.push(text("district"));
     }
-    columns.extend([
-        text("pathway"),
-        text("standard"),
-        text("course"),
-        text("message"),
-    ]);
+    columns.extend([text("pathway"), text("standard"), text("course"), text("message")]);
     let rows = findings
         .iter()
         .map(|f| {
@@ -77,11 +68,7 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
             row
         })
         .collect();
-    Sheet {
-        columns,
-        rows,
-        ..Sheet::default()
-    }
+    Sheet { columns, rows, ..Sheet::default() }
 }
 
 /// Counts by severity: `{error, warning, info}`.
@@ -107,11 +94,6 @@ impl SeverityCounts {
 
     pub fn summary(&self) -> String {
         use crate::diagnostic::plural;
-        format!(
-            "{}, {}, {} info",
-            plural(self.error, "error"),
-            plural(self.warning, "warning"),
-            self.info
-        )
+        format!("{}, {}, {} info", plural(self.error, "error"), plural(self.warning, "warning"), self.info)
     }
 }

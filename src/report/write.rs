@@ -29,10 +29,7 @@ pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow:
 
 fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     if let Ok(target) = path.canonicalize()
-        && inputs
-            .iter()
-            .filter_map(|i| i.canonicalize().ok())
-            .any(|i| i == target)
+        && inputs.iter().filter_map(|i| i.canonicalize().ok()).any(|i| i == target)
     {
         anyhow::bail!(
             "{}: refusing to write the report over an input file; choose another -o path",
@@ -44,23 +41,12 @@ fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        anyhow::bail!(
-            "{}: the directory {} does not exist; create it first",
-            path.display(),
-            dir.display()
-        );
+        anyhow::bail!("{}: the directory {} does not exist; create it first", path.display(), dir.display());
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).with_context(|| {
-        format!(
-            "{}: cannot create a file in {}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    tmp.write_all(text.as_bytes())
-        .with_context(|| format!("{}: cannot write", path.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
+    tmp.write_all(text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path)
-        .with_context(|| format!("{}: cannot write the report", path.display()))?;
+    tmp.persist(path).with_context(|| format!("{}: cannot write the report", path.display()))?;
     Ok(())
 }
