@@ -9,13 +9,9 @@ fn clean_catalog_validates_with_exit_0() {
     let w = Workdir::new();
     w.write(
         "c.csv",
-        format!(
-            "{HEADER}HS101,Intro,*,1,FS-1.1:I,,\nHS201,Nurse Aide,TS,2,TS-3.1:M,CNA,clinical\n"
-        ),
+        format!("{HEADER}HS101,Intro,*,1,FS-1.1:I,,\nHS201,Nurse Aide,TS,2,TS-3.1:M,CNA,clinical\n"),
     );
-    w.run(&["validate", "c.csv"])
-        .code(0)
-        .stdout_has("c.csv: 2 courses; 0 errors, 0 warnings");
+    w.run(&["validate", "c.csv"]).code(0).stdout_has("c.csv: 2 courses; 0 errors, 0 warnings");
 }
 
 /// Every kind of error `validate` reports, each at its exact line and column.
@@ -48,10 +44,7 @@ fn every_error_is_reported_at_its_line_and_column() {
         .stderr_has("bad.csv:6:24: error: unknown level \"5\"")
         .stderr_has("bad.csv:7:1: error: this row has 2 fields but the header has 7")
         .stderr_has("10 errors, 1 warning");
-    assert!(
-        run.stdout.is_empty(),
-        "nothing on stdout when validation fails"
-    );
+    assert!(run.stdout.is_empty(), "nothing on stdout when validation fails");
 }
 
 #[test]
@@ -77,19 +70,20 @@ fn missing_required_column_names_the_headers_and_the_closest_one() {
     w.write("m.csv", "Crs Number X,Name\nA,B\n");
     w.run(&["validate", "m.csv"])
         .code(2)
-        .stderr_has("m.csv:1:1: error: missing required column course_id (found headers: \"Crs Number X\", \"Name\")")
+        .stderr_has(
+            "m.csv:1:1: error: missing required column course_id (found headers: \"Crs Number X\", \"Name\")",
+        )
         .stderr_has("--column course_id=\"Crs Number X\"");
-    w.run(&["validate", "m.csv", "--column", "course_id=Crs Number X"])
-        .code(0);
+    w.run(&["validate", "m.csv", "--column", "course_id=Crs Number X"]).code(0);
 }
 
 #[test]
 fn duplicated_headers_are_an_error() {
     let w = Workdir::new();
     w.write("d.csv", "Course Code,Course Number,Title\nA,B,C\n");
-    w.run(&["validate", "d.csv"])
-        .code(2)
-        .stderr_has("d.csv:1:13: error: headers \"Course Code\" and \"Course Number\" both mean the course_id column");
+    w.run(&["validate", "d.csv"]).code(2).stderr_has(
+        "d.csv:1:13: error: headers \"Course Code\" and \"Course Number\" both mean the course_id column",
+    );
 }
 
 #[test]
@@ -100,9 +94,7 @@ fn sis_header_synonyms_are_recognised() {
         "Local Course ID,Course Name,CTE Pathway,Course Level,SCED Course Code,Grade Levels,Aligned Standards,Industry Credentials,Work Based Learning,Notes\n\
          HS1,Intro,Therapeutic Services,Introductory,14001,9-10,FS-1.1:I,BLS,Job Shadowing,ignored\n",
     );
-    w.run(&["validate", "s.csv"])
-        .code(0)
-        .stdout_has("1 course; 0 errors, 0 warnings");
+    w.run(&["validate", "s.csv"]).code(0).stdout_has("1 course; 0 errors, 0 warnings");
     w.run(&["course", "s.csv", "HS1", "--format", "json"])
         .code(0)
         .stdout_has("\"sced\": \"14001\"")
@@ -115,9 +107,7 @@ fn windows_1252_and_utf16_titles_come_out_intact() {
     let mut cp1252 = b"Course Number,Course Title,Pathway\n".to_vec();
     cp1252.extend(b"HS1,Anatom\xeda y Fisiolog\xeda,TS\r\nHS2,Caf\xe9 Nutrici\xf3n,TS\r\n");
     w.write("cp.csv", cp1252);
-    w.run(&["course", "cp.csv", "HS1"])
-        .code(0)
-        .stdout_has("Anatomía y Fisiología");
+    w.run(&["course", "cp.csv", "HS1"]).code(0).stdout_has("Anatomía y Fisiología");
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(
         "Course Number\tCourse Title\tPathway\r\nHS1\tCafé Nutrición\tTS\r\n"
@@ -125,15 +115,11 @@ fn windows_1252_and_utf16_titles_come_out_intact() {
             .flat_map(u16::to_le_bytes),
     );
     w.write("u16.csv", utf16);
-    w.run(&["course", "u16.csv", "HS1"])
-        .code(0)
-        .stdout_has("Café Nutrición");
+    w.run(&["course", "u16.csv", "HS1"]).code(0).stdout_has("Café Nutrición");
     let mut bom = b"\xEF\xBB\xBF".to_vec();
     bom.extend("Course Number;Course Title;Pathway\nHS1;Soins infirmiers;TS\n".as_bytes());
     w.write("bom.csv", bom);
-    w.run(&["course", "bom.csv", "HS1"])
-        .code(0)
-        .stdout_has("Soins infirmiers");
+    w.run(&["course", "bom.csv", "HS1"]).code(0).stdout_has("Soins infirmiers");
 }
 
 #[test]
@@ -143,26 +129,17 @@ fn delimiters_quotes_blank_lines_and_crlf() {
         "q.csv",
         "Course Number,Course Title,Pathway,Standards\r\n\r\n  HS1 ,\"Anatomy, Physiology\",TS,\"FS-1.1:I,\nFS-1.2:R\"\r\n,,,\r\nHS2,Two,TS,FS-2.1\r\n",
     );
-    w.run(&["validate", "q.csv"])
-        .code(0)
-        .stdout_has("2 courses; 0 errors");
-    w.run(&["course", "q.csv", "HS1"])
-        .code(0)
-        .stdout_has("Anatomy, Physiology")
-        .stdout_has("FS-1.2");
+    w.run(&["validate", "q.csv"]).code(0).stdout_has("2 courses; 0 errors");
+    w.run(&["course", "q.csv", "HS1"]).code(0).stdout_has("Anatomy, Physiology").stdout_has("FS-1.2");
     w.write("t.csv", "Course Number|Course Title|Pathway\nHS1|One|TS\n");
-    w.run(&["validate", "t.csv", "--delimiter", "pipe"])
-        .code(0)
-        .stdout_has("1 course;");
+    w.run(&["validate", "t.csv", "--delimiter", "pipe"]).code(0).stdout_has("1 course;");
 }
 
 #[test]
 fn standard_input_is_read_with_dash() {
     let w = Workdir::new();
     let csv = format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\n");
-    w.run_stdin(&["validate", "-"], Some(csv.as_bytes()))
-        .code(0)
-        .stdout_has("<stdin>: 1 course");
+    w.run_stdin(&["validate", "-"], Some(csv.as_bytes())).code(0).stdout_has("<stdin>: 1 course");
 }
 
 #[test]
@@ -173,47 +150,26 @@ fn files_that_are_not_csv_say_so() {
         .code(2)
         .stderr_has("book.csv:1:1: error: this is an Excel workbook (.xlsx)");
     w.write("doc.csv", b"%PDF-1.7\n%binary");
-    w.run(&["validate", "doc.csv"])
-        .code(2)
-        .stderr_has("this is a PDF document, not a CSV file");
+    w.run(&["validate", "doc.csv"]).code(2).stderr_has("this is a PDF document, not a CSV file");
     w.write("nul.csv", b"a\0b\0c\0");
-    w.run(&["validate", "nul.csv"])
-        .code(2)
-        .stderr_has("NUL bytes");
+    w.run(&["validate", "nul.csv"]).code(2).stderr_has("NUL bytes");
     w.write("empty.csv", b"");
-    w.run(&["validate", "empty.csv"])
-        .code(2)
-        .stderr_has("empty.csv:1:1: error: the file is empty");
-    w.run(&["validate", "missing.csv"])
-        .code(2)
-        .stderr_has("cannot open missing.csv");
+    w.run(&["validate", "empty.csv"]).code(2).stderr_has("empty.csv:1:1: error: the file is empty");
+    w.run(&["validate", "missing.csv"]).code(2).stderr_has("cannot open missing.csv");
 }
 
 #[test]
 fn alignment_files_merge_and_keep_the_deeper_depth() {
     let w = Workdir::new();
-    w.write(
-        "c.csv",
-        format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\nHS102,Two,TS,2,,,\n"),
-    );
+    w.write("c.csv", format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\nHS102,Two,TS,2,,,\n"));
     w.write(
         "a.csv",
         "course_id,standard,depth,evidence\nHS101,FS-1.1,M,Unit 3 test\nHS101,FS-1.1,R,\nHS102,TS-3.1,R,Vitals check-off\n",
     );
-    w.run(&["validate", "c.csv", "--alignments", "a.csv"])
+    w.run(&["validate", "c.csv", "--alignments", "a.csv"]).code(0).stdout_lacks("no alignments");
+    w.run(&["course", "c.csv", "HS101", "--alignments", "a.csv", "--format", "csv"])
         .code(0)
-        .stdout_lacks("no alignments");
-    w.run(&[
-        "course",
-        "c.csv",
-        "HS101",
-        "--alignments",
-        "a.csv",
-        "--format",
-        "csv",
-    ])
-    .code(0)
-    .stdout_has("FS-1.1,Human Anatomy and Physiology,M,FS-1.1,Unit 3 test");
+        .stdout_has("FS-1.1,Human Anatomy and Physiology,M,FS-1.1,Unit 3 test");
 }
 
 #[test]
@@ -241,9 +197,7 @@ fn course_ids_need_only_be_unique_within_a_district() {
     );
     w.run(&["validate", "state.csv"])
         .code(2)
-        .stderr_has(
-            "state.csv:4:9: error: duplicate course ID \"HS1\" in Bayview (first on line 3)",
-        )
+        .stderr_has("state.csv:4:9: error: duplicate course ID \"HS1\" in Bayview (first on line 3)")
         .stderr_has("1 error");
 }
 
@@ -251,10 +205,7 @@ fn course_ids_need_only_be_unique_within_a_district() {
 fn bundled_examples_validate_cleanly() {
     let w = Workdir::new();
     for (catalog, extra) in [
-        (
-            "examples/district/catalog.csv",
-            Some("examples/district/alignments.csv"),
-        ),
+        ("examples/district/catalog.csv", Some("examples/district/alignments.csv")),
         ("examples/vendor/modules.csv", None),
         ("examples/state/statewide.csv", None),
     ] {

@@ -1,1 +1,91 @@
-//! placeholder
+//! Snapshots of every command in every format, with colour off and a fixed width, so a change
+//! to any output shows up as a readable diff (review with `cargo insta review`).
+
+use crate::audit_fixture::{mini, mini_catalog};
+use crate::util::{Workdir, repo};
+
+const FORMATS: [&str; 4] = ["table", "csv", "json", "markdown"];
+
+/// Runs `cte-align --standards mini ARGS --format F --width 100` for every format and
+/// snapshots each output as `NAME_F`.
+fn snapshot_all(name: &str, args: &[&str], code: i32) {
+    let w = Workdir::new();
+    let standards = mini();
+    for format in FORMATS {
+        let mut full = vec!["--standards", standards.as_str()];
+        full.extend(args);
+        full.extend(["--format", format, "--width", "100"]);
+        let run = w.run(&full);
+        run.code(code);
+        insta::assert_snapshot!(format!("{name}_{format}"), run.stdout);
+    }
+}
+
+#[test]
+fn gaps_in_every_format() {
+    snapshot_all("gaps", &["gaps", &mini_catalog("gappy.csv")], 1);
+}
+
+#[test]
+fn coverage_in_every_format() {
+    snapshot_all("coverage", &["coverage", &mini_catalog("gappy.csv")], 1);
+}
+
+#[test]
+fn coverage_detail_in_every_format() {
+    snapshot_all("coverage_detail", &["coverage", &mini_catalog("gappy.csv"), "--detail"], 1);
+}
+
+#[test]
+fn matrix_in_every_format() {
+    snapshot_all("matrix", &["matrix", &mini_catalog("gappy.csv"), "--pathway", "AA"], 0);
+}
+
+#[test]
+fn where_in_every_format() {
+    snapshot_all("where", &["where", &mini_catalog("gappy.csv"), "FS-1"], 0);
+}
+
+#[test]
+fn course_in_every_format() {
+    snapshot_all("course", &["course", &mini_catalog("gappy.csv"), "A1"], 0);
+}
+
+#[test]
+fn standards_in_every_format() {
+    snapshot_all("standards", &["standards"], 0);
+    snapshot_all("standards_tree", &["standards", "FS"], 0);
+    snapshot_all("standards_one", &["standards", "fs1.1"], 0);
+}
+
+#[test]
+fn validate_output() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        "Course Number,Course Title,Pathway,Standards\nA1,One,AA,FS-1:I\nA2,Two,,FS-1.1\nA3,Three,AA,\n",
+    );
+    let run = w.run(&["--standards", &mini(), "validate", "c.csv"]);
+    run.code(0);
+    insta::assert_snapshot!("validate", run.stdout);
+}
+
+/// The district example's gaps, as README shows them.
+#[test]
+fn district_example_gaps() {
+    let w = Workdir::new();
+    let run = w.run(&["gaps", &repo("examples/district/catalog.csv"), "--width", "120"]);
+    run.code(1);
+    insta::assert_snapshot!("district_gaps", run.stdout);
+}
+
+#[test]
+fn same_input_gives_byte_identical_output() {
+    let w = Workdir::new();
+    let catalog = repo("examples/state/statewide.csv");
+    for format in FORMATS {
+        let a = w.run(&["gaps", &catalog, "--format", format, "--width", "100"]);
+        let b = w.run(&["gaps", &catalog, "--format", format, "--width", "100"]);
+        assert_eq!(a.stdout, b.stdout, "{format}");
+    }
+}

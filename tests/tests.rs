@@ -1,13 +1,7 @@
 //! The one integration-test binary: every test runs the real `cte-align` executable in a
 //! temporary directory and checks what a user sees (exit code, stdout, stderr, files).
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::print_stdout,
-    clippy::print_stderr
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::print_stdout, clippy::print_stderr)]
 
 mod util;
 

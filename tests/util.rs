@@ -34,51 +34,33 @@ impl Run {
     #[track_caller]
     pub fn no_panic(&self) -> &Self {
         for bad in ["panicked", "RUST_BACKTRACE", "stack backtrace"] {
-            assert!(
-                !self.stderr.contains(bad),
-                "panic text in stderr{}",
-                self.context()
-            );
+            assert!(!self.stderr.contains(bad), "panic text in stderr{}", self.context());
         }
         self
     }
 
     #[track_caller]
     pub fn stdout_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stdout.contains(needle),
-            "stdout lacks {needle:?}{}",
-            self.context()
-        );
+        assert!(self.stdout.contains(needle), "stdout lacks {needle:?}{}", self.context());
         self
     }
 
     #[track_caller]
     pub fn stderr_has(&self, needle: &str) -> &Self {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr lacks {needle:?}{}",
-            self.context()
-        );
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}{}", self.context());
         self
     }
 
     #[track_caller]
     pub fn stdout_lacks(&self, needle: &str) -> &Self {
-        assert!(
-            !self.stdout.contains(needle),
-            "stdout has {needle:?}{}",
-            self.context()
-        );
+        assert!(!self.stdout.contains(needle), "stdout has {needle:?}{}", self.context());
         self
     }
 }
 
 impl Workdir {
     pub fn new() -> Self {
-        Workdir {
-            dir: tempfile::tempdir().unwrap(),
-        }
+        Workdir { dir: tempfile::tempdir().unwrap() }
     }
 
     pub fn path(&self) -> &Path {
@@ -99,13 +81,8 @@ impl Workdir {
 
     /// Copies a fixture from tests/fixtures into the work directory under the same name.
     pub fn fixture(&self, name: &str) -> PathBuf {
-        let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
-        self.write(
-            name,
-            std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())),
-        )
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        self.write(name, std::fs::read(&src).unwrap_or_else(|e| panic!("{}: {e}", src.display())))
     }
 
     pub fn read(&self, name: &str) -> String {
@@ -119,10 +96,7 @@ impl Workdir {
 
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_cte-align"));
-        cmd.args(args)
-            .current_dir(self.path())
-            .env("NO_COLOR", "1")
-            .env_remove("RUST_BACKTRACE");
+        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1").env_remove("RUST_BACKTRACE");
         let output: Output = match stdin {
             None => cmd.stdin(std::process::Stdio::null()).output().unwrap(),
             Some(bytes) => {
@@ -164,8 +138,5 @@ impl Workdir {
 
 /// The repository's root, for the built-in standards and examples.
 pub fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(rel)
-        .display()
-        .to_string()
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel).display().to_string()
 }

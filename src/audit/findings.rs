@@ -176,7 +176,8 @@ fn standard_findings(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet, o
     let mastery_code = set.cluster.depth_code(mastery);
     for sc in &pa.standards {
         let s = set.standard(sc.standard);
-        let name = format!("{} {}", s.id, s.title);
+        // The standard's ID has its own column; the message names it by title.
+        let name = &s.title;
         if !sc.covered() {
             let msg = format!("{name}: no {title} course covers it");
             out.push(Finding::new(Code::UncoveredStandard, pa, msg).standard(sc.standard));
@@ -223,8 +224,8 @@ fn out_of_sequence(
     let s = set.standard(sc.standard);
     let (m, i) = (&catalog.courses[master], &catalog.courses[intro]);
     let msg = format!(
-        "{} {}: mastered in {} (level {m_level}) but only introduced later, in {} (level {i_level})",
-        s.id, s.title, m.id, i.id
+        "{}: mastered in {} (level {m_level}) but only introduced later, in {} (level {i_level})",
+        s.title, m.id, i.id
     );
     Some(Finding::new(Code::OutOfSequence, pa, msg).standard(sc.standard).course(intro))
 }

@@ -82,11 +82,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
         found_sheet.note = Some("no findings involve this course".into());
     }
     let findings_json: Vec<FindingJson> = findings.iter().map(|f| finding_json(f, catalog, set)).collect();
-    let body = serde_json::json!({
-        "course": course_json(course, set),
-        "alignments": alignments,
-        "findings": findings_json,
-    });
+    let body = CourseReportJson { course: course_json(course, set), alignments, findings: findings_json };
     let report = Report {
         sheets: vec![details, aligned, found_sheet],
         primary: 1,
@@ -103,22 +99,42 @@ fn pathway_ids(course: &Course, set: &StandardsSet) -> Vec<String> {
     }
 }
 
-fn course_json(course: &Course, set: &StandardsSet) -> serde_json::Value {
-    let credentials: Vec<&str> =
-        course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
-    serde_json::json!({
-        "district": course.unit.district,
-        "school": course.unit.school,
-        "course": course.id,
-        "title": course.title,
-        "pathways": pathway_ids(course, set),
-        "level": course.level,
-        "credits": course.credits,
-        "grades": course.grades,
-        "sced": course.sced,
-        "credentials": credentials,
-        "work_based_learning": course.wbl,
-    })
+#[derive(Serialize)]
+struct CourseReportJson<'a> {
+    course: CourseJson<'a>,
+    alignments: Vec<AlignmentJson<'a>>,
+    findings: Vec<FindingJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CourseJson<'a> {
+    district: &'a str,
+    school: &'a str,
+    course: &'a str,
+    title: &'a str,
+    pathways: Vec<String>,
+    level: Option<u8>,
+    credits: &'a str,
+    grades: &'a str,
+    sced: &'a str,
+    credentials: Vec<&'a str>,
+    work_based_learning: &'a [String],
+}
+
+fn course_json<'a>(course: &'a Course, set: &'a StandardsSet) -> CourseJson<'a> {
+    CourseJson {
+        district: &course.unit.district,
+        school: &course.unit.school,
+        course: &course.id,
+        title: &course.title,
+        pathways: pathway_ids(course, set),
+        level: course.level,
+        credits: &course.credits,
+        grades: &course.grades,
+        sced: &course.sced,
+        credentials: course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
+        work_based_learning: &course.wbl,
+    }
 }
 
 fn details_sheet(course: &Course, set: &StandardsSet) -> Sheet {

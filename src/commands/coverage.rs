@@ -32,6 +32,12 @@ struct PathwayJson<'a> {
 }
 
 #[derive(Serialize)]
+struct CoverageJson<'a> {
+    passed: bool,
+    pathways: Vec<PathwayJson<'a>>,
+}
+
+#[derive(Serialize)]
 struct StandardJson<'a> {
     standard: &'a str,
     title: &'a str,
@@ -67,7 +73,7 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
         if args.detail { detail_sheet(&result, catalog, set) } else { summary_sheet(&result, catalog, set) };
     let pathways: Vec<PathwayJson> =
         result.pathways.iter().map(|pa| pathway_json(pa, &result, catalog, set, args.detail)).collect();
-    let json = serde_json::json!({ "passed": passed, "pathways": pathways });
+    let json = CoverageJson { passed, pathways };
     let report = Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) };
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })

@@ -11,6 +11,13 @@ use crate::report::{self, Cell, Report, Sheet, text};
 use crate::settings;
 
 #[derive(Serialize)]
+struct WhereJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    courses: Vec<HitJson<'a>>,
+}
+
+#[derive(Serialize)]
 struct HitJson<'a> {
     district: &'a str,
     school: &'a str,
@@ -97,7 +104,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
         rows,
         note: Some(format!("{} alignment{} found", hits.len(), if hits.len() == 1 { "" } else { "s" })),
     };
-    let body = serde_json::json!({ "standard": s.id, "title": s.title, "courses": json });
+    let body = WhereJson { standard: &s.id, title: &s.title, courses: json };
     let report = Report { sheets: vec![sheet], primary: 0, json: report::json("where", body) };
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(Outcome::Pass)

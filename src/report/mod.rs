@@ -92,7 +92,8 @@ pub struct Report {
     pub sheets: Vec<Sheet>,
     /// The sheet CSV output holds (one header row per file): the command's main data.
     pub primary: usize,
-    pub json: serde_json::Value,
+    /// The JSON document, already rendered (see [`json`]).
+    pub json: String,
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -104,9 +105,12 @@ pub struct Envelope<T: Serialize> {
     pub body: T,
 }
 
-/// Wraps a command's JSON body in the envelope.
-pub fn json<T: Serialize>(command: &'static str, body: T) -> serde_json::Value {
-    serde_json::to_value(Envelope { command, schema_version: 1, body }).unwrap_or(serde_json::Value::Null)
+/// Renders a command's JSON body in the envelope, keeping the fields in their declared order.
+pub fn json<T: Serialize>(command: &'static str, body: T) -> String {
+    let mut text = serde_json::to_string_pretty(&Envelope { command, schema_version: 1, body })
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
 }
 
 /// Renders a report in the chosen format.
@@ -114,11 +118,7 @@ pub fn render(report: &Report, style: Style) -> String {
     match style.format {
         Format::Table => table::render(&report.sheets, style),
         Format::Csv => csv_out::render(report.sheets.get(report.primary).unwrap_or(&Sheet::default())),
-        Format::Json => {
-            let mut s = serde_json::to_string_pretty(&report.json).unwrap_or_default();
-            s.push('\n');
-            s
-        }
+        Format::Json => report.json.clone(),
         Format::Markdown => markdown::render(&report.sheets),
     }
 }
