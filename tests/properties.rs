@@ -1,1 +1,180 @@
-//! placeholder
+//! Property tests: invariants of the reader and the audit on generated catalogs, through the
+//! library for speed and through the real binary where the output itself is the property.
+
+use proptest::prelude::*;
+
+use cte_align::audit::{Filter, Policy, audit};
+use cte_align::diagnostic::Diagnostics;
+use cte_align::load::catalog::{CsvOptions, read};
+use cte_align::load::standards::load_builtin;
+use cte_align::model::StandardsSet;
+
+use crate::util::Workdir;
+
+fn builtin() -> StandardsSet {
+    load_builtin().unwrap()
+}
+
+const PATHWAYS: [&str; 6] = ["TS", "DS", "HI", "SS", "BRD", "*"];
+const STANDARDS: [&str; 12] = [
+    "FS-1.1", "FS-2.2", "FS-7.1", "FS-7.1.1", "FS-10.1", "FS-7", "TS-1.1", "TS-3.1", "DS-4.1", "HI-3.2",
+    "SS-4.1", "BRD-3.2",
+];
+const DEPTHS: [&str; 4] = ["", ":I", ":R", ":M"];
+
+/// A course row: id, pathway, level, alignments.
+fn course_row() -> impl Strategy<Value = (usize, Option<u8>, Vec<(usize, usize)>)> {
+    (
+        0..PATHWAYS.len(),
+        proptest::option::of(1u8..=4),
+        proptest::collection::vec((0..STANDARDS.len(), 0..DEPTHS.len()), 0..6),
+    )
+}
+
+fn catalog_csv(rows: &[(usize, Option<u8>, Vec<(usize, usize)>)]) -> String {
+    let mut out = String::from("Course Number,Course Title,Pathway,Level,Standards,Credentials,WBL\n");
+    for (i, (p, level, aligns)) in rows.iter().enumerate() {
+        let standards: Vec<String> =
+            aligns.iter().map(|&(s, d)| format!("{}{}", STANDARDS[s], DEPTHS[d])).collect();
+        let level = level.map(|l| l.to_string()).unwrap_or_default();
+        let cred = if i % 3 == 0 { "BLS" } else { "" };
+        let wbl = if i % 4 == 0 { "clinical" } else { "" };
+        out.push_str(&format!(
+            "C{i},Course {i},{},{level},\"{}\",{cred},{wbl}\n",
+            PATHWAYS[*p],
+            standards.join("; ")
+        ));
+    }
+    out
+}
+
+fn audit_csv(set: &StandardsSet, text: &str) -> cte_align::audit::Audit {
+    let mut diags = Diagnostics::default();
+    let catalog = read("c.csv", text.as_bytes().to_vec(), set, &CsvOptions::default(), &mut diags).unwrap();
+    assert!(!diags.has_errors(), "{:?}", diags.items);
+    audit(&catalog, set, &Filter::default(), &Policy::default(), &[])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn covered_plus_uncovered_is_required_and_percentages_are_bounded(rows in proptest::collection::vec(course_row(), 1..12)) {
+        let set = builtin();
+        let result = audit_csv(&set, &catalog_csv(&rows));
+        for pa in &result.pathways {
+            let uncovered = pa.standards.iter().filter(|s| !s.covered()).count();
+            prop_assert_eq!(pa.covered() + uncovered, pa.required());
+            prop_assert_eq!(pa.required(), set.required(pa.pathway).len());
+            prop_assert!((0.0..=100.0).contains(&pa.coverage_pct()));
+            if let Some(m) = pa.mastery_pct(set.cluster.mastery) {
+                prop_assert!((0.0..=100.0).contains(&m));
+                prop_assert!(m <= pa.coverage_pct());
+            }
+            let uncovered_findings = result.findings.iter()
+                .filter(|f| f.code.name() == "uncovered-standard" && f.pathway == Some(pa.pathway))
+                .count();
+            prop_assert_eq!(uncovered_findings, uncovered);
+        }
+    }
+
+    #[test]
+    fn adding_an_alignment_never_lowers_coverage(
+        rows in proptest::collection::vec(course_row(), 1..10),
+        extra in (0..STANDARDS.len(), 0..DEPTHS.len()),
+        which in any::<prop::sample::Index>(),
+    ) {
+        let set = builtin();
+        let before = audit_csv(&set, &catalog_csv(&rows));
+        let mut more = rows.clone();
+        let i = which.index(more.len());
+        more[i].2.push(extra);
+        let after = audit_csv(&set, &catalog_csv(&more));
+        for pa in &before.pathways {
+            let twin = after.pathways.iter().find(|p| p.pathway == pa.pathway && p.unit == pa.unit).unwrap();
+            prop_assert!(twin.covered() >= pa.covered());
+            prop_assert!(twin.mastered(set.cluster.mastery) >= pa.mastered(set.cluster.mastery));
+        }
+    }
+
+    #[test]
+    fn the_reader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let set = builtin();
+        let mut diags = Diagnostics::default();
+        let _ = read("fuzz.csv", bytes, &set, &CsvOptions::default(), &mut diags);
+    }
+
+    #[test]
+    fn the_reader_never_panics_on_arbitrary_csv(
+        cells in proptest::collection::vec(proptest::collection::vec("[A-Za-z0-9 ,;:.*\"\\-\n\t]{0,12}", 1..8), 1..8)
+    ) {
+        let set = builtin();
+        let mut text = String::from("Course Number,Course Title,Pathway,Level,Standards,Credentials,WBL,District\n");
+        for row in cells {
+            text.push_str(&row.join(","));
+            text.push('\n');
+        }
+        let mut diags = Diagnostics::default();
+        if let Some(catalog) = read("fuzz.csv", text.into_bytes(), &set, &CsvOptions::default(), &mut diags) {
+            let _ = audit(&catalog, &set, &Filter::default(), &Policy::default(), &[]);
+        }
+        for d in &diags.items {
+            prop_assert!(d.line >= 1 && d.column >= 1);
+        }
+    }
+}
+
+proptest! {
+    // Through the real binary: fewer cases, since each runs processes.
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn shuffling_rows_does_not_change_any_output(
+        rows in proptest::collection::vec(course_row(), 2..10),
+        seed in any::<u64>(),
+    ) {
+        let w = Workdir::new();
+        let text = catalog_csv(&rows);
+        let mut lines: Vec<&str> = text.lines().collect();
+        let header = lines.remove(0);
+        // A deterministic shuffle from the seed (rotate, then reverse on odd seeds).
+        let k = (seed as usize) % lines.len();
+        lines.rotate_left(k);
+        if seed % 2 == 1 {
+            lines.reverse();
+        }
+        w.write("a.csv", &text);
+        w.write("b.csv", format!("{header}\n{}\n", lines.join("\n")));
+        for args in [vec!["gaps"], vec!["coverage", "--detail"], vec!["matrix", "--pathway", "TS"]] {
+            for format in ["csv", "json", "table", "markdown"] {
+                let run = |file: &str| {
+                    let mut full = args.clone();
+                    full.insert(1, file);
+                    full.extend(["--format", format, "--fail-on", "never", "--width", "120"]);
+                    w.run(&full)
+                };
+                let (a, b) = (run("a.csv"), run("b.csv"));
+                prop_assert_eq!(a.code, b.code);
+                let strip = |s: &str| s.replace("a.csv", "X").replace("b.csv", "X");
+                prop_assert_eq!(strip(&a.stdout), strip(&b.stdout));
+            }
+        }
+    }
+
+    #[test]
+    fn csv_output_round_trips(rows in proptest::collection::vec(course_row(), 1..8)) {
+        let w = Workdir::new();
+        w.write("c.csv", catalog_csv(&rows));
+        let csv_out = w.run(&["gaps", "c.csv", "--format", "csv", "--fail-on", "never"]);
+        let json_out = w.run(&["gaps", "c.csv", "--format", "json", "--fail-on", "never"]);
+        let json: serde_json::Value = serde_json::from_str(&json_out.stdout).unwrap();
+        let findings = json["findings"].as_array().unwrap();
+        let mut reader = csv::Reader::from_reader(csv_out.stdout.as_bytes());
+        let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        prop_assert_eq!(records.len(), findings.len());
+        for (r, f) in records.iter().zip(findings) {
+            prop_assert_eq!(&r[1], f["code"].as_str().unwrap());
+            prop_assert_eq!(&r[5], f["message"].as_str().unwrap());
+        }
+    }
+}
