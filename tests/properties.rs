@@ -22,8 +22,10 @@ const STANDARDS: [&str; 12] = [
 ];
 const DEPTHS: [&str; 4] = ["", ":I", ":R", ":M"];
 
-/// A course row: id, pathway, level, alignments.
-fn course_row() -> impl Strategy<Value = (usize, Option<u8>, Vec<(usize, usize)>)> {
+/// A generated course row: pathway, level, and alignments as (standard, depth) indices.
+type Row = (usize, Option<u8>, Vec<(usize, usize)>);
+
+fn course_row() -> impl Strategy<Value = Row> {
     (
         0..PATHWAYS.len(),
         proptest::option::of(1u8..=4),
@@ -31,7 +33,7 @@ fn course_row() -> impl Strategy<Value = (usize, Option<u8>, Vec<(usize, usize)>
     )
 }
 
-fn catalog_csv(rows: &[(usize, Option<u8>, Vec<(usize, usize)>)]) -> String {
+fn catalog_csv(rows: &[Row]) -> String {
     let mut out = String::from("Course Number,Course Title,Pathway,Level,Standards,Credentials,WBL\n");
     for (i, (p, level, aligns)) in rows.iter().enumerate() {
         let standards: Vec<String> =

@@ -194,6 +194,9 @@ impl FromStr for ColumnOverride {
     }
 }
 
+/// A column claimed by two headers: the column, the first header's index, the second's.
+pub type Duplicate = (Column, usize, usize);
+
 /// Which known column each header is, for the columns a file kind accepts. Overrides win;
 /// a header matching no synonym is kept out (ignored). Returns the duplicates too: a column
 /// claimed by two headers, as (column, first header index, second header index).
@@ -201,7 +204,7 @@ pub fn map_headers(
     headers: &[String],
     accepted: &[Column],
     overrides: &[ColumnOverride],
-) -> (Vec<Option<Column>>, Vec<(Column, usize, usize)>) {
+) -> (Vec<Option<Column>>, Vec<Duplicate>) {
     let mut mapped: Vec<Option<Column>> = vec![None; headers.len()];
     for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
         if let Some(i) = headers.iter().position(|h| fold_header(h) == fold_header(&o.header)) {
