@@ -45,7 +45,7 @@ pub struct StandardSpec {
 #[derive(Debug)]
 pub enum AppliesToSpec {
     All,
-    Pathways(Vec<String>),
+    Pathways(Vec<Spanned<String>>),
 }
 
 impl<'de> Deserialize<'de> for AppliesToSpec {
@@ -60,12 +60,14 @@ impl<'de> Deserialize<'de> for AppliesToSpec {
                 if v.trim().eq_ignore_ascii_case("all") {
                     Ok(AppliesToSpec::All)
                 } else {
-                    Ok(AppliesToSpec::Pathways(vec![v.to_string()]))
+                    // The scalar's own position is the caller's (the Spanned around this).
+                    let unknown = serde_saphyr::Location::UNKNOWN;
+                    Ok(AppliesToSpec::Pathways(vec![Spanned::new(v.to_string(), unknown, unknown)]))
                 }
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 let mut out = Vec::new();
-                while let Some(s) = seq.next_element::<String>()? {
+                while let Some(s) = seq.next_element::<Spanned<String>>()? {
                     out.push(s);
                 }
                 Ok(AppliesToSpec::Pathways(out))

@@ -113,7 +113,10 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
     };
     let mut cluster = build_cluster(cluster_name, &cluster_file, &mut diags);
     let (frameworks, standards) = build_frameworks(&framework_files, &cluster, &mut diags);
-    check_pathway_frameworks(cluster_name, &cluster_file, &frameworks, &mut diags);
+    // A framework file that did not parse would make every pathway naming it look wrong.
+    if framework_files.len() + 1 == sources.len() {
+        check_pathway_frameworks(cluster_name, &cluster_file, &frameworks, &mut diags);
+    }
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
@@ -340,7 +343,7 @@ fn build_frameworks(
             diags.error(
                 file,
                 pos(&spec.coverage_depth),
-                format!("coverage_depth {depth} is outside the tree, whose depth is {max_depth}; use 1 to {max_depth}"),
+                format!("coverage_depth {depth} is outside the tree, which is {max_depth} level{} deep; use a depth from 1 to {max_depth}", if max_depth == 1 { "" } else { "s" }),
             );
         }
         frameworks.push(Framework {
@@ -367,13 +370,24 @@ fn resolve_applies_to(
     match &spec.value {
         AppliesToSpec::All => AppliesTo::All,
         AppliesToSpec::Pathways(names) => {
+            if names.is_empty() {
+                diags.error(
+                    file,
+                    pos(spec),
+                    "applies_to lists no pathways; write `all` or pathway IDs like [TS]",
+                );
+            }
             let mut out = Vec::new();
             for name in names {
-                match cluster.pathways.iter().position(|p| p.id.eq_ignore_ascii_case(name.trim())) {
+                // A scalar `applies_to: TS` has no position of its own; use the key's.
+                let at =
+                    if name.referenced == serde_saphyr::Location::UNKNOWN { pos(spec) } else { pos(name) };
+                let name = name.value.trim();
+                match cluster.pathways.iter().position(|p| p.id.eq_ignore_ascii_case(name)) {
                     Some(p) => out.push(p),
                     None => diags.error(
                         file,
-                        pos(spec),
+                        at,
                         format!(
                             "applies_to names unknown pathway \"{name}\"{}",
                             did_you_mean(name, cluster.pathways.iter().map(|p| p.id.as_str()))
