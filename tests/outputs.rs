@@ -89,3 +89,23 @@ fn same_input_gives_byte_identical_output() {
         assert_eq!(a.stdout, b.stdout, "{format}");
     }
 }
+
+/// README's examples are real output: each block marked `<!-- readme-example: ARGS -->` must be
+/// exactly what `cte-align ARGS` prints today.
+#[test]
+fn readme_examples_are_the_binarys_output() {
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let w = Workdir::new();
+    let mut checked = 0;
+    for block in readme.split("<!-- readme-example: ").skip(1) {
+        let (args, rest) = block.split_once(" -->\n").unwrap();
+        let (body, _) = rest.split_once("<!-- readme-example-end -->").unwrap();
+        let body = body.trim_start_matches("```text\n").trim_end_matches('\n').trim_end_matches("```");
+        let mut argv: Vec<String> = args.split_whitespace().map(String::from).collect();
+        argv[1] = repo(&argv[1]);
+        let run = w.run(&argv.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(body.trim_end(), run.stdout.trim_end(), "README block for `{args}` is stale");
+        checked += 1;
+    }
+    assert_eq!(checked, 2);
+}
