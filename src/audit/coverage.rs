@@ -98,15 +98,13 @@ pub fn audit(
     input_errors: &[Diagnostic],
 ) -> Audit {
     let mut pathways = Vec::new();
-    for unit in catalog.units().into_iter().filter(|u| filter.unit(u)) {
-        let in_unit: Vec<CourseIdx> =
-            (0..catalog.courses.len()).filter(|&c| catalog.courses[c].unit == unit).collect();
+    for (unit, in_unit) in catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(u)) {
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
             let offered = in_unit
                 .iter()
                 .any(|&c| matches!(&catalog.courses[c].pathways, PathwaySet::Some(ps) if ps.contains(&p)));
             if offered {
-                pathways.push(audit_pathway(catalog, set, &unit, p, &in_unit));
+                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit));
             }
         }
     }

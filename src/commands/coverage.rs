@@ -1,12 +1,14 @@
 //! `cte-align coverage CATALOG`: one row per district and pathway; `--detail`: one row per
 //! required standard.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::Outcome;
 use crate::audit::{self, Audit, PathwayAudit};
 use crate::cli::CoverageArgs;
-use crate::model::{Catalog, StandardsSet};
+use crate::model::{Catalog, PathwayIdx, StandardsSet, Unit};
 use crate::report::views::{SeverityCounts, has_units};
 use crate::report::{self, Cell, Report, Sheet, number, text};
 use crate::settings;
@@ -69,23 +71,36 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let result = audit::audit(&loaded.catalog, set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
     let catalog = &loaded.catalog;
-    let sheet =
-        if args.detail { detail_sheet(&result, catalog, set) } else { summary_sheet(&result, catalog, set) };
+    let counts = count_findings(&result);
+    let sheet = if args.detail {
+        detail_sheet(&result, catalog, set)
+    } else {
+        summary_sheet(&result, &counts, catalog, set)
+    };
     let pathways: Vec<PathwayJson> =
-        result.pathways.iter().map(|pa| pathway_json(pa, &result, catalog, set, args.detail)).collect();
+        result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, args.detail)).collect();
     let json = CoverageJson { passed, pathways };
     let report = Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) };
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
-fn findings_of<'a>(pa: &'a PathwayAudit, result: &'a Audit) -> impl Iterator<Item = &'a audit::Finding> {
-    result.findings.iter().filter(move |f| f.unit == pa.unit && f.pathway == Some(pa.pathway))
+/// Finding counts per unit and pathway, counted in one pass over the findings.
+type Counts<'a> = HashMap<(&'a Unit, PathwayIdx), SeverityCounts>;
+
+fn count_findings(result: &Audit) -> Counts<'_> {
+    let mut counts: Counts = HashMap::new();
+    for f in &result.findings {
+        if let Some(p) = f.pathway {
+            counts.entry((&f.unit, p)).or_default().add(f.severity);
+        }
+    }
+    counts
 }
 
 fn pathway_json<'a>(
     pa: &'a PathwayAudit,
-    result: &'a Audit,
+    counts: &Counts<'a>,
     catalog: &'a Catalog,
     set: &'a StandardsSet,
     detail: bool,
@@ -105,7 +120,7 @@ fn pathway_json<'a>(
         mastery_pct: pa.mastery_pct(mastery).map(round1),
         credentials: pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
         work_based_learning: &pa.wbl,
-        findings: SeverityCounts::of(findings_of(pa, result)),
+        findings: counts.get(&(&pa.unit, pa.pathway)).copied().unwrap_or_default(),
         standards: detail.then(|| {
             pa.standards
                 .iter()
@@ -132,7 +147,7 @@ fn pathway_json<'a>(
     }
 }
 
-fn summary_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet {
+fn summary_sheet(result: &Audit, counts: &Counts, catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let units = has_units(catalog);
     let mut columns = Vec::new();
     if units {
@@ -157,7 +172,7 @@ fn summary_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet
         .pathways
         .iter()
         .map(|pa| {
-            let counts = SeverityCounts::of(findings_of(pa, result));
+            let counts = counts.get(&(&pa.unit, pa.pathway)).copied().unwrap_or_default();
             let mut row: Vec<Cell> = Vec::new();
             if units {
                 row.push(pa.unit.label().into());

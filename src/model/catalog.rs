@@ -88,12 +88,21 @@ pub struct Catalog {
 impl Catalog {
     /// The units of the catalog, in natural order.
     pub fn units(&self) -> Vec<Unit> {
-        let mut units: Vec<Unit> = self.courses.iter().map(|c| c.unit.clone()).collect();
-        units.sort_by(|a, b| {
+        self.courses_by_unit().into_iter().map(|(u, _)| u.clone()).collect()
+    }
+
+    /// Each unit with its courses (in file order), units in natural order; one pass over the
+    /// courses, so a statewide file of thousands of districts costs no more than one district.
+    pub fn courses_by_unit(&self) -> Vec<(&Unit, Vec<CourseIdx>)> {
+        let mut groups: std::collections::HashMap<&Unit, Vec<CourseIdx>> = std::collections::HashMap::new();
+        for (i, c) in self.courses.iter().enumerate() {
+            groups.entry(&c.unit).or_default().push(i);
+        }
+        let mut units: Vec<(&Unit, Vec<CourseIdx>)> = groups.into_iter().collect();
+        units.sort_by(|(a, _), (b, _)| {
             super::natural_cmp(&a.district, &b.district)
                 .then_with(|| super::natural_cmp(&a.school, &b.school))
         });
-        units.dedup();
         units
     }
 }

@@ -82,14 +82,16 @@ pub struct SeverityCounts {
 impl SeverityCounts {
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Self {
         let mut c = SeverityCounts::default();
-        for f in findings {
-            match f.severity {
-                Severity::Error => c.error += 1,
-                Severity::Warning => c.warning += 1,
-                Severity::Info => c.info += 1,
-            }
-        }
+        findings.into_iter().for_each(|f| c.add(f.severity));
         c
+    }
+
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
+        }
     }
 
     pub fn summary(&self) -> String {
