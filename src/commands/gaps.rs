@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::audit::{self, Code};
 use crate::cli::{CatalogArgs, GapsArgs};
+use crate::model::{Catalog, StandardsSet};
 use crate::report::views::{FindingJson, SeverityCounts, finding_json, findings_sheet};
 use crate::report::{self, Report, Sheet, text};
 use crate::settings;
@@ -32,9 +33,15 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let policy = settings::policy(&args.policy);
     let result = audit::audit(&loaded.catalog, &set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
+    super::emit(&report(&result, &loaded.catalog, &set, passed), &args.output, input)?;
+    Ok(if passed { Outcome::Pass } else { Outcome::Fail })
+}
+
+/// The gaps report: one row per finding, in the audit's order (most severe first).
+pub fn report(result: &audit::Audit, catalog: &Catalog, set: &StandardsSet, passed: bool) -> Report {
     let findings: Vec<&audit::Finding> = result.findings.iter().collect();
     let counts = SeverityCounts::of(findings.iter().copied());
-    let mut sheet = findings_sheet(&findings, &loaded.catalog, &set);
+    let mut sheet = findings_sheet(&findings, catalog, set);
     sheet.note = Some(format!(
         "{} in {} pathway{} audited{}",
         counts.summary(),
@@ -45,11 +52,9 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let json = GapsJson {
         summary: counts,
         passed,
-        findings: findings.iter().map(|f| finding_json(f, &loaded.catalog, &set)).collect(),
+        findings: findings.iter().map(|f| finding_json(f, catalog, set)).collect(),
     };
-    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("gaps", json) };
-    super::emit(&report, &args.output, input)?;
-    Ok(if passed { Outcome::Pass } else { Outcome::Fail })
+    Report { sheets: vec![sheet], primary: 0, json: report::json("gaps", json) }
 }
 
 /// `--explain CODE`: what a code means and how to fix it; `all` for every code.

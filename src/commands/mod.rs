@@ -2,8 +2,8 @@
 //! output steps live here, once.
 
 mod course;
-mod coverage;
-mod gaps;
+pub mod coverage;
+pub mod gaps;
 mod init;
 mod matrix;
 mod standards;
