@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, Unit,
+    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx,
     natural_cmp,
 };
 
@@ -36,7 +36,7 @@ impl StandardCoverage {
 /// One pathway of one unit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayAudit {
-    pub unit: Unit,
+    pub unit: UnitIdx,
     pub pathway: PathwayIdx,
     /// The courses that count for the pathway, in sequence order (level, then course ID).
     pub courses: Vec<CourseIdx>,
@@ -98,7 +98,9 @@ pub fn audit(
     input_errors: &[Diagnostic],
 ) -> Audit {
     let mut pathways = Vec::new();
-    for (unit, in_unit) in catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(u)) {
+    for (unit, in_unit) in
+        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u)))
+    {
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
             let offered = in_unit
                 .iter()
@@ -121,7 +123,7 @@ pub fn audit(
 fn audit_pathway(
     catalog: &Catalog,
     set: &StandardsSet,
-    unit: &Unit,
+    unit: UnitIdx,
     pathway: PathwayIdx,
     in_unit: &[CourseIdx],
 ) -> PathwayAudit {
@@ -142,9 +144,11 @@ fn audit_pathway(
             counted.push(target);
             if let Ok(i) = required.binary_search(&target) {
                 let entry = &mut standards[i].courses;
-                match entry.iter_mut().find(|(x, _)| *x == c) {
-                    Some((_, d)) => *d = (*d).max(a.depth),
-                    None => entry.push((c, a.depth)),
+                // Courses are visited in order, so a repeat (two objectives of one
+                // sub-standard) can only be the last entry.
+                match entry.last_mut() {
+                    Some((x, d)) if *x == c => *d = (*d).max(a.depth),
+                    _ => entry.push((c, a.depth)),
                 }
             }
         }
@@ -157,7 +161,7 @@ fn audit_pathway(
     credentials.dedup();
     wbl.sort();
     wbl.dedup();
-    PathwayAudit { unit: unit.clone(), pathway, courses, standards, counted, credentials, wbl }
+    PathwayAudit { unit, pathway, courses, standards, counted, credentials, wbl }
 }
 
 /// Sequence order: by level (unknown last), then course ID in natural order.

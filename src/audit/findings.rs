@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::coverage::PathwayAudit;
 use super::policy::Filter;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Catalog, CourseIdx, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, Unit};
+use crate::model::{Catalog, CourseIdx, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx};
 
 /// How much a finding matters. `Allow` (set with `--allow`) drops the finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -122,7 +122,8 @@ impl std::str::FromStr for Code {
 pub struct Finding {
     pub code: Code,
     pub severity: Severity,
-    pub unit: Unit,
+    /// The district (or school); `None` for an input problem, which belongs to none.
+    pub unit: Option<UnitIdx>,
     pub pathway: Option<PathwayIdx>,
     pub standard: Option<StandardIdx>,
     pub course: Option<CourseIdx>,
@@ -134,7 +135,7 @@ impl Finding {
         Finding {
             code,
             severity: code.default_severity(),
-            unit: pa.unit.clone(),
+            unit: Some(pa.unit),
             pathway: Some(pa.pathway),
             standard: None,
             course: None,
@@ -289,7 +290,7 @@ fn program_findings(
 pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> Vec<Finding> {
     let mut out = Vec::new();
     for (c, course) in catalog.courses.iter().enumerate() {
-        if !filter.unit(&course.unit) || !filter.course_pathways(&course.pathways) {
+        if !filter.unit(catalog.unit(course.unit)) || !filter.course_pathways(&course.pathways) {
             continue;
         }
         for a in course.alignments.iter().filter(|a| set.counted_as(a.standard).is_none()) {
@@ -305,7 +306,7 @@ pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -
             out.push(Finding {
                 code: Code::BroadAlignment,
                 severity: Code::BroadAlignment.default_severity(),
-                unit: course.unit.clone(),
+                unit: Some(course.unit),
                 pathway: single_pathway(&course.pathways),
                 standard: Some(a.standard),
                 course: Some(c),
@@ -321,7 +322,7 @@ pub fn input_finding(d: &Diagnostic) -> Finding {
     Finding {
         code: Code::InvalidInput,
         severity: Code::InvalidInput.default_severity(),
-        unit: Unit::default(),
+        unit: None,
         pathway: None,
         standard: None,
         course: None,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::coverage::PathwayAudit;
 use super::findings::{Code, Finding, Severity};
-use crate::model::{Catalog, PathwayIdx, PathwaySet, Unit, natural_cmp};
+use crate::model::{Catalog, PathwayIdx, PathwaySet, Unit, UnitIdx, natural_cmp};
 
 /// Which units and pathways to audit; empty means all.
 #[derive(Debug, Clone, Default)]
@@ -68,8 +68,9 @@ impl Policy {
         out.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
-                .then_with(|| natural_cmp(&a.unit.district, &b.unit.district))
-                .then_with(|| natural_cmp(&a.unit.school, &b.unit.school))
+                // Unit indices are in natural order of district and school; input
+                // problems (no unit) come after every district's findings.
+                .then_with(|| a.unit.unwrap_or(UnitIdx::MAX).cmp(&b.unit.unwrap_or(UnitIdx::MAX)))
                 .then_with(|| a.pathway.map_or(usize::MAX, |p| p).cmp(&b.pathway.map_or(usize::MAX, |p| p)))
                 .then_with(|| a.code.cmp(&b.code))
                 .then_with(|| a.standard.cmp(&b.standard))

@@ -24,7 +24,7 @@ pub fn where_taught(
         .courses
         .iter()
         .enumerate()
-        .filter(|(_, c)| filter.unit(&c.unit) && filter.course_pathways(&c.pathways))
+        .filter(|(_, c)| filter.unit(catalog.unit(c.unit)) && filter.course_pathways(&c.pathways))
         .flat_map(|(i, c)| {
             c.alignments.iter().filter(|a| set.is_within(a.standard, target)).map(move |a| WhereHit {
                 course: i,
@@ -43,9 +43,7 @@ pub fn where_taught(
 /// The courses whose ID matches, in every unit the filter allows.
 pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseIdx> {
     (0..catalog.courses.len())
-        .filter(|&c| {
-            catalog.courses[c].id.eq_ignore_ascii_case(id.trim()) && filter.unit(&catalog.courses[c].unit)
-        })
+        .filter(|&c| catalog.courses[c].id.eq_ignore_ascii_case(id.trim()) && filter.unit(catalog.unit_of(c)))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::audit::{self, Filter, Policy, query};
 use crate::cli::CourseArgs;
-use crate::model::{Course, PathwaySet, StandardsSet};
+use crate::model::{Catalog, Course, PathwaySet, StandardsSet};
 use crate::report::views::{FindingJson, finding_json, findings_sheet};
 use crate::report::{self, Cell, Report, Sheet, text};
 
@@ -34,7 +34,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
             crate::suggest::did_you_mean(&args.course, catalog.courses.iter().map(|c| c.id.as_str()))
         ),
         many => {
-            let units: Vec<String> = many.iter().map(|&c| catalog.courses[c].unit.label()).collect();
+            let units: Vec<String> = many.iter().map(|&c| catalog.unit_of(c).label()).collect();
             anyhow::bail!(
                 "course \"{}\" is in {} districts ({}); choose one with --district",
                 args.course,
@@ -44,7 +44,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
         }
     };
     let course = &catalog.courses[course_idx];
-    let filter = Filter { pathways: Vec::new(), units: vec![course.unit.label()] };
+    let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit(course.unit).label()] };
     let result = audit::audit(catalog, set, &filter, &Policy::default(), &[]);
     let findings = query::course_findings(&result.findings, course_idx);
     let mut sorted: Vec<_> = course.alignments.iter().collect();
@@ -62,7 +62,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
             }
         })
         .collect();
-    let details = details_sheet(course, set);
+    let details = details_sheet(course, catalog, set);
     let aligned = Sheet {
         title: Some("Alignments".into()),
         columns: ["standard", "title", "depth", "counts for", "evidence"].map(text).to_vec(),
@@ -82,7 +82,8 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
         found_sheet.note = Some("no findings involve this course".into());
     }
     let findings_json: Vec<FindingJson> = findings.iter().map(|f| finding_json(f, catalog, set)).collect();
-    let body = CourseReportJson { course: course_json(course, set), alignments, findings: findings_json };
+    let body =
+        CourseReportJson { course: course_json(course, catalog, set), alignments, findings: findings_json };
     let report = Report {
         sheets: vec![details, aligned, found_sheet],
         primary: 1,
@@ -121,10 +122,10 @@ struct CourseJson<'a> {
     work_based_learning: &'a [String],
 }
 
-fn course_json<'a>(course: &'a Course, set: &'a StandardsSet) -> CourseJson<'a> {
+fn course_json<'a>(course: &'a Course, catalog: &'a Catalog, set: &'a StandardsSet) -> CourseJson<'a> {
     CourseJson {
-        district: &course.unit.district,
-        school: &course.unit.school,
+        district: &catalog.unit(course.unit).district,
+        school: &catalog.unit(course.unit).school,
         course: &course.id,
         title: &course.title,
         pathways: pathway_ids(course, set),
@@ -137,11 +138,11 @@ fn course_json<'a>(course: &'a Course, set: &'a StandardsSet) -> CourseJson<'a> 
     }
 }
 
-fn details_sheet(course: &Course, set: &StandardsSet) -> Sheet {
+fn details_sheet(course: &Course, catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let credentials: Vec<&str> =
         course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
     let fields = [
-        ("district", course.unit.label()),
+        ("district", catalog.unit(course.unit).label()),
         ("course", course.id.clone()),
         ("title", course.title.clone()),
         ("pathways", pathway_ids(course, set).join(" ")),

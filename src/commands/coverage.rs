@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::audit::{self, Audit, PathwayAudit};
 use crate::cli::CoverageArgs;
-use crate::model::{Catalog, PathwayIdx, StandardsSet, Unit};
+use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
 use crate::report::views::{SeverityCounts, has_units};
 use crate::report::{self, Cell, Report, Sheet, number, text};
 use crate::settings;
@@ -70,29 +70,42 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let policy = settings::policy(&args.policy);
     let result = audit::audit(&loaded.catalog, set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
-    let catalog = &loaded.catalog;
-    let counts = count_findings(&result);
-    let sheet = if args.detail {
-        detail_sheet(&result, catalog, set)
-    } else {
-        summary_sheet(&result, &counts, catalog, set)
-    };
-    let pathways: Vec<PathwayJson> =
-        result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, args.detail)).collect();
-    let json = CoverageJson { passed, pathways };
-    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) };
+    let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;
+    super::leave_to_exit((loaded, result, report));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
-/// Finding counts per unit and pathway, counted in one pass over the findings.
-type Counts<'a> = HashMap<(&'a Unit, PathwayIdx), SeverityCounts>;
+/// The coverage report: one row per district and pathway, or per required standard (`detail`).
+pub fn build_report(
+    result: &Audit,
+    catalog: &Catalog,
+    set: &StandardsSet,
+    detail: bool,
+    passed: bool,
+) -> Report {
+    let counts = count_findings(result);
+    let sheet = if detail {
+        detail_sheet(result, catalog, set)
+    } else {
+        summary_sheet(result, &counts, catalog, set)
+    };
+    let pathways: Vec<PathwayJson> =
+        result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
+    let json = CoverageJson { passed, pathways };
+    Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) }
+}
 
-fn count_findings(result: &Audit) -> Counts<'_> {
+/// Finding counts per unit and pathway, counted in one pass over the findings.
+type Counts = HashMap<(UnitIdx, PathwayIdx), SeverityCounts>;
+
+fn count_findings(result: &Audit) -> Counts {
     let mut counts: Counts = HashMap::new();
     for f in &result.findings {
-        if let Some(p) = f.pathway {
-            counts.entry((&f.unit, p)).or_default().add(f.severity);
+        if let (Some(p), Some(u)) = (f.pathway, f.unit) {
+            {
+                counts.entry((u, p)).or_default().add(f.severity);
+            }
         }
     }
     counts
@@ -100,7 +113,7 @@ fn count_findings(result: &Audit) -> Counts<'_> {
 
 fn pathway_json<'a>(
     pa: &'a PathwayAudit,
-    counts: &Counts<'a>,
+    counts: &Counts,
     catalog: &'a Catalog,
     set: &'a StandardsSet,
     detail: bool,
@@ -108,8 +121,8 @@ fn pathway_json<'a>(
     let p = &set.cluster.pathways[pa.pathway];
     let mastery = set.cluster.mastery;
     PathwayJson {
-        district: &pa.unit.district,
-        school: &pa.unit.school,
+        district: &catalog.unit(pa.unit).district,
+        school: &catalog.unit(pa.unit).school,
         pathway: &p.id,
         pathway_title: &p.title,
         courses: pa.courses.len(),
@@ -120,7 +133,7 @@ fn pathway_json<'a>(
         mastery_pct: pa.mastery_pct(mastery).map(round1),
         credentials: pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
         work_based_learning: &pa.wbl,
-        findings: counts.get(&(&pa.unit, pa.pathway)).copied().unwrap_or_default(),
+        findings: counts.get(&(pa.unit, pa.pathway)).copied().unwrap_or_default(),
         standards: detail.then(|| {
             pa.standards
                 .iter()
@@ -172,10 +185,10 @@ fn summary_sheet(result: &Audit, counts: &Counts, catalog: &Catalog, set: &Stand
         .pathways
         .iter()
         .map(|pa| {
-            let counts = counts.get(&(&pa.unit, pa.pathway)).copied().unwrap_or_default();
+            let counts = counts.get(&(pa.unit, pa.pathway)).copied().unwrap_or_default();
             let mut row: Vec<Cell> = Vec::new();
             if units {
-                row.push(pa.unit.label().into());
+                row.push(catalog.unit(pa.unit).label().into());
             }
             let creds: Vec<&str> =
                 pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
@@ -227,7 +240,7 @@ fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet 
                 .collect();
             let mut row: Vec<Cell> = Vec::new();
             if units {
-                row.push(pa.unit.label().into());
+                row.push(catalog.unit(pa.unit).label().into());
             }
             row.extend([
                 Cell::from(set.cluster.pathways[pa.pathway].id.as_str()),

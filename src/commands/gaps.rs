@@ -33,12 +33,14 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let policy = settings::policy(&args.policy);
     let result = audit::audit(&loaded.catalog, &set, &filter, &policy, &super::lenient_errors(&loaded));
     let passed = policy.passes(&result.findings, &result.pathways);
-    super::emit(&report(&result, &loaded.catalog, &set, passed), &args.output, input)?;
+    let report = build_report(&result, &loaded.catalog, &set, passed);
+    super::emit(&report, &args.output, input)?;
+    super::leave_to_exit((loaded, result, report));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
 /// The gaps report: one row per finding, in the audit's order (most severe first).
-pub fn report(result: &audit::Audit, catalog: &Catalog, set: &StandardsSet, passed: bool) -> Report {
+pub fn build_report(result: &audit::Audit, catalog: &Catalog, set: &StandardsSet, passed: bool) -> Report {
     let findings: Vec<&audit::Finding> = result.findings.iter().collect();
     let counts = SeverityCounts::of(findings.iter().copied());
     let mut sheet = findings_sheet(&findings, catalog, set);

@@ -44,7 +44,7 @@ pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
     let pathway = settings::pathway(set, &args.pathway)?;
     let filter = Filter { pathways: vec![pathway], units: args.district.clone() };
     let catalog = &loaded.catalog;
-    let units: Vec<String> = catalog.units().iter().filter(|u| filter.unit(u)).map(|u| u.label()).collect();
+    let units: Vec<String> = catalog.units.iter().filter(|u| filter.unit(u)).map(|u| u.label()).collect();
     if units.len() > 1 {
         anyhow::bail!(
             "{} holds {} districts ({}); choose one with --district",
@@ -103,7 +103,7 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
     totals.extend([pa.covered().to_string().into(), "".into()]);
     rows.push(totals);
     let sheet = Sheet {
-        title: Some(format!("{} {}{}", p.id, p.title, unit_suffix(pa))),
+        title: Some(format!("{} {}{}", p.id, p.title, unit_suffix(pa, catalog))),
         columns,
         rows,
         note: Some(format!(
@@ -120,8 +120,8 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
         )),
     };
     let json = MatrixJson {
-        district: &pa.unit.district,
-        school: &pa.unit.school,
+        district: &catalog.unit(pa.unit).district,
+        school: &catalog.unit(pa.unit).school,
         pathway: &p.id,
         courses: pa
             .courses
@@ -149,7 +149,7 @@ fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Re
     Report { sheets: vec![sheet], primary: 0, json: report::json("matrix", json) }
 }
 
-fn unit_suffix(pa: &PathwayAudit) -> String {
-    let label = pa.unit.label();
+fn unit_suffix(pa: &PathwayAudit, catalog: &Catalog) -> String {
+    let label = catalog.unit(pa.unit).label();
     if label.is_empty() { String::new() } else { format!(" — {label}") }
 }

@@ -56,8 +56,8 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
             let evidence =
                 c.alignments.iter().find(|a| a.standard == h.standard).map_or("", |a| a.evidence.as_str());
             HitJson {
-                district: &c.unit.district,
-                school: &c.unit.school,
+                district: &catalog.unit(c.unit).district,
+                school: &catalog.unit(c.unit).school,
                 course: &c.id,
                 title: &c.title,
                 pathways: pathway_ids(&c.pathways),

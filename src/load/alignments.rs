@@ -1,7 +1,7 @@
 //! Long-format alignment files (`course_id, standard, depth, evidence`, with optional
 //! `district` and `school`), merged into a catalog's courses.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::catalog::{CsvOptions, report};
 use super::columns::Column;
@@ -9,7 +9,7 @@ use super::input::decode;
 use super::refs;
 use super::table::{Table, csv_error_message, csv_error_pos};
 use crate::diagnostic::Diagnostics;
-use crate::model::{Alignment, Catalog, StandardsSet, Unit};
+use crate::model::{Alignment, Catalog, StandardsSet, Unit, UnitIdx};
 
 const ALIGNMENT_COLUMNS: &[Column] =
     &[Column::CourseId, Column::Standard, Column::Depth, Column::Evidence, Column::District, Column::School];
@@ -34,8 +34,10 @@ pub fn merge(
     else {
         return;
     };
-    let by_key: HashMap<(Unit, String), usize> =
-        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit.clone(), c.id.to_lowercase()), i)).collect();
+    let units: FxHashMap<&Unit, UnitIdx> =
+        catalog.units.iter().enumerate().map(|(i, u)| (u, i as UnitIdx)).collect();
+    let by_key: FxHashMap<(UnitIdx, String), usize> =
+        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase()), i)).collect();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -53,8 +55,9 @@ pub fn merge(
             school: row.get(Column::School).to_string(),
         };
         let id = row.get(Column::CourseId);
-        let Some(&course) = by_key.get(&(unit.clone(), id.to_lowercase())) else {
-            let known = catalog.courses.iter().filter(|c| c.unit == unit).map(|c| c.id.as_str());
+        let unit_idx = units.get(&unit).copied();
+        let Some(&course) = unit_idx.and_then(|u| by_key.get(&(u, id.to_lowercase()))) else {
+            let known = catalog.courses.iter().filter(|c| Some(c.unit) == unit_idx).map(|c| c.id.as_str());
             let message = if id.is_empty() {
                 "empty course ID; every alignment names the course it belongs to".to_string()
             } else {

@@ -4,14 +4,14 @@
 //! reference is reported and dropped, and the caller decides whether what is left can be
 //! audited (`--lenient`) or the run fails.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
 use super::table::{Delimiter, Row, Table, csv_error_message, csv_error_pos};
 use crate::diagnostic::{Diagnostics, Level, Pos};
-use crate::model::{Catalog, Course, PathwaySet, StandardsSet, Unit};
+use crate::model::{Catalog, Course, PathwaySet, StandardsSet, Unit, UnitIdx};
 
 /// How to read CSV files: the separator and any headers named by hand.
 #[derive(Debug, Clone, Default)]
@@ -55,8 +55,8 @@ pub fn read(
     let required = [Column::CourseId, Column::Title];
     let (table, records) =
         Table::open(file, &text, opts.delimiter, CATALOG_COLUMNS, &required, &opts.columns, diags)?;
-    let mut catalog = Catalog { file: file.to_string(), courses: Vec::new() };
-    let mut first_seen: HashMap<(Unit, String), u64> = HashMap::new();
+    let mut catalog = Catalog { file: file.to_string(), units: Vec::new(), courses: Vec::new() };
+    let mut reader = RowReader::default();
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -69,26 +69,87 @@ pub fn read(
         if row.is_blank() || !row.check_width(diags) {
             continue;
         }
-        if let Some(course) = read_course(&row, set, diags) {
-            let key = (course.unit.clone(), course.id.to_lowercase());
-            if let Some(first) = first_seen.get(&key) {
-                let within = if course.unit.label().is_empty() {
-                    String::new()
-                } else {
-                    format!(" in {}", course.unit.label())
-                };
-                diags.error(
-                    file,
-                    row.pos(Column::CourseId),
-                    format!("duplicate course ID \"{}\"{within} (first on line {first}); course IDs must be unique within a district", course.id),
-                );
-                continue;
+        let unit = reader.unit(&row, &mut catalog.units);
+        let Some(course) = read_course(&row, unit, set, &mut reader, diags) else { continue };
+        if let Some(first) = reader.first_line(unit, &course.id, row.line) {
+            let label = catalog.units[unit as usize].label();
+            let within = if label.is_empty() { String::new() } else { format!(" in {label}") };
+            diags.error(
+                file,
+                row.pos(Column::CourseId),
+                format!(
+                    "duplicate course ID \"{}\"{within} (first on line {first}); course IDs must be unique within a district",
+                    course.id
+                ),
+            );
+            continue;
+        }
+        catalog.courses.push(course);
+    }
+    catalog.sort_units();
+    Some(catalog)
+}
+
+/// What reading remembers from row to row: units seen, course IDs seen, and the resolution of
+/// field values that repeat on most rows (a pathway list, a work-based-learning kind), so a
+/// statewide file resolves each distinct value once.
+#[derive(Default)]
+struct RowReader {
+    units: FxHashMap<(String, String), UnitIdx>,
+    last_unit: Option<UnitIdx>,
+    course_lines: FxHashMap<(UnitIdx, String), u64>,
+    pathways: FxHashMap<String, PathwaySet>,
+    wbl: FxHashMap<String, Vec<String>>,
+    credentials: FxHashMap<String, Vec<crate::model::CredentialIdx>>,
+}
+
+impl RowReader {
+    /// The row's unit, interned: consecutive rows of one district cost one comparison.
+    fn unit(&mut self, row: &Row, units: &mut Vec<Unit>) -> UnitIdx {
+        let (district, school) = (row.get(Column::District), row.get(Column::School));
+        if let Some(last) = self.last_unit {
+            let u = &units[last as usize];
+            if u.district == district && u.school == school {
+                return last;
             }
-            first_seen.insert(key, row.line);
-            catalog.courses.push(course);
+        }
+        let idx = *self.units.entry((district.to_string(), school.to_string())).or_insert_with(|| {
+            units.push(Unit { district: district.to_string(), school: school.to_string() });
+            (units.len() - 1) as UnitIdx
+        });
+        self.last_unit = Some(idx);
+        idx
+    }
+
+    /// Records a course ID; returns the line it was first seen on when it is a duplicate.
+    fn first_line(&mut self, unit: UnitIdx, id: &str, line: u64) -> Option<u64> {
+        match self.course_lines.entry((unit, id.to_lowercase())) {
+            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(line);
+                None
+            }
         }
     }
-    Some(catalog)
+}
+
+/// Resolves a field through a cache of values that resolved without any problem; a value with
+/// problems is resolved afresh each time so every row's problems are reported where they are.
+fn cached<T: Clone>(
+    cache: &mut FxHashMap<String, T>,
+    field: &str,
+    problems: &mut Vec<ItemProblem>,
+    resolve: impl FnOnce(&mut Vec<ItemProblem>) -> T,
+) -> T {
+    if let Some(v) = cache.get(field) {
+        return v.clone();
+    }
+    let before = problems.len();
+    let value = resolve(problems);
+    if problems.len() == before {
+        cache.insert(field.to_string(), value.clone());
+    }
+    value
 }
 
 /// Reports the problems found in one field's items at their own columns.
@@ -99,7 +160,13 @@ pub(super) fn report(row: &Row, col: Column, problems: Vec<ItemProblem>, diags: 
     }
 }
 
-fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option<Course> {
+fn read_course(
+    row: &Row,
+    unit: UnitIdx,
+    set: &StandardsSet,
+    reader: &mut RowReader,
+    diags: &mut Diagnostics,
+) -> Option<Course> {
     let file = row.file();
     let id = row.get(Column::CourseId);
     if id.is_empty() {
@@ -111,13 +178,18 @@ fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option
         diags.error(file, row.pos(Column::Title), format!("course {id} has an empty title"));
     }
     let mut problems = Vec::new();
-    let pathways = refs::parse_pathways(set, row.get(Column::Pathway), &mut problems);
+    let field = row.get(Column::Pathway);
+    let pathways =
+        cached(&mut reader.pathways, field, &mut problems, |p| refs::parse_pathways(set, field, p));
     report(row, Column::Pathway, std::mem::take(&mut problems), diags);
     let alignments = refs::parse_alignments(set, row.get(Column::Standards), &mut problems);
     report(row, Column::Standards, std::mem::take(&mut problems), diags);
-    let credentials = refs::parse_credentials(set, row.get(Column::Credentials), &mut problems);
+    let field = row.get(Column::Credentials);
+    let credentials =
+        cached(&mut reader.credentials, field, &mut problems, |p| refs::parse_credentials(set, field, p));
     report(row, Column::Credentials, std::mem::take(&mut problems), diags);
-    let wbl = refs::parse_wbl(row.get(Column::Wbl), &mut problems);
+    let field = row.get(Column::Wbl);
+    let wbl = cached(&mut reader.wbl, field, &mut problems, |p| refs::parse_wbl(field, p));
     report(row, Column::Wbl, problems, diags);
     let level = refs::parse_level(row.get(Column::Level)).unwrap_or_else(|message| {
         diags.error(file, row.pos(Column::Level), message);
@@ -131,10 +203,7 @@ fn read_course(row: &Row, set: &StandardsSet, diags: &mut Diagnostics) -> Option
         );
     }
     let mut course = Course {
-        unit: Unit {
-            district: row.get(Column::District).to_string(),
-            school: row.get(Column::School).to_string(),
-        },
+        unit,
         id: id.to_string(),
         title: title.to_string(),
         pathways,

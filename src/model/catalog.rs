@@ -8,6 +8,8 @@ use super::standards::StandardIdx;
 
 /// Index of a course in [`Catalog::courses`].
 pub type CourseIdx = usize;
+/// Index of a unit in [`Catalog::units`]; units are in natural order, so indices sort like names.
+pub type UnitIdx = u32;
 
 /// A district and, optionally, a school: what one audit covers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,7 +53,7 @@ impl PathwaySet {
 /// One course (or, for a vendor, one product module).
 #[derive(Debug, Clone)]
 pub struct Course {
-    pub unit: Unit,
+    pub unit: UnitIdx,
     pub id: String,
     pub title: String,
     pub pathways: PathwaySet,
@@ -82,28 +84,56 @@ pub struct Alignment {
 pub struct Catalog {
     /// The file it was read from, as the user named it.
     pub file: String,
+    /// Every district (or school) named, in natural order; courses refer to them by index.
+    pub units: Vec<Unit>,
     pub courses: Vec<Course>,
 }
 
 impl Catalog {
-    /// The units of the catalog, in natural order.
-    pub fn units(&self) -> Vec<Unit> {
-        self.courses_by_unit().into_iter().map(|(u, _)| u.clone()).collect()
+    pub fn unit(&self, idx: UnitIdx) -> &Unit {
+        &self.units[idx as usize]
+    }
+
+    pub fn unit_of(&self, course: CourseIdx) -> &Unit {
+        self.unit(self.courses[course].unit)
+    }
+
+    /// Whether reports need a district column: some course names a district or school.
+    pub fn has_units(&self) -> bool {
+        self.units.iter().any(|u| *u != Unit::default())
     }
 
     /// Each unit with its courses (in file order), units in natural order; one pass over the
     /// courses, so a statewide file of thousands of districts costs no more than one district.
-    pub fn courses_by_unit(&self) -> Vec<(&Unit, Vec<CourseIdx>)> {
-        let mut groups: std::collections::HashMap<&Unit, Vec<CourseIdx>> = std::collections::HashMap::new();
+    pub fn courses_by_unit(&self) -> Vec<(UnitIdx, Vec<CourseIdx>)> {
+        let mut groups: Vec<Vec<CourseIdx>> = vec![Vec::new(); self.units.len()];
         for (i, c) in self.courses.iter().enumerate() {
-            groups.entry(&c.unit).or_default().push(i);
+            groups[c.unit as usize].push(i);
         }
-        let mut units: Vec<(&Unit, Vec<CourseIdx>)> = groups.into_iter().collect();
-        units.sort_by(|(a, _), (b, _)| {
-            super::natural_cmp(&a.district, &b.district)
-                .then_with(|| super::natural_cmp(&a.school, &b.school))
+        groups
+            .into_iter()
+            .enumerate()
+            .filter(|(_, g)| !g.is_empty())
+            .map(|(u, g)| (u as UnitIdx, g))
+            .collect()
+    }
+
+    /// Puts `units` in natural order and renumbers the courses' references to match.
+    pub fn sort_units(&mut self) {
+        let mut order: Vec<usize> = (0..self.units.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.units[a], &self.units[b]);
+            super::natural_cmp(&x.district, &y.district)
+                .then_with(|| super::natural_cmp(&x.school, &y.school))
         });
-        units
+        let mut new_index = vec![0 as UnitIdx; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old] = new as UnitIdx;
+        }
+        self.units = order.iter().map(|&old| std::mem::take(&mut self.units[old])).collect();
+        for c in &mut self.courses {
+            c.unit = new_index[c.unit as usize];
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! standard, 2 for its children, and so on. Each framework counts coverage at one tree depth,
 //! its **coverage depth** (the foundation standards count at the sub-standard, `FS-1.1`).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::cluster::{Cluster, PathwayIdx};
 use super::natural::natural_cmp;
@@ -68,7 +68,9 @@ pub struct StandardsSet {
     /// Every standard, in natural order: by framework (those that apply to all pathways first),
     /// then by code, so `FS-2` comes before `FS-10`.
     pub standards: Vec<Standard>,
-    index: HashMap<String, StandardIdx>,
+    index: FxHashMap<String, StandardIdx>,
+    /// Standards by their ID exactly as the set spells it: the fast path for well-formed input.
+    exact: FxHashMap<String, StandardIdx>,
     /// For each pathway, the required standards: those at their framework's coverage depth, of
     /// every framework that applies to the pathway, in natural order.
     required: Vec<Vec<StandardIdx>>,
@@ -107,7 +109,8 @@ impl StandardsSet {
             .collect();
         let index =
             standards.iter().enumerate().map(|(i, s)| (normalize_id(&s.id), i as StandardIdx)).collect();
-        let mut set = StandardsSet { cluster, frameworks, standards, index, required: Vec::new() };
+        let exact = standards.iter().enumerate().map(|(i, s)| (s.id.clone(), i as StandardIdx)).collect();
+        let mut set = StandardsSet { cluster, frameworks, standards, index, exact, required: Vec::new() };
         set.required = (0..set.cluster.pathways.len()).map(|p| set.compute_required(p)).collect();
         set
     }
@@ -142,6 +145,9 @@ impl StandardsSet {
 
     /// Looks up a standard ID as a user wrote it.
     pub fn lookup(&self, id: &str) -> Lookup {
+        if let Some(&i) = self.exact.get(id) {
+            return Lookup::Found(i);
+        }
         let key = normalize_id(id);
         if let Some(&i) = self.index.get(&key) {
             return Lookup::Found(i);

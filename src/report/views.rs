@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{Cell, Sheet, Tone, text};
 use crate::audit::{Finding, Severity};
-use crate::model::{Catalog, StandardsSet, Unit};
+use crate::model::{Catalog, StandardsSet};
 
 /// A finding as JSON: `{code, severity, district, school, pathway, standard, course, message}`.
 #[derive(Debug, Serialize)]
@@ -24,8 +24,8 @@ pub fn finding_json<'a>(f: &'a Finding, catalog: &'a Catalog, set: &'a Standards
     FindingJson {
         code: f.code.name(),
         severity: f.severity,
-        district: &f.unit.district,
-        school: &f.unit.school,
+        district: f.unit.map_or("", |u| catalog.unit(u).district.as_str()),
+        school: f.unit.map_or("", |u| catalog.unit(u).school.as_str()),
         pathway: f.pathway.map(|p| set.cluster.pathways[p].id.as_str()),
         standard: f.standard.map(|s| set.standard(s).id.as_str()),
         course: f.course.map(|c| catalog.courses[c].id.as_str()),
@@ -44,7 +44,7 @@ pub fn severity_cell(s: Severity) -> Cell {
 
 /// Whether reports need a district column: when any course names a district or school.
 pub fn has_units(catalog: &Catalog) -> bool {
-    catalog.courses.iter().any(|c| c.unit != Unit::default())
+    catalog.has_units()
 }
 
 /// The findings as a sheet: one row each, in the order given.
@@ -61,7 +61,7 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
             let j = finding_json(f, catalog, set);
             let mut row = vec![severity_cell(f.severity), Cell::from(j.code)];
             if units {
-                row.push(Cell::from(f.unit.label()));
+                row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
             }
             row.extend([j.pathway, j.standard, j.course].map(|v| Cell::from(v.unwrap_or(""))));
             row.push(Cell::from(j.message));
