@@ -143,3 +143,15 @@ fn where_and_course_find_what_they_are_asked_for() {
     w.run(&["--standards", &m, "course", &gappy, "a2"]).code(0).stdout_has("out-of-sequence");
     w.run(&["--standards", &m, "course", &gappy, "A9"]).code(2).stderr_has("no course \"A9\"");
 }
+
+/// Regression: reports written with -o used to be private (0600), the temporary file's mode.
+#[cfg(unix)]
+#[test]
+fn output_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "report.csv", "--format", "csv"]).code(1);
+    let mode = std::fs::metadata(w.join("report.csv")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+}

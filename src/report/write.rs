@@ -27,6 +27,21 @@ pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow:
     }
 }
 
+/// A temporary file is private (0600); the report gets the permissions of the file it
+/// replaces, or the usual 0644 for a new one, as if it had been written in place.
+#[cfg(unix)]
+fn keep_permissions(tmp: &std::fs::File, path: &Path) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
+    tmp.set_permissions(std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("{}: cannot set the report's permissions", path.display()))
+}
+
+#[cfg(not(unix))]
+fn keep_permissions(_tmp: &std::fs::File, _path: &Path) -> anyhow::Result<()> {
+    Ok(())
+}
+
 fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     if let Ok(target) = path.canonicalize()
         && inputs.iter().filter_map(|i| i.canonicalize().ok()).any(|i| i == target)
@@ -46,6 +61,7 @@ fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
     tmp.write_all(text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
+    keep_permissions(tmp.as_file(), path)?;
     tmp.as_file().sync_all().ok();
     tmp.persist(path).with_context(|| format!("{}: cannot write the report", path.display()))?;
     Ok(())
