@@ -7,7 +7,7 @@ use super::catalog::{CsvOptions, report};
 use super::columns::Column;
 use super::input::decode;
 use super::refs;
-use super::table::{Table, csv_error_message, csv_error_pos};
+use super::table::Table;
 use crate::diagnostic::Diagnostics;
 use crate::model::{Alignment, Catalog, StandardsSet, Unit, UnitIdx};
 
@@ -38,18 +38,8 @@ pub fn merge(
         catalog.units.iter().enumerate().map(|(i, u)| (u, i as UnitIdx)).collect();
     let by_key: FxHashMap<(UnitIdx, String), usize> =
         catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase()), i)).collect();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.error(file, csv_error_pos(&e), csv_error_message(&e));
-                continue;
-            }
-        };
-        let row = table.row(record);
-        if row.is_blank() || !row.check_width(diags) {
-            continue;
-        }
+    let mut records = records;
+    while let Some(row) = table.next_row(&mut records, diags) {
         let unit = Unit {
             district: row.get(Column::District).to_string(),
             school: row.get(Column::School).to_string(),

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
-use super::table::{Delimiter, Row, Table, csv_error_message, csv_error_pos};
+use super::table::{Delimiter, Row, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
 use crate::model::{Catalog, Course, PathwaySet, StandardsSet, Unit, UnitIdx};
 
@@ -57,18 +57,8 @@ pub fn read(
         Table::open(file, &text, opts.delimiter, CATALOG_COLUMNS, &required, &opts.columns, diags)?;
     let mut catalog = Catalog { file: file.to_string(), units: Vec::new(), courses: Vec::new() };
     let mut reader = RowReader::default();
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                diags.error(file, csv_error_pos(&e), csv_error_message(&e));
-                continue;
-            }
-        };
-        let row = table.row(record);
-        if row.is_blank() || !row.check_width(diags) {
-            continue;
-        }
+    let mut records = records;
+    while let Some(row) = table.next_row(&mut records, diags) {
         let unit = reader.unit(&row, &mut catalog.units);
         let Some(course) = read_course(&row, unit, set, &mut reader, diags) else { continue };
         if let Some(first) = reader.first_line(unit, &course.id, row.line) {

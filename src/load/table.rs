@@ -159,7 +159,28 @@ impl<'a> Table<'a> {
         Some((Table { columns, ..table_probe }, records))
     }
 
-    pub fn row<'t>(&'t self, record: csv::StringRecord) -> Row<'t> {
+    /// The next data row: unreadable records are reported, blank rows and rows of the wrong
+    /// width (reported) are skipped.
+    pub fn next_row<'t>(
+        &'t self,
+        records: &mut csv::StringRecordsIntoIter<&[u8]>,
+        diags: &mut Diagnostics,
+    ) -> Option<Row<'t>> {
+        for record in records {
+            match record {
+                Ok(record) => {
+                    let row = self.row(record);
+                    if !row.is_blank() && row.check_width(diags) {
+                        return Some(row);
+                    }
+                }
+                Err(e) => diags.error(self.file, csv_error_pos(&e), csv_error_message(&e)),
+            }
+        }
+        None
+    }
+
+    fn row<'t>(&'t self, record: csv::StringRecord) -> Row<'t> {
         let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
         Row { table: self, record, byte, line }
     }
