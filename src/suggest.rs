@@ -3,8 +3,10 @@
 /// The candidate closest to `wrong`, compared case-insensitively and ignoring separators, when
 /// it is close enough to be a plausible typo.
 pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    // Names and IDs are short; a long string is no typo of one, and comparing it would be slow.
+    const LONGEST: usize = 100;
     let key = fold(wrong);
-    if key.is_empty() {
+    if key.is_empty() || key.len() > LONGEST {
         return None;
     }
     let mut best: Option<(f64, &str)> = None;

@@ -6,6 +6,7 @@
 mod util;
 
 mod audit_fixture;
+mod bad_input;
 mod catalog_intake;
 mod cli;
 mod outputs;

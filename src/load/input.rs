@@ -20,8 +20,15 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
         std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read standard input")?;
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let meta = file.metadata().with_context(|| format!("cannot read {path}"))?;
+        if meta.is_dir() {
             anyhow::bail!("{path} is a directory; name a CSV file");
+        }
+        if meta.len() > MAX_CATALOG_BYTES {
+            anyhow::bail!(
+                "{path}:1:1: the file is {} bytes, over the limit of {MAX_CATALOG_BYTES} bytes; split it by district",
+                meta.len()
+            );
         }
         file.take(limit).read_to_end(&mut bytes).with_context(|| format!("cannot read {path}"))?;
     }
@@ -34,10 +41,19 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
 }
 
 fn error(file: &str, message: String) -> Diagnostic {
-    Diagnostic { level: Level::Error, file: file.to_string(), line: 1, column: 1, message }
+    error_at(file, "", 0, message)
 }
 
-/// Decodes a CSV file's bytes to text, or says why it cannot be a CSV file.
+/// An error at byte `at` of `text`, with its line and column.
+fn error_at(file: &str, text: &str, at: usize, message: String) -> Diagnostic {
+    let before = text.get(..at).unwrap_or(text);
+    let line = 1 + before.matches('\n').count() as u64;
+    let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64;
+    Diagnostic { level: Level::Error, file: file.to_string(), line, column, message }
+}
+
+/// Decodes a CSV file's bytes to text, or says why it cannot be a CSV file. Line ends are made
+/// `\n` (from Windows' CRLF and old Macs' CR), so every position counts lines the same way.
 pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(kind) = sniff_binary(&bytes) {
         return Err(error(
@@ -46,14 +62,22 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         ));
     }
     let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        String::from_utf8(rest.to_vec()).map_err(|_| {
-            error(file, "the file starts with a UTF-8 byte-order mark but is not valid UTF-8".into())
+        String::from_utf8(rest.to_vec()).map_err(|e| {
+            let valid = String::from_utf8_lossy(&rest[..e.utf8_error().valid_up_to()]).into_owned();
+            let message = "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 here; save it as \"CSV UTF-8\"";
+            error_at(file, &valid, valid.len(), message.into())
         })?
     } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
         let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
         if had_errors {
-            return Err(error(file, "the file is marked UTF-16 but holds invalid UTF-16".into()));
+            let at = text.find('\u{FFFD}').unwrap_or(0);
+            return Err(error_at(
+                file,
+                &text,
+                at,
+                "the file is marked UTF-16 but holds invalid UTF-16 here".into(),
+            ));
         }
         text.into_owned()
     } else {
@@ -62,15 +86,27 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             Err(e) => decode_windows_1252(file, e.as_bytes())?,
         }
     };
-    if text.contains('\0') {
-        return Err(error(
+    if let Some(at) = text.find('\0') {
+        // A NUL among the first characters means the whole file is binary or UTF-16: say so
+        // at its start; a NUL further on is pointed at where it is.
+        let at = if at < 4 { 0 } else { at };
+        return Err(error_at(
             file,
+            &text,
+            at,
             "the file holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; \
              save it from Excel as \"CSV UTF-8\""
                 .into(),
         ));
     }
-    Ok(text)
+    Ok(normalize_line_ends(text))
+}
+
+fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Excel's default "CSV" on Windows. Bytes that Windows-1252 leaves undefined decode to C1
@@ -78,15 +114,8 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 fn decode_windows_1252(file: &str, bytes: &[u8]) -> Result<String, Diagnostic> {
     let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
     if let Some(at) = text.find(|c: char| ('\u{80}'..='\u{9f}').contains(&c)) {
-        let line = 1 + text[..at].matches('\n').count() as u64;
-        let column = 1 + text[..at].rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64;
-        return Err(Diagnostic {
-            level: Level::Error,
-            file: file.to_string(),
-            line,
-            column,
-            message: "the file is neither UTF-8 nor Windows-1252; save it from Excel as \"CSV UTF-8\"".into(),
-        });
+        let message = "the file is neither UTF-8 nor Windows-1252; save it from Excel as \"CSV UTF-8\"";
+        return Err(error_at(file, &text, at, message.into()));
     }
     Ok(text.into_owned())
 }
@@ -99,6 +128,10 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         Some("a legacy Excel workbook (.xls)")
     } else if bytes.starts_with(b"%PDF") {
         Some("a PDF document")
+    } else if bytes.starts_with(b"\x89PNG") {
+        Some("a binary file (a PNG image)")
+    } else if bytes.starts_with(b"\x1F\x8B") {
+        Some("a binary file (a gzip archive)")
     } else {
         None
     }

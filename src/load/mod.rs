@@ -15,6 +15,19 @@ pub mod yaml;
 
 use std::path::Path;
 
+/// The limits on what a catalog may hold, each refused with a message that names it rather
+/// than exhausting memory or time (README, "Limits").
+pub mod limits {
+    pub use super::input::MAX_CATALOG_BYTES;
+    pub use super::yaml::MAX_YAML_BYTES;
+    /// Columns in a catalog or alignment file's header.
+    pub const MAX_COLUMNS: usize = 1_000;
+    /// Bytes in one field (a long course description is a few kilobytes).
+    pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
+    /// Alignments listed in one course's standards field.
+    pub const MAX_ALIGNMENTS: usize = 1_000;
+}
+
 pub use columns::{Column, ColumnOverride};
 pub use input::{MAX_CATALOG_BYTES, read_input};
 pub use table::Delimiter;

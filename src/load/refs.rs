@@ -105,6 +105,14 @@ pub fn resolve_depth(
 
 /// Parses an alignment list: `FS-1.1:I; FS-7.1:R; TS-2.3`.
 pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> Vec<Alignment> {
+    let limit = super::limits::MAX_ALIGNMENTS;
+    let count = split_list(field).count();
+    if count > limit {
+        let message =
+            format!("{count} alignments on one course, over the limit of {limit}; is this the right column?");
+        problems.push(ItemProblem::error(0, message));
+        return Vec::new();
+    }
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
         let mut parts = item.split(':');

@@ -57,7 +57,8 @@ pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
     for entry in entries {
         let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
         let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-        if is_yaml && path.is_file() {
+        // Not `is_file()`: a broken link or a symlink loop must be reported, not skipped.
+        if is_yaml && !path.is_dir() {
             paths.push(path);
         }
     }

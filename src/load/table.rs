@@ -105,6 +105,15 @@ impl<'a> Table<'a> {
                 Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect(),
             }
         };
+        if headers.len() > super::limits::MAX_COLUMNS {
+            let message = format!(
+                "the header has {} columns, over the limit of {}; is this the right file and separator?",
+                headers.len(),
+                super::limits::MAX_COLUMNS
+            );
+            diags.error(file, Pos { line: 1, column: 1 }, message);
+            return None;
+        }
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
         let table_probe =
             Table { file, text, delimiter, columns: HashMap::new(), header_count: headers.len() };
@@ -170,7 +179,7 @@ impl<'a> Table<'a> {
             match record {
                 Ok(record) => {
                     let row = self.row(record);
-                    if !row.is_blank() && row.check_width(diags) {
+                    if !row.is_blank() && row.check_width(diags) && row.check_field_sizes(diags) {
                         return Some(row);
                     }
                 }
@@ -266,6 +275,22 @@ impl<'t> Row<'t> {
     /// True when every field is empty (a blank line of separators).
     pub fn is_blank(&self) -> bool {
         self.record.iter().all(|f| f.trim().is_empty())
+    }
+
+    /// Checks no field is over the size limit.
+    fn check_field_sizes(&self, diags: &mut Diagnostics) -> bool {
+        let limit = super::limits::MAX_FIELD_BYTES;
+        match self.record.iter().position(|f| f.len() > limit) {
+            None => true,
+            Some(i) => {
+                let pos = self.table.field_pos(self.byte, self.line, i).0;
+                let size = self.record.get(i).map_or(0, str::len);
+                let message =
+                    format!("this field is {size} bytes, over the limit of {limit} bytes per field");
+                diags.error(self.table.file, pos, message);
+                false
+            }
+        }
     }
 
     /// Checks the row has as many fields as the header.
