@@ -218,3 +218,15 @@ fn bundled_examples_validate_cleanly() {
         w.run(&args).code(0).stdout_has("0 errors");
     }
 }
+
+/// Regression: an alignment file was silently skipped when the catalog before it had errors
+/// (its header check counted the catalog's errors as its own), so `--lenient` lost alignments.
+#[test]
+fn alignment_files_still_merge_when_the_catalog_has_errors() {
+    let w = Workdir::new();
+    w.write("c.csv", format!("{HEADER}HS101,Intro,TS,1,FS-1.1:I,,\nHS102,Two,TS,2,FS-99.1,,\n"));
+    w.write("a.csv", "course_id,standard,depth,evidence\nHS101,FS-1.2,R,Unit 2\n");
+    w.run(&["course", "c.csv", "HS101", "--alignments", "a.csv", "--lenient", "--format", "csv"])
+        .code(0)
+        .stdout_has("FS-1.2,Diseases and Disorders,R,FS-1.2,Unit 2");
+}

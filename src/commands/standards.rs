@@ -61,12 +61,26 @@ pub fn run(set: &StandardsSet, args: StandardsArgs) -> anyhow::Result<Outcome> {
 }
 
 fn overview(set: &StandardsSet) -> Report {
-    let c = &set.cluster;
-    let applies = |a: &AppliesTo| match a {
+    Report {
+        sheets: vec![frameworks_sheet(set), pathways_sheet(set), credentials_sheet(set)],
+        primary: 0,
+        json: report::json("standards", overview_json(set)),
+    }
+}
+
+/// `all`, or the pathway IDs a framework applies to.
+fn applies(set: &StandardsSet, a: &AppliesTo) -> String {
+    match a {
         AppliesTo::All => "all".to_string(),
-        AppliesTo::Pathways(p) => p.iter().map(|&i| c.pathways[i].id.as_str()).collect::<Vec<_>>().join(" "),
-    };
-    let frameworks = Sheet {
+        AppliesTo::Pathways(p) => {
+            p.iter().map(|&i| set.cluster.pathways[i].id.as_str()).collect::<Vec<_>>().join(" ")
+        }
+    }
+}
+
+fn frameworks_sheet(set: &StandardsSet) -> Sheet {
+    let c = &set.cluster;
+    Sheet {
         title: Some(format!("{} ({}): frameworks", c.title, c.id)),
         columns: vec![
             text("id"),
@@ -88,7 +102,7 @@ fn overview(set: &StandardsSet) -> Report {
                     Cell::from(f.id.as_str()),
                     f.title.as_str().into(),
                     f.version.as_str().into(),
-                    applies(&f.applies_to).into(),
+                    applies(set, &f.applies_to).into(),
                     f.coverage_depth.to_string().into(),
                     all.len().to_string().into(),
                     counted.to_string().into(),
@@ -96,8 +110,11 @@ fn overview(set: &StandardsSet) -> Report {
             })
             .collect(),
         note: None,
-    };
-    let pathways = Sheet {
+    }
+}
+
+fn pathways_sheet(set: &StandardsSet) -> Sheet {
+    Sheet {
         title: Some("Pathways".into()),
         columns: vec![
             text("id"),
@@ -106,7 +123,8 @@ fn overview(set: &StandardsSet) -> Report {
             text("aliases"),
             number("required standards"),
         ],
-        rows: c
+        rows: set
+            .cluster
             .pathways
             .iter()
             .enumerate()
@@ -121,8 +139,12 @@ fn overview(set: &StandardsSet) -> Report {
             })
             .collect(),
         note: None,
-    };
-    let credentials = Sheet {
+    }
+}
+
+fn credentials_sheet(set: &StandardsSet) -> Sheet {
+    let c = &set.cluster;
+    Sheet {
         title: Some("Credentials".into()),
         columns: vec![text("id"), text("title"), text("issuer"), text("pathways"), text("requires")],
         rows: c
@@ -145,30 +167,30 @@ fn overview(set: &StandardsSet) -> Report {
             c.depth_scale.iter().map(|d| format!("{} {}", d.code, d.name)).collect::<Vec<_>>().join(", "),
             c.depth_code(c.mastery)
         )),
-    };
-    let json = serde_json::json!({
+    }
+}
+
+fn overview_json(set: &StandardsSet) -> serde_json::Value {
+    let c = &set.cluster;
+    let ids = |list: &[StandardIdx]| list.iter().map(|&s| set.standard(s).id.as_str()).collect::<Vec<_>>();
+    serde_json::json!({
         "cluster": { "id": c.id, "title": c.title },
         "depth_scale": c.depth_scale.iter().map(|d| serde_json::json!({"code": d.code, "name": d.name})).collect::<Vec<_>>(),
         "mastery": c.depth_code(c.mastery),
         "frameworks": set.frameworks.iter().map(|f| serde_json::json!({
             "id": f.id, "title": f.title, "version": f.version, "source": f.source,
-            "attribution": f.attribution, "applies_to": applies(&f.applies_to), "coverage_depth": f.coverage_depth,
+            "attribution": f.attribution, "applies_to": applies(set, &f.applies_to), "coverage_depth": f.coverage_depth,
         })).collect::<Vec<_>>(),
         "pathways": c.pathways.iter().enumerate().map(|(i, p)| serde_json::json!({
             "id": p.id, "title": p.title, "aliases": p.aliases, "framework": p.framework,
-            "required": set.required(i).iter().map(|&s| set.standard(s).id.as_str()).collect::<Vec<_>>(),
+            "required": ids(set.required(i)),
         })).collect::<Vec<_>>(),
         "credentials": c.credentials.iter().map(|cr| serde_json::json!({
             "id": cr.id, "title": cr.title, "issuer": cr.issuer,
             "pathways": cr.pathways.iter().map(|&p| c.pathways[p].id.as_str()).collect::<Vec<_>>(),
-            "requires": cr.requires.iter().map(|&s| set.standard(s).id.as_str()).collect::<Vec<_>>(),
+            "requires": ids(&cr.requires),
         })).collect::<Vec<_>>(),
-    });
-    Report {
-        sheets: vec![frameworks, pathways, credentials],
-        primary: 0,
-        json: report::json("standards", json),
-    }
+    })
 }
 
 /// Standards as an indented tree (table, Markdown) with every ID, depth and title (CSV, JSON).

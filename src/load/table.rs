@@ -87,33 +87,8 @@ impl<'a> Table<'a> {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut records = reader.into_records();
-        let headers: Vec<String> = loop {
-            match records.next() {
-                None => {
-                    diags.error(
-                        file,
-                        Pos { line: 1, column: 1 },
-                        "the file is empty; a catalog needs a header row and one row per course",
-                    );
-                    return None;
-                }
-                Some(Err(e)) => {
-                    diags.error(file, csv_error_pos(&e), csv_error_message(&e));
-                    return None;
-                }
-                Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
-                Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect(),
-            }
-        };
-        if headers.len() > super::limits::MAX_COLUMNS {
-            let message = format!(
-                "the header has {} columns, over the limit of {}; is this the right file and separator?",
-                headers.len(),
-                super::limits::MAX_COLUMNS
-            );
-            diags.error(file, Pos { line: 1, column: 1 }, message);
-            return None;
-        }
+        let errors_before = diags.errors();
+        let headers = read_header(file, &mut records, diags)?;
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
         let table_probe =
             Table { file, text, delimiter, columns: HashMap::new(), header_count: headers.len() };
@@ -129,40 +104,9 @@ impl<'a> Table<'a> {
         }
         let columns: HashMap<Column, usize> =
             mapped.iter().enumerate().filter_map(|(i, c)| c.map(|c| (c, i))).collect();
-        for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
-            if !headers.iter().any(|h| fold_header(h) == fold_header(&o.header)) {
-                diags.error(
-                    file,
-                    Pos { line: 1, column: 1 },
-                    format!(
-                        "--column {}=\"{}\": no header \"{}\" in this file (found: {})",
-                        o.column.name(),
-                        o.header,
-                        o.header,
-                        quoted_list(&headers)
-                    ),
-                );
-            }
-        }
-        for &col in required {
-            if !columns.contains_key(&col) {
-                let unmapped =
-                    headers.iter().zip(&mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
-                let closest = closest_header(col, unmapped)
-                    .map(|h| format!("; if \"{h}\" holds it, run with --column {}=\"{h}\"", col.name()))
-                    .unwrap_or_else(|| format!("; name the header with --column {}=\"HEADER\"", col.name()));
-                diags.error(
-                    file,
-                    Pos { line: 1, column: 1 },
-                    format!(
-                        "missing required column {} (found headers: {}){closest}",
-                        col.name(),
-                        quoted_list(&headers)
-                    ),
-                );
-            }
-        }
-        if diags.has_errors() {
+        check_columns(file, &headers, &mapped, &columns, accepted, required, overrides, diags);
+        // Only this file's errors count: others may already be in `diags`.
+        if diags.errors() > errors_before {
             return None;
         }
         Some((Table { columns, ..table_probe }, records))
@@ -223,6 +167,76 @@ impl<'a> Table<'a> {
             }
         }
         (pos, false)
+    }
+}
+
+/// The header row: the first row that is not blank, trimmed; `None` (reported) when the file
+/// has none or it cannot be read, or it has more columns than the limit.
+fn read_header(
+    file: &str,
+    records: &mut csv::StringRecordsIntoIter<&[u8]>,
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
+    let headers: Vec<String> = loop {
+        match records.next() {
+            None => {
+                let message = "the file is empty; a catalog needs a header row and one row per course";
+                diags.error(file, Pos { line: 1, column: 1 }, message);
+                return None;
+            }
+            Some(Err(e)) => {
+                diags.error(file, csv_error_pos(&e), csv_error_message(&e));
+                return None;
+            }
+            Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
+            Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect(),
+        }
+    };
+    if headers.len() > super::limits::MAX_COLUMNS {
+        let message = format!(
+            "the header has {} columns, over the limit of {}; is this the right file and separator?",
+            headers.len(),
+            super::limits::MAX_COLUMNS
+        );
+        diags.error(file, Pos { line: 1, column: 1 }, message);
+        return None;
+    }
+    Some(headers)
+}
+
+/// Reports `--column` overrides naming no header, and required columns that are missing (with
+/// the headers found and the closest one).
+#[allow(clippy::too_many_arguments)]
+fn check_columns(
+    file: &str,
+    headers: &[String],
+    mapped: &[Option<Column>],
+    columns: &HashMap<Column, usize>,
+    accepted: &[Column],
+    required: &[Column],
+    overrides: &[ColumnOverride],
+    diags: &mut Diagnostics,
+) {
+    let top = Pos { line: 1, column: 1 };
+    for o in overrides.iter().filter(|o| accepted.contains(&o.column)) {
+        if !headers.iter().any(|h| fold_header(h) == fold_header(&o.header)) {
+            let (name, header) = (o.column.name(), &o.header);
+            let found = quoted_list(headers);
+            diags.error(
+                file,
+                top,
+                format!("--column {name}=\"{header}\": no header \"{header}\" in this file (found: {found})"),
+            );
+        }
+    }
+    for &col in required.iter().filter(|c| !columns.contains_key(c)) {
+        let unmapped = headers.iter().zip(mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
+        let name = col.name();
+        let closest = closest_header(col, unmapped)
+            .map(|h| format!("; if \"{h}\" holds it, run with --column {name}=\"{h}\""))
+            .unwrap_or_else(|| format!("; name the header with --column {name}=\"HEADER\""));
+        let found = quoted_list(headers);
+        diags.error(file, top, format!("missing required column {name} (found headers: {found}){closest}"));
     }
 }
 
