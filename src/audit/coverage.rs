@@ -2,8 +2,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx,
-    natural_cmp,
+    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, StandardIdx, StandardsSet, UnitIdx, natural_cmp,
 };
 
 use super::findings::{self, Finding};
@@ -102,9 +101,7 @@ pub fn audit(
         catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u)))
     {
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
-            let offered = in_unit
-                .iter()
-                .any(|&c| matches!(&catalog.courses[c].pathways, PathwaySet::Some(ps) if ps.contains(&p)));
+            let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
             if offered {
                 pathways.push(audit_pathway(catalog, set, unit, p, &in_unit));
             }

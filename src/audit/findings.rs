@@ -307,7 +307,7 @@ pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -
                 code: Code::BroadAlignment,
                 severity: Code::BroadAlignment.default_severity(),
                 unit: Some(course.unit),
-                pathway: single_pathway(&course.pathways),
+                pathway: single_pathway(course.pathways),
                 standard: Some(a.standard),
                 course: Some(c),
                 message: msg,
@@ -330,9 +330,10 @@ pub fn input_finding(d: &Diagnostic) -> Finding {
     }
 }
 
-fn single_pathway(p: &PathwaySet) -> Option<PathwayIdx> {
-    match p {
-        PathwaySet::Some(list) if list.len() == 1 => Some(list[0]),
+fn single_pathway(p: PathwaySet) -> Option<PathwayIdx> {
+    let mut named = p.named()?;
+    match (named.next(), named.next()) {
+        (Some(only), None) => Some(only),
         _ => None,
     }
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::audit::{self, Filter, Policy, query};
 use crate::cli::CourseArgs;
-use crate::model::{Catalog, Course, PathwaySet, StandardsSet};
+use crate::model::{Catalog, Course, StandardsSet};
 use crate::report::views::{FindingJson, finding_json, findings_sheet};
 use crate::report::{self, Cell, Report, Sheet, text};
 
@@ -93,11 +93,8 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-fn pathway_ids(course: &Course, set: &StandardsSet) -> Vec<String> {
-    match &course.pathways {
-        PathwaySet::All => vec!["*".to_string()],
-        PathwaySet::Some(ps) => ps.iter().map(|&i| set.cluster.pathways[i].id.clone()).collect(),
-    }
+fn pathway_ids<'a>(course: &Course, set: &'a StandardsSet) -> Vec<&'a str> {
+    set.cluster.pathway_ids(course.pathways)
 }
 
 #[derive(Serialize)]
@@ -113,7 +110,7 @@ struct CourseJson<'a> {
     school: &'a str,
     course: &'a str,
     title: &'a str,
-    pathways: Vec<String>,
+    pathways: Vec<&'a str>,
     level: Option<u8>,
     credits: &'a str,
     grades: &'a str,

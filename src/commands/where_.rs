@@ -43,12 +43,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
     let filter = settings::filter(set, &args.filter)?;
     let catalog = &loaded.catalog;
     let hits = query::where_taught(catalog, set, target, &filter);
-    let pathway_ids = |p: &PathwaySet| -> Vec<&str> {
-        match p {
-            PathwaySet::All => vec!["*"],
-            PathwaySet::Some(ps) => ps.iter().map(|&i| set.cluster.pathways[i].id.as_str()).collect(),
-        }
-    };
+    let pathway_ids = |p: PathwaySet| set.cluster.pathway_ids(p);
     let json: Vec<HitJson> = hits
         .iter()
         .map(|h| {
@@ -60,7 +55,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
                 school: &catalog.unit(c.unit).school,
                 course: &c.id,
                 title: &c.title,
-                pathways: pathway_ids(&c.pathways),
+                pathways: pathway_ids(c.pathways),
                 level: c.level,
                 standard: &set.standard(h.standard).id,
                 depth: h.depth.map(|d| set.cluster.depth_code(d)),

@@ -216,7 +216,7 @@ fn read_course(
 /// pathways but has no alignments at all.
 pub fn check(catalog: &Catalog, diags: &mut Diagnostics) {
     for c in &catalog.courses {
-        if c.alignments.is_empty() && c.pathways != PathwaySet::Some(Vec::new()) {
+        if c.alignments.is_empty() && !c.pathways.is_empty() {
             diags.warning(
                 &catalog.file,
                 Pos { line: c.line, column: 1 },

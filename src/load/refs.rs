@@ -113,7 +113,7 @@ pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<Item
         problems.push(ItemProblem::error(0, message));
         return Vec::new();
     }
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(count);
     for (offset, item) in split_list(field) {
         let mut parts = item.split(':');
         let id = parts.next().unwrap_or("").trim();
@@ -144,14 +144,13 @@ pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<Item
 
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
 pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> PathwaySet {
-    let mut out = Vec::new();
+    let mut out = PathwaySet::NONE;
     for (offset, item) in split_list(field) {
         if item == "*" || item.eq_ignore_ascii_case("all") {
             return PathwaySet::All;
         }
         match set.cluster.pathway(item) {
-            Some(p) if !out.contains(&p) => out.push(p),
-            Some(_) => {}
+            Some(p) => out.insert(p),
             None => {
                 let names = set.cluster.pathways.iter().flat_map(|p| [p.id.as_str(), p.title.as_str()]);
                 let ids: Vec<&str> = set.cluster.pathways.iter().map(|p| p.id.as_str()).collect();
@@ -162,8 +161,7 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
             }
         }
     }
-    out.sort_unstable();
-    PathwaySet::Some(out)
+    out
 }
 
 /// Parses a credential list: IDs or titles.

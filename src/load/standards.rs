@@ -175,6 +175,14 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
             framework: p.framework.value.trim().to_string(),
         });
     }
+    if spec.pathways.len() > crate::model::MAX_PATHWAYS {
+        let message = format!(
+            "the cluster defines {} pathways, over the limit of {}",
+            spec.pathways.len(),
+            crate::model::MAX_PATHWAYS
+        );
+        diags.error(file, TOP, message);
+    }
     if spec.pathways.is_empty() {
         diags.error(file, TOP, "the cluster defines no pathways; add at least one under `pathways:`");
     }

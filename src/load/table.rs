@@ -1,7 +1,6 @@
 //! A CSV file as a table of known columns: delimiter detection, header mapping, and the
 //! line and column of every field, for messages.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use super::columns::{Column, ColumnOverride, closest_header, fold_header, map_headers};
@@ -56,12 +55,22 @@ pub struct Row<'t> {
     pub line: u64,
 }
 
+/// Column -> field index, looked up on every field of every row: an array, not a map.
+#[derive(Debug, Default, Clone)]
+struct ColumnMap([Option<usize>; Column::ALL.len()]);
+
+impl ColumnMap {
+    fn get(&self, col: Column) -> Option<usize> {
+        self.0[col as usize]
+    }
+}
+
 pub struct Table<'a> {
     pub file: &'a str,
     text: &'a str,
     delimiter: u8,
     /// Column -> field index.
-    columns: HashMap<Column, usize>,
+    columns: ColumnMap,
     header_count: usize,
 }
 
@@ -91,7 +100,7 @@ impl<'a> Table<'a> {
         let headers = read_header(file, &mut records, diags)?;
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
         let table_probe =
-            Table { file, text, delimiter, columns: HashMap::new(), header_count: headers.len() };
+            Table { file, text, delimiter, columns: ColumnMap::default(), header_count: headers.len() };
         for (col, first, second) in dups {
             diags.error(
                 file,
@@ -102,8 +111,12 @@ impl<'a> Table<'a> {
                 ),
             );
         }
-        let columns: HashMap<Column, usize> =
-            mapped.iter().enumerate().filter_map(|(i, c)| c.map(|c| (c, i))).collect();
+        let mut columns = ColumnMap::default();
+        for (i, c) in mapped.iter().enumerate() {
+            if let Some(c) = c {
+                columns.0[*c as usize] = Some(i);
+            }
+        }
         check_columns(file, &headers, &mapped, &columns, accepted, required, overrides, diags);
         // Only this file's errors count: others may already be in `diags`.
         if diags.errors() > errors_before {
@@ -211,7 +224,7 @@ fn check_columns(
     file: &str,
     headers: &[String],
     mapped: &[Option<Column>],
-    columns: &HashMap<Column, usize>,
+    columns: &ColumnMap,
     accepted: &[Column],
     required: &[Column],
     overrides: &[ColumnOverride],
@@ -229,7 +242,7 @@ fn check_columns(
             );
         }
     }
-    for &col in required.iter().filter(|c| !columns.contains_key(c)) {
+    for &col in required.iter().filter(|&&c| columns.get(c).is_none()) {
         let unmapped = headers.iter().zip(mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
         let name = col.name();
         let closest = closest_header(col, unmapped)
@@ -250,8 +263,8 @@ impl<'t> Row<'t> {
     pub fn get(&self, col: Column) -> &str {
         self.table
             .columns
-            .get(&col)
-            .and_then(|&i| self.record.get(i))
+            .get(col)
+            .and_then(|i| self.record.get(i))
             .unwrap_or("")
             // Trimmed here rather than by the csv reader, whose trimming drops positions.
             .trim()
@@ -259,15 +272,15 @@ impl<'t> Row<'t> {
 
     /// Where a column's field starts; the row's start when the file has no such column.
     pub fn pos(&self, col: Column) -> Pos {
-        match self.table.columns.get(&col) {
-            Some(&i) => self.table.field_pos(self.byte, self.line, i).0,
+        match self.table.columns.get(col) {
+            Some(i) => self.table.field_pos(self.byte, self.line, i).0,
             None => Pos { line: self.line, column: 1 },
         }
     }
 
     /// Where the text `offset` bytes into a column's field starts (for one item of a list).
     pub fn pos_within(&self, col: Column, offset: usize) -> Pos {
-        let Some(&i) = self.table.columns.get(&col) else {
+        let Some(i) = self.table.columns.get(col) else {
             return Pos { line: self.line, column: 1 };
         };
         let (start, quoted) = self.table.field_pos(self.byte, self.line, i);

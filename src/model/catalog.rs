@@ -29,24 +29,51 @@ impl Unit {
     }
 }
 
-/// The pathways a course counts for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The most pathways a cluster may define: a course's pathways are a bit set.
+pub const MAX_PATHWAYS: usize = 64;
+
+/// The pathways a course counts for. A bit set rather than a list: every row of a statewide
+/// file has one, and copying it costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PathwaySet {
     /// `*` in the catalog: every pathway (a course shared by all programs).
     All,
-    Some(Vec<PathwayIdx>),
+    /// The pathways named, as bits (bit `p` for pathway `p`).
+    Some(u64),
 }
 
 impl PathwaySet {
-    pub fn contains(&self, pathway: PathwayIdx) -> bool {
+    pub const NONE: PathwaySet = PathwaySet::Some(0);
+
+    /// Whether the course counts for the pathway (`*` counts for all).
+    pub fn contains(self, pathway: PathwayIdx) -> bool {
         match self {
             PathwaySet::All => true,
-            PathwaySet::Some(p) => p.contains(&pathway),
+            PathwaySet::Some(bits) => bits & (1 << pathway) != 0,
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        matches!(self, PathwaySet::Some(p) if p.is_empty())
+    /// Whether the course names the pathway itself (not through `*`).
+    pub fn names(self, pathway: PathwayIdx) -> bool {
+        matches!(self, PathwaySet::Some(bits) if bits & (1 << pathway) != 0)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self == PathwaySet::NONE
+    }
+
+    pub fn insert(&mut self, pathway: PathwayIdx) {
+        if let PathwaySet::Some(bits) = self {
+            *bits |= 1 << pathway;
+        }
+    }
+
+    /// The pathways named, in order; `None` for `*`.
+    pub fn named(self) -> Option<impl Iterator<Item = PathwayIdx>> {
+        match self {
+            PathwaySet::All => None,
+            PathwaySet::Some(bits) => Some((0..MAX_PATHWAYS).filter(move |&p| bits & (1 << p) != 0)),
+        }
     }
 }
 

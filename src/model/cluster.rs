@@ -64,6 +64,14 @@ impl Cluster {
         })
     }
 
+    /// The IDs of a course's pathways as a catalog would write them: `*`, or the IDs named.
+    pub fn pathway_ids(&self, set: super::PathwaySet) -> Vec<&str> {
+        match set.named() {
+            None => vec!["*"],
+            Some(named) => named.map(|p| self.pathways[p].id.as_str()).collect(),
+        }
+    }
+
     /// Finds a credential by ID or title.
     pub fn credential(&self, name: &str) -> Option<CredentialIdx> {
         let key = fold(name);

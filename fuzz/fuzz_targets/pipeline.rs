@@ -1,0 +1,92 @@
+//! The whole pipeline from catalog bytes: read (lenient, so a catalog with errors is still
+//! audited), audit, the gaps report and both coverage reports (summary and `--detail`), each
+//! rendered in all four formats, and each output checked to be well-formed.
+
+#![no_main]
+
+use cte_align::audit::{self, Filter, Policy};
+use cte_align::commands::{coverage, gaps};
+use cte_align::diagnostic::{Diagnostics, Level};
+use cte_align::load::catalog::{self, CsvOptions};
+use cte_align::report::{self, Format, Style};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+const FORMATS: [(Format, &str); 4] =
+    [(Format::Table, "table"), (Format::Csv, "csv"), (Format::Json, "json"), (Format::Markdown, "markdown")];
+
+/// The output is well-formed for its format.
+fn check_output(format: Format, text: &str, what: &str) {
+    match format {
+        Format::Table => {}
+        Format::Json => {
+            if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
+                panic!("{what}: JSON output does not parse: {e}\n{text}");
+            }
+        }
+        Format::Csv => {
+            let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+            let width = match reader.headers() {
+                Ok(h) => h.len(),
+                Err(e) => panic!("{what}: CSV header does not parse: {e}\n{text}"),
+            };
+            for record in reader.records() {
+                match record {
+                    Ok(r) => assert_eq!(r.len(), width, "{what}: CSV row {r:?} has the wrong width\n{text}"),
+                    Err(e) => panic!("{what}: CSV output does not parse: {e}\n{text}"),
+                }
+            }
+        }
+        Format::Markdown => {
+            // Every line of a table has as many unescaped pipes as the table's first line.
+            let mut want = None;
+            for line in text.lines() {
+                if !line.starts_with('|') {
+                    want = None;
+                    continue;
+                }
+                let pipes = line.match_indices('|').filter(|(i, _)| !line[..*i].ends_with('\\')).count();
+                match want {
+                    None => want = Some(pipes),
+                    Some(w) => assert_eq!(
+                        pipes, w,
+                        "{what}: Markdown row with {pipes} pipes, want {w}: {line:?}\n{text}"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let set = common::builtin();
+    let mut diags = Diagnostics::default();
+    let Some(cat) = catalog::read("catalog.csv", data.to_vec(), set, &CsvOptions::default(), &mut diags)
+    else {
+        return;
+    };
+    catalog::check(&cat, &mut diags);
+    diags.sort();
+    let errors: Vec<_> = diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect();
+    let policy = Policy::default();
+    let result = audit::audit(&cat, set, &Filter::default(), &policy, &errors);
+    let passed = policy.passes(&result.findings, &result.pathways);
+    // Vary the table's width and colour with the input, within what the command line allows.
+    let width = match data.len() % 3 {
+        0 => None,
+        n => Some(20 + (data.len() / 3 % 200) as u16 * n as u16),
+    };
+    let reports = [
+        ("gaps", gaps::build_report(&result, &cat, set, passed)),
+        ("coverage", coverage::build_report(&result, &cat, set, false, passed)),
+        ("coverage --detail", coverage::build_report(&result, &cat, set, true, passed)),
+    ];
+    for (command, report) in &reports {
+        for (format, name) in FORMATS {
+            let style = Style { format, color: data.len().is_multiple_of(2), width };
+            check_output(format, &report::render(report, style), &format!("{command} --format {name}"));
+        }
+    }
+});
