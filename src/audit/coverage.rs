@@ -47,7 +47,7 @@ pub struct PathwayAudit {
     /// Credentials some course of the pathway prepares for.
     pub credentials: Vec<CredentialIdx>,
     /// Kinds of work-based learning some course of the pathway includes.
-    pub wbl: Vec<String>,
+    pub wbl: Vec<&'static str>,
 }
 
 impl PathwayAudit {
@@ -97,13 +97,16 @@ pub fn audit(
     input_errors: &[Diagnostic],
 ) -> Audit {
     let mut pathways = Vec::new();
-    for (unit, in_unit) in
+    let mut seen = vec![false; set.standards.len()];
+    for (unit, mut in_unit) in
         catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u)))
     {
+        // Sorted once per unit, so each pathway's courses come out of it in sequence order.
+        in_unit.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
             let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
             if offered {
-                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit));
+                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit, &mut seen));
             }
         }
     }
@@ -117,16 +120,18 @@ pub fn audit(
     Audit { pathways, findings }
 }
 
+/// One pathway of one unit. `in_unit`: the unit's courses in sequence order. `seen`: scratch
+/// space, one flag per standard, all false on entry and on return.
 fn audit_pathway(
     catalog: &Catalog,
     set: &StandardsSet,
     unit: UnitIdx,
     pathway: PathwayIdx,
     in_unit: &[CourseIdx],
+    seen: &mut [bool],
 ) -> PathwayAudit {
-    let mut courses: Vec<CourseIdx> =
+    let courses: Vec<CourseIdx> =
         in_unit.iter().copied().filter(|&c| catalog.courses[c].pathways.contains(pathway)).collect();
-    courses.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
     let required = set.required(pathway);
     let mut standards: Vec<StandardCoverage> =
         required.iter().map(|&s| StandardCoverage { standard: s, courses: Vec::new() }).collect();
@@ -138,7 +143,9 @@ fn audit_pathway(
             let Some(target) = set.counted_as(a.standard) else {
                 continue;
             };
-            counted.push(target);
+            if !std::mem::replace(&mut seen[target as usize], true) {
+                counted.push(target);
+            }
             if let Ok(i) = required.binary_search(&target) {
                 let entry = &mut standards[i].courses;
                 // Courses are visited in order, so a repeat (two objectives of one
@@ -150,13 +157,13 @@ fn audit_pathway(
             }
         }
         credentials.extend(course.credentials.iter().copied());
-        wbl.extend(course.wbl.iter().cloned());
+        wbl.extend(course.wbl.iter().copied());
     }
+    counted.iter().for_each(|&s| seen[s as usize] = false);
     counted.sort_unstable();
-    counted.dedup();
     credentials.sort_unstable();
     credentials.dedup();
-    wbl.sort();
+    wbl.sort_unstable();
     wbl.dedup();
     PathwayAudit { unit, pathway, courses, standards, counted, credentials, wbl }
 }

@@ -58,7 +58,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
                 title: &s.title,
                 depth: a.depth.map(|d| set.cluster.depth_code(d)),
                 counts_for: set.counted_as(a.standard).map(|c| set.standard(c).id.as_str()),
-                evidence: &a.evidence,
+                evidence: catalog.evidence(course_idx, a.standard),
             }
         })
         .collect();
@@ -116,7 +116,7 @@ struct CourseJson<'a> {
     grades: &'a str,
     sced: &'a str,
     credentials: Vec<&'a str>,
-    work_based_learning: &'a [String],
+    work_based_learning: &'a [&'static str],
 }
 
 fn course_json<'a>(course: &'a Course, catalog: &'a Catalog, set: &'a StandardsSet) -> CourseJson<'a> {
@@ -140,13 +140,13 @@ fn details_sheet(course: &Course, catalog: &Catalog, set: &StandardsSet) -> Shee
         course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect();
     let fields = [
         ("district", catalog.unit(course.unit).label()),
-        ("course", course.id.clone()),
-        ("title", course.title.clone()),
+        ("course", course.id.to_string()),
+        ("title", course.title.to_string()),
         ("pathways", pathway_ids(course, set).join(" ")),
         ("level", course.level.map(|l| l.to_string()).unwrap_or_default()),
-        ("credits", course.credits.clone()),
-        ("grades", course.grades.clone()),
-        ("SCED", course.sced.clone()),
+        ("credits", course.credits.to_string()),
+        ("grades", course.grades.to_string()),
+        ("SCED", course.sced.to_string()),
         ("credentials", credentials.join(" ")),
         ("work-based learning", course.wbl.join(", ")),
     ];

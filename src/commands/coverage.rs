@@ -27,7 +27,7 @@ struct PathwayJson<'a> {
     /// `null` when no course of the pathway gives depths.
     mastery_pct: Option<f64>,
     credentials: Vec<&'a str>,
-    work_based_learning: &'a [String],
+    work_based_learning: &'a [&'static str],
     findings: SeverityCounts,
     #[serde(skip_serializing_if = "Option::is_none")]
     standards: Option<Vec<StandardJson<'a>>>,
@@ -235,7 +235,7 @@ fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet 
                 .iter()
                 .map(|&(c, d)| match d {
                     Some(d) => format!("{}:{}", catalog.courses[c].id, set.cluster.depth_code(d)),
-                    None => catalog.courses[c].id.clone(),
+                    None => catalog.courses[c].id.to_string(),
                 })
                 .collect();
             let mut row: Vec<Cell> = Vec::new();

@@ -48,8 +48,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|h| {
             let c = &catalog.courses[h.course];
-            let evidence =
-                c.alignments.iter().find(|a| a.standard == h.standard).map_or("", |a| a.evidence.as_str());
+            let evidence = catalog.evidence(h.course, h.standard);
             HitJson {
                 district: &catalog.unit(c.unit).district,
                 school: &catalog.unit(c.unit).school,

@@ -34,10 +34,10 @@ pub fn merge(
     else {
         return;
     };
-    let units: FxHashMap<&Unit, UnitIdx> =
-        catalog.units.iter().enumerate().map(|(i, u)| (u, i as UnitIdx)).collect();
+    let units: FxHashMap<Unit, UnitIdx> =
+        catalog.units.iter().enumerate().map(|(i, u)| (u.clone(), i as UnitIdx)).collect();
     let by_key: FxHashMap<(UnitIdx, String), usize> =
-        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase()), i)).collect();
+        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase().into()), i)).collect();
     let mut records = records;
     while let Some(row) = table.next_row(&mut records, diags) {
         let unit = Unit {
@@ -80,7 +80,7 @@ pub fn merge(
         };
         if let (Some(standard), Some(depth)) = (standard, depth) {
             let evidence = row.get(Column::Evidence).to_string();
-            catalog.courses[course].add_alignment(Alignment { standard, depth, evidence });
+            catalog.add_alignment(course, Alignment { standard, depth }, evidence);
         }
     }
 }

@@ -4,14 +4,17 @@
 //! reference is reported and dropped, and the caller decides whether what is left can be
 //! audited (`--lenient`) or the run fails.
 
-use rustc_hash::FxHashMap;
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
 use super::table::{Delimiter, Row, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
-use crate::model::{Catalog, Course, PathwaySet, StandardsSet, Unit, UnitIdx};
+use crate::model::{Catalog, Course, CourseIdx, PathwaySet, StandardsSet, Unit, UnitIdx};
 
 /// How to read CSV files: the separator and any headers named by hand.
 #[derive(Debug, Clone, Default)]
@@ -55,13 +58,13 @@ pub fn read(
     let required = [Column::CourseId, Column::Title];
     let (table, records) =
         Table::open(file, &text, opts.delimiter, CATALOG_COLUMNS, &required, &opts.columns, diags)?;
-    let mut catalog = Catalog { file: file.to_string(), units: Vec::new(), courses: Vec::new() };
+    let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
     let mut reader = RowReader::default();
     let mut records = records;
     while let Some(row) = table.next_row(&mut records, diags) {
         let unit = reader.unit(&row, &mut catalog.units);
         let Some(course) = read_course(&row, unit, set, &mut reader, diags) else { continue };
-        if let Some(first) = reader.first_line(unit, &course.id, row.line) {
+        if let Some(first) = reader.first_line(&catalog.courses, &course) {
             let label = catalog.units[unit as usize].label();
             let within = if label.is_empty() { String::new() } else { format!(" in {label}") };
             diags.error(
@@ -87,9 +90,11 @@ pub fn read(
 struct RowReader {
     units: FxHashMap<(String, String), UnitIdx>,
     last_unit: Option<UnitIdx>,
-    course_lines: FxHashMap<(UnitIdx, String), u64>,
+    /// Course IDs seen: indices into the catalog's courses, hashed by unit and case-folded ID,
+    /// so that no row allocates a key.
+    course_ids: HashTable<CourseIdx>,
     pathways: FxHashMap<String, PathwaySet>,
-    wbl: FxHashMap<String, Vec<String>>,
+    wbl: FxHashMap<String, Vec<&'static str>>,
     credentials: FxHashMap<String, Vec<crate::model::CredentialIdx>>,
 }
 
@@ -111,15 +116,37 @@ impl RowReader {
         idx
     }
 
-    /// Records a course ID; returns the line it was first seen on when it is a duplicate.
-    fn first_line(&mut self, unit: UnitIdx, id: &str, line: u64) -> Option<u64> {
-        match self.course_lines.entry((unit, id.to_lowercase())) {
-            std::collections::hash_map::Entry::Occupied(e) => Some(*e.get()),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(line);
-                None
-            }
+    /// Records a course about to be added to `courses`; returns the line its ID was first seen
+    /// on when another course of its unit has the same ID (ignoring case).
+    fn first_line(&mut self, courses: &[Course], course: &Course) -> Option<u64> {
+        let hash = id_hash(course.unit, &course.id);
+        let same = |&i: &CourseIdx| courses[i].unit == course.unit && same_id(&courses[i].id, &course.id);
+        if let Some(&first) = self.course_ids.find(hash, same) {
+            return Some(courses[first].line);
         }
+        self.course_ids.insert_unique(hash, courses.len(), |&i| id_hash(courses[i].unit, &courses[i].id));
+        None
+    }
+}
+
+/// The hash of a unit and a course ID folded to lower case, as [`same_id`] compares them.
+fn id_hash(unit: UnitIdx, id: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write_u32(unit);
+    if id.is_ascii() {
+        id.bytes().for_each(|b| h.write_u8(b.to_ascii_lowercase()));
+    } else {
+        id.chars().flat_map(char::to_lowercase).for_each(|c| h.write_u32(c as u32));
+    }
+    h.finish()
+}
+
+/// Whether two course IDs are the same, ignoring case.
+fn same_id(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
     }
 }
 
@@ -194,14 +221,14 @@ fn read_course(
     }
     let mut course = Course {
         unit,
-        id: id.to_string(),
-        title: title.to_string(),
+        id: id.into(),
+        title: title.into(),
         pathways,
         level,
-        credits: row.get(Column::Credits).to_string(),
-        grades: row.get(Column::Grades).to_string(),
-        sced: row.get(Column::Sced).to_string(),
-        description: row.get(Column::Description).to_string(),
+        credits: row.get(Column::Credits).into(),
+        grades: row.get(Column::Grades).into(),
+        sced: row.get(Column::Sced).into(),
+        description: row.get(Column::Description).into(),
         credentials,
         wbl,
         alignments: Vec::new(),

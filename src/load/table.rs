@@ -46,10 +46,28 @@ fn detect_delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][best]
 }
 
+/// The records of a table, read one at a time into one buffer: a statewide file has a
+/// million rows, and a record allocated for each costs more than reading it.
+pub struct Records<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+}
+
+impl Records<'_> {
+    /// Reads the next record into the buffer; `None` at the end of the text.
+    fn advance(&mut self) -> Option<Result<(), csv::Error>> {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => Some(Ok(())),
+            Ok(false) => None,
+            Err(e) => Some(Err(e)),
+        }
+    }
+}
+
 /// A row of the table: its fields by column, and where it starts.
 pub struct Row<'t> {
     table: &'t Table<'t>,
-    record: csv::StringRecord,
+    record: &'t csv::StringRecord,
     /// Byte offset of the record in the text, and its line.
     byte: u64,
     pub line: u64,
@@ -85,7 +103,7 @@ impl<'a> Table<'a> {
         required: &[Column],
         overrides: &[ColumnOverride],
         diags: &mut Diagnostics,
-    ) -> Option<(Table<'a>, csv::StringRecordsIntoIter<&'a [u8]>)> {
+    ) -> Option<(Table<'a>, Records<'a>)> {
         let delimiter = match delimiter {
             Delimiter::Auto => detect_delimiter(text),
             Delimiter::Byte(b) => b,
@@ -95,7 +113,7 @@ impl<'a> Table<'a> {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        let mut records = reader.into_records();
+        let mut records = Records { reader, record: csv::StringRecord::new() };
         let errors_before = diags.errors();
         let headers = read_header(file, &mut records, diags)?;
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
@@ -127,28 +145,27 @@ impl<'a> Table<'a> {
 
     /// The next data row: unreadable records are reported, blank rows and rows of the wrong
     /// width (reported) are skipped.
-    pub fn next_row<'t>(
-        &'t self,
-        records: &mut csv::StringRecordsIntoIter<&[u8]>,
-        diags: &mut Diagnostics,
-    ) -> Option<Row<'t>> {
-        for record in records {
-            match record {
-                Ok(record) => {
-                    let row = self.row(record);
+    pub fn next_row<'t>(&'t self, records: &'t mut Records<'_>, diags: &mut Diagnostics) -> Option<Row<'t>> {
+        loop {
+            let before = records.reader.position().byte();
+            match records.advance()? {
+                Ok(()) => {
+                    let row = Row::new(self, &records.record);
                     if !row.is_blank() && row.check_width(diags) && row.check_field_sizes(diags) {
-                        return Some(row);
+                        // Made again to return it: the borrow checker cannot yet see that the
+                        // first one's borrow ends when the loop goes round.
+                        return Some(Row::new(self, &records.record));
                     }
                 }
-                Err(e) => diags.error(self.file, csv_error_pos(&e), csv_error_message(&e)),
+                Err(e) => {
+                    diags.error(self.file, csv_error_pos(&e), csv_error_message(&e));
+                    // A reader that cannot move on would report the same error for ever.
+                    if records.reader.position().byte() == before {
+                        return None;
+                    }
+                }
             }
         }
-        None
-    }
-
-    fn row<'t>(&'t self, record: csv::StringRecord) -> Row<'t> {
-        let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
-        Row { table: self, record, byte, line }
     }
 
     /// Where header `index` starts.
@@ -185,13 +202,9 @@ impl<'a> Table<'a> {
 
 /// The header row: the first row that is not blank, trimmed; `None` (reported) when the file
 /// has none or it cannot be read, or it has more columns than the limit.
-fn read_header(
-    file: &str,
-    records: &mut csv::StringRecordsIntoIter<&[u8]>,
-    diags: &mut Diagnostics,
-) -> Option<Vec<String>> {
+fn read_header(file: &str, records: &mut Records<'_>, diags: &mut Diagnostics) -> Option<Vec<String>> {
     let headers: Vec<String> = loop {
-        match records.next() {
+        match records.advance() {
             None => {
                 let message = "the file is empty; a catalog needs a header row and one row per course";
                 diags.error(file, Pos { line: 1, column: 1 }, message);
@@ -201,8 +214,8 @@ fn read_header(
                 diags.error(file, csv_error_pos(&e), csv_error_message(&e));
                 return None;
             }
-            Some(Ok(r)) if r.iter().all(|f| f.trim().is_empty()) => continue,
-            Some(Ok(r)) => break r.iter().map(|f| f.trim().to_string()).collect(),
+            Some(Ok(())) if records.record.iter().all(|f| f.trim().is_empty()) => continue,
+            Some(Ok(())) => break records.record.iter().map(|f| f.trim().to_string()).collect(),
         }
     };
     if headers.len() > super::limits::MAX_COLUMNS {
@@ -254,20 +267,21 @@ fn check_columns(
 }
 
 impl<'t> Row<'t> {
+    fn new(table: &'t Table<'t>, record: &'t csv::StringRecord) -> Self {
+        let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
+        Row { table, record, byte, line }
+    }
+
     /// The file the row is from, for messages.
     pub fn file(&self) -> &'t str {
         self.table.file
     }
 
     /// The trimmed text of a column, empty when the file has no such column.
-    pub fn get(&self, col: Column) -> &str {
-        self.table
-            .columns
-            .get(col)
-            .and_then(|i| self.record.get(i))
-            .unwrap_or("")
-            // Trimmed here rather than by the csv reader, whose trimming drops positions.
-            .trim()
+    pub fn get(&self, col: Column) -> &'t str {
+        let field = self.table.columns.get(col).and_then(|i| self.record.get(i)).unwrap_or("");
+        // Trimmed here rather than by the csv reader, whose trimming drops positions.
+        super::refs::trim(field)
     }
 
     /// Where a column's field starts; the row's start when the file has no such column.
@@ -301,7 +315,7 @@ impl<'t> Row<'t> {
 
     /// True when every field is empty (a blank line of separators).
     pub fn is_blank(&self) -> bool {
-        self.record.iter().all(|f| f.trim().is_empty())
+        self.record.iter().all(|f| super::refs::trim(f).is_empty())
     }
 
     /// Checks no field is over the size limit.

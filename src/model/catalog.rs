@@ -3,6 +3,9 @@
 //! A **unit** is what is audited on its own: a district, or a school within one. A catalog
 //! without `district` or `school` columns is one unnamed unit.
 
+use compact_str::CompactString;
+use rustc_hash::FxHashMap;
+
 use super::cluster::{CredentialIdx, Depth, PathwayIdx};
 use super::standards::StandardIdx;
 
@@ -77,34 +80,37 @@ impl PathwaySet {
     }
 }
 
-/// One course (or, for a vendor, one product module).
+/// One course (or, for a vendor, one product module). Its text fields are `CompactString`s,
+/// held inline up to 24 bytes: a statewide file has a million courses, and a heap allocation
+/// for each short ID, title or code would cost more time and memory than the rest of the row.
 #[derive(Debug, Clone)]
 pub struct Course {
     pub unit: UnitIdx,
-    pub id: String,
-    pub title: String,
+    pub id: CompactString,
+    pub title: CompactString,
     pub pathways: PathwaySet,
     /// Place in the sequence: 1 introductory, 2 concentrator, 3 advanced, 4 capstone.
     pub level: Option<u8>,
-    pub credits: String,
-    pub grades: String,
-    pub sced: String,
-    pub description: String,
+    pub credits: CompactString,
+    pub grades: CompactString,
+    pub sced: CompactString,
+    pub description: CompactString,
     pub credentials: Vec<CredentialIdx>,
-    /// The kinds of work-based learning the course includes; empty when none.
-    pub wbl: Vec<String>,
+    /// The kinds of work-based learning the course includes, in alphabetical order; empty
+    /// when none.
+    pub wbl: Vec<&'static str>,
     pub alignments: Vec<Alignment>,
     /// The catalog line the course was read from.
     pub line: u64,
 }
 
-/// A course's claim to teach a standard, optionally at a depth.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A course's claim to teach a standard, optionally at a depth. Eight bytes: a statewide file
+/// holds millions of them. The evidence for one, when an alignment file gives it, is kept
+/// apart in [`Catalog::evidence`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Alignment {
     pub standard: StandardIdx,
     pub depth: Option<Depth>,
-    /// The unit, lesson or assessment that teaches it, from an alignment file.
-    pub evidence: String,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -114,9 +120,25 @@ pub struct Catalog {
     /// Every district (or school) named, in natural order; courses refer to them by index.
     pub units: Vec<Unit>,
     pub courses: Vec<Course>,
+    /// The unit, lesson or assessment that teaches an alignment, from an alignment file.
+    pub evidence: FxHashMap<(CourseIdx, StandardIdx), String>,
 }
 
 impl Catalog {
+    /// The evidence given for a course's alignment to a standard; empty when none.
+    pub fn evidence(&self, course: CourseIdx, standard: StandardIdx) -> &str {
+        self.evidence.get(&(course, standard)).map_or("", String::as_str)
+    }
+
+    /// Adds an alignment from an alignment file: the same standard twice keeps the deeper
+    /// depth and the first evidence given.
+    pub fn add_alignment(&mut self, course: CourseIdx, new: Alignment, evidence: String) {
+        self.courses[course].add_alignment(new);
+        if !evidence.is_empty() {
+            self.evidence.entry((course, new.standard)).or_insert(evidence);
+        }
+    }
+
     pub fn unit(&self, idx: UnitIdx) -> &Unit {
         &self.units[idx as usize]
     }
@@ -165,16 +187,10 @@ impl Catalog {
 }
 
 impl Course {
-    /// Adds an alignment; the same standard twice keeps the deeper depth and the first
-    /// evidence given.
+    /// Adds an alignment; the same standard twice keeps the deeper depth.
     pub fn add_alignment(&mut self, new: Alignment) {
         match self.alignments.iter_mut().find(|a| a.standard == new.standard) {
-            Some(old) => {
-                old.depth = old.depth.max(new.depth);
-                if old.evidence.is_empty() {
-                    old.evidence = new.evidence;
-                }
-            }
+            Some(old) => old.depth = old.depth.max(new.depth),
             None => self.alignments.push(new),
         }
     }
