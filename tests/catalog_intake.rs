@@ -230,3 +230,26 @@ fn alignment_files_still_merge_when_the_catalog_has_errors() {
         .code(0)
         .stdout_has("FS-1.2,Diseases and Disorders,R,FS-1.2,Unit 2");
 }
+
+/// A file large enough to be read in two halves at once (8 MiB and more) reports its
+/// problems at the same lines and columns as a small one, including a duplicate ID whose
+/// first course is in the first half and whose repeat is in the second.
+#[test]
+fn a_large_file_read_in_halves_reports_problems_where_they_are() {
+    let w = Workdir::new();
+    let rows = 150_000;
+    let mut text = String::from(HEADER);
+    for i in 0..rows {
+        text.push_str(&format!("HS{i},Course {i},TS,1,\"FS-1.1:I; FS-7.1:R; TS-1.1:M\",,clinical\n"));
+    }
+    text.push_str("HS7,Repeat,TS,1,FS-1.1:I,,\n");
+    text.push_str("HS-last,Last,TS,1,FS-2.9:R,,\n");
+    assert!(text.len() > 8 << 20, "the file must be large enough to be read in halves");
+    w.write("big.csv", text);
+    let (dup, last) = (rows + 2, rows + 3);
+    w.run(&["validate", "big.csv"])
+        .code(2)
+        .stderr_has(&format!("big.csv:{dup}:1: error: duplicate course ID \"HS7\" (first on line 9)"))
+        .stderr_has(&format!("big.csv:{last}:19: error: unknown standard \"FS-2.9\""))
+        .stderr_has("2 errors, 1 warning");
+}

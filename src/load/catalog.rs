@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
-use super::table::{Delimiter, Row, Table};
+use super::table::{Delimiter, Records, Row, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
 use crate::model::{Catalog, Course, CourseIdx, PathwaySet, StandardsSet, Unit, UnitIdx};
 
@@ -48,6 +48,18 @@ pub fn read(
     opts: &CsvOptions,
     diags: &mut Diagnostics,
 ) -> Option<Catalog> {
+    read_from(file, bytes, set, opts, diags, PARALLEL_BYTES)
+}
+
+/// [`read`], reading in two halves at once when the text has at least `parallel_from` bytes.
+fn read_from(
+    file: &str,
+    bytes: Vec<u8>,
+    set: &StandardsSet,
+    opts: &CsvOptions,
+    diags: &mut Diagnostics,
+    parallel_from: usize,
+) -> Option<Catalog> {
     let text = match decode(file, bytes) {
         Ok(text) => text,
         Err(d) => {
@@ -61,26 +73,142 @@ pub fn read(
     let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
     let mut reader = RowReader::default();
     let mut records = records;
-    while let Some(row) = table.next_row(&mut records, diags) {
-        let unit = reader.unit(&row, &mut catalog.units);
-        let Some(course) = read_course(&row, unit, set, &mut reader, diags) else { continue };
-        if let Some(first) = reader.first_line(&catalog.courses, &course) {
-            let label = catalog.units[unit as usize].label();
-            let within = if label.is_empty() { String::new() } else { format!(" in {label}") };
-            diags.error(
-                file,
-                row.pos(Column::CourseId),
-                format!(
-                    "duplicate course ID \"{}\"{within} (first on line {first}); course IDs must be unique within a district",
-                    course.id
-                ),
+    let second = (text.len() >= parallel_from).then(|| split_point(&text, table_start(&records)));
+    match second.flatten().and_then(|at| Some((at, table.records_from(at)?))) {
+        Some((at, rest)) => {
+            read_in_halves(&table, records, (at, rest), set, &mut catalog, &mut reader, diags);
+        }
+        None => read_rows(&table, &mut records, set, &mut catalog, &mut reader, None, diags),
+    }
+    catalog.sort_units();
+    Some(catalog)
+}
+
+/// Files at least this large are read in two halves at once, one on each core; below it,
+/// starting a thread costs more than it saves (a district's catalog is well under it).
+const PARALLEL_BYTES: usize = 8 << 20;
+
+/// Where the first data record starts.
+fn table_start(records: &Records) -> usize {
+    records.next_byte() as usize
+}
+
+/// Where the second half starts: the start of the line after the middle of the data. It may
+/// fall inside a quoted field that spans lines; the first half's reader then runs past it,
+/// and [`read_in_halves`] notices and reads on instead.
+fn split_point(text: &str, data_start: usize) -> Option<usize> {
+    let middle = data_start + (text.len().saturating_sub(data_start)) / 2;
+    let newline = text.as_bytes().get(middle..)?.iter().position(|&b| b == b'\n')?;
+    Some(middle + newline + 1).filter(|&at| at < text.len())
+}
+
+/// Reads the rows before `at` here and the rows from `at` on another core, then appends the
+/// second half's courses to `catalog` in file order, checking their IDs against the first
+/// half's, exactly as one reader going through the whole file would.
+fn read_in_halves(
+    table: &Table,
+    mut first: Records,
+    (at, mut second): (usize, Records),
+    set: &StandardsSet,
+    catalog: &mut Catalog,
+    reader: &mut RowReader,
+    diags: &mut Diagnostics,
+) {
+    first.stop_at(at as u64);
+    let half = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let mut part = Catalog::default();
+            let (mut diags, mut starts) = (Diagnostics::default(), Vec::new());
+            read_rows(
+                table,
+                &mut second,
+                set,
+                &mut part,
+                &mut RowReader::default(),
+                Some(&mut starts),
+                &mut diags,
             );
+            (part, starts, diags)
+        });
+        read_rows(table, &mut first, set, catalog, reader, None, diags);
+        other.join()
+    });
+    // The first half must end exactly where the second began: otherwise `at` was inside a
+    // quoted field, the second half's reading is wrong, and the first reads on to the end.
+    match half {
+        Ok((part, starts, part_diags)) if first.next_byte() == at as u64 => {
+            diags.items.extend(part_diags.items);
+            append_half(table, part, &starts, catalog, reader, diags);
+        }
+        _ => {
+            first.stop_at(u64::MAX);
+            read_rows(table, &mut first, set, catalog, reader, None, diags);
+        }
+    }
+}
+
+/// Appends courses read from the second half (their units numbered in `part`, each starting
+/// at byte `starts[i]`), reporting duplicate IDs as [`read_rows`] does.
+fn append_half(
+    table: &Table,
+    part: Catalog,
+    starts: &[u64],
+    catalog: &mut Catalog,
+    reader: &mut RowReader,
+    diags: &mut Diagnostics,
+) {
+    // Every unit named, as one reader would have, even those whose rows gave no course.
+    let units: Vec<UnitIdx> =
+        part.units.iter().map(|u| reader.intern(&u.district, &u.school, &mut catalog.units)).collect();
+    for (mut course, &byte) in part.courses.into_iter().zip(starts) {
+        course.unit = units[course.unit as usize];
+        let pos = || table.column_pos(byte, course.line, Column::CourseId);
+        if let Some(first) = reader.first_line(&catalog.courses, &course) {
+            duplicate(diags, table.file, pos(), catalog, &course, first);
             continue;
         }
         catalog.courses.push(course);
     }
-    catalog.sort_units();
-    Some(catalog)
+}
+
+/// Reads rows into `catalog` to the end of `records`. With `starts`, duplicate IDs are left
+/// for the caller to check and each course's byte offset is recorded there.
+fn read_rows(
+    table: &Table,
+    records: &mut Records,
+    set: &StandardsSet,
+    catalog: &mut Catalog,
+    reader: &mut RowReader,
+    mut starts: Option<&mut Vec<u64>>,
+    diags: &mut Diagnostics,
+) {
+    while let Some(row) = table.next_row(records, diags) {
+        let unit = reader.unit(&row, &mut catalog.units);
+        let Some(course) = read_course(&row, unit, set, reader, diags) else { continue };
+        match starts.as_deref_mut() {
+            Some(starts) => starts.push(row.byte()),
+            None => {
+                if let Some(first) = reader.first_line(&catalog.courses, &course) {
+                    duplicate(diags, table.file, row.pos(Column::CourseId), catalog, &course, first);
+                    continue;
+                }
+            }
+        }
+        catalog.courses.push(course);
+    }
+}
+
+fn duplicate(diags: &mut Diagnostics, file: &str, pos: Pos, catalog: &Catalog, course: &Course, first: u64) {
+    let label = catalog.units[course.unit as usize].label();
+    let within = if label.is_empty() { String::new() } else { format!(" in {label}") };
+    diags.error(
+        file,
+        pos,
+        format!(
+            "duplicate course ID \"{}\"{within} (first on line {first}); course IDs must be unique within a district",
+            course.id
+        ),
+    );
 }
 
 /// What reading remembers from row to row: units seen, course IDs seen, and the resolution of
@@ -101,7 +229,10 @@ struct RowReader {
 impl RowReader {
     /// The row's unit, interned: consecutive rows of one district cost one comparison.
     fn unit(&mut self, row: &Row, units: &mut Vec<Unit>) -> UnitIdx {
-        let (district, school) = (row.get(Column::District), row.get(Column::School));
+        self.intern(row.get(Column::District), row.get(Column::School), units)
+    }
+
+    fn intern(&mut self, district: &str, school: &str, units: &mut Vec<Unit>) -> UnitIdx {
         if let Some(last) = self.last_unit {
             let u = &units[last as usize];
             if u.district == district && u.school == school {
@@ -249,6 +380,51 @@ pub fn check(catalog: &Catalog, diags: &mut Diagnostics) {
                 Pos { line: c.line, column: 1 },
                 format!("course {} has no alignments, so it covers no standard; list them in the standards column or an --alignments file", c.id),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::standards::load_builtin;
+    use proptest::prelude::*;
+
+    /// A row of a small catalog with repeated IDs and districts, bad references, quoted fields
+    /// spanning lines and blank lines: what could read differently in halves.
+    fn row() -> impl Strategy<Value = String> {
+        let id = prop::sample::select(vec!["HS1", "hs1", "HS2", "HS3", "HS10", ""]);
+        let district = prop::sample::select(vec!["North", "South", ""]);
+        let title = prop::sample::select(vec!["Anatomy", "\"Care,\nand Cure\"", "\"Say \"\"hi\"\"\"", ""]);
+        let standards = prop::sample::select(vec![
+            "FS-1.1:I",
+            "\"FS-2.2:M; TS-1.1\"",
+            "FS-99",
+            "FS-1.1:Z",
+            "\"FS-7.1,\nFS-7.2\"",
+        ]);
+        let extra = prop::sample::select(vec!["", "\n", "\n\n", ",extra"]);
+        (district, id, title, standards, extra).prop_map(|(d, i, t, s, x)| format!("{d},{i},{t},TS,{s}{x}\n"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Reading in two halves gives exactly what one reader gives: the same courses in the
+        /// same order, and the same problems at the same places.
+        #[test]
+        fn halves_read_like_one_reader(rows in prop::collection::vec(row(), 0..40)) {
+            static SET: std::sync::LazyLock<StandardsSet> =
+                std::sync::LazyLock::new(|| load_builtin().expect("the built-in standards load"));
+            let set = &*SET;
+            let text = format!("district,course_id,title,pathway,standards\n{}", rows.concat());
+            let read = |parallel_from| {
+                let mut diags = Diagnostics::default();
+                let cat = read_from("c.csv", text.clone().into_bytes(), set, &CsvOptions::default(), &mut diags, parallel_from);
+                diags.sort();
+                format!("{cat:?}\n{diags:?}")
+            };
+            prop_assert_eq!(read(0), read(usize::MAX));
         }
     }
 }

@@ -298,6 +298,31 @@ mod tests {
     }
 
     #[test]
+    fn splits_on_every_separator_and_keeps_unicode_intact() {
+        let items: Vec<_> = split_list("\u{a0}Ünïcode\u{a0}|b\n c,").collect();
+        assert_eq!(items, [(2, "Ünïcode"), (14, "b"), (17, "c")]);
+        assert_eq!(split_list("").count(), 0);
+        assert_eq!(split_list(" ; ,|").count(), 0);
+    }
+
+    proptest::proptest! {
+        /// The fast path of `trim` must not change what `str::trim` gives.
+        #[test]
+        fn trim_is_str_trim(s in "\\PC*|[ \t\u{a0}\u{3000}\u{b}a-z!~]{0,8}") {
+            proptest::prop_assert_eq!(trim(&s), s.trim());
+        }
+
+        /// Every item is a trimmed, non-empty piece of the field found at its offset.
+        #[test]
+        fn split_items_sit_at_their_offsets(s in "[a-zA-Z0-9 .:;,|\n\u{a0}é-]{0,40}") {
+            for (at, item) in split_list(&s) {
+                proptest::prop_assert!(!item.is_empty() && item == item.trim());
+                proptest::prop_assert!(s[at..].starts_with(item));
+            }
+        }
+    }
+
+    #[test]
     fn levels_read_words_and_numbers() {
         assert_eq!(parse_level("Level 2"), Ok(Some(2)));
         assert_eq!(parse_level("Capstone"), Ok(Some(4)));

@@ -48,19 +48,53 @@ fn detect_delimiter(text: &str) -> u8 {
 
 /// The records of a table, read one at a time into one buffer: a statewide file has a
 /// million rows, and a record allocated for each costs more than reading it.
+///
+/// Records may cover only part of the text (a half read on another core): `base` is where
+/// their part starts, which every position is offset by, and they end at the first record
+/// that starts at or after `stop`.
 pub struct Records<'a> {
     reader: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
+    /// Byte offset and line of the part's start in the whole text.
+    base: (u64, u64),
+    stop: u64,
 }
 
-impl Records<'_> {
-    /// Reads the next record into the buffer; `None` at the end of the text.
+impl<'a> Records<'a> {
+    fn new(text: &'a str, delimiter: u8, base: (u64, u64)) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        Records { reader, record: csv::StringRecord::new(), base, stop: u64::MAX }
+    }
+
+    /// Where the next record starts, in the whole text.
+    pub fn next_byte(&self) -> u64 {
+        self.base.0 + self.reader.position().byte()
+    }
+
+    /// Ends the records at the first one that starts at or after byte `stop` of the text.
+    pub fn stop_at(&mut self, stop: u64) {
+        self.stop = stop;
+    }
+
+    /// Reads the next record into the buffer; `None` at the end of the text or at `stop`.
     fn advance(&mut self) -> Option<Result<(), csv::Error>> {
+        if self.next_byte() >= self.stop {
+            return None;
+        }
         match self.reader.read_record(&mut self.record) {
             Ok(true) => Some(Ok(())),
             Ok(false) => None,
             Err(e) => Some(Err(e)),
         }
+    }
+
+    /// The position of a record or error of this part in the whole text.
+    fn place(&self, pos: Option<&csv::Position>) -> (u64, u64) {
+        pos.map_or((self.base.0, self.base.1), |p| (self.base.0 + p.byte(), self.base.1 + p.line() - 1))
     }
 }
 
@@ -108,12 +142,7 @@ impl<'a> Table<'a> {
             Delimiter::Auto => detect_delimiter(text),
             Delimiter::Byte(b) => b,
         };
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(text.as_bytes());
-        let mut records = Records { reader, record: csv::StringRecord::new() };
+        let mut records = Records::new(text, delimiter, (0, 1));
         let errors_before = diags.errors();
         let headers = read_header(file, &mut records, diags)?;
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
@@ -147,24 +176,41 @@ impl<'a> Table<'a> {
     /// width (reported) are skipped.
     pub fn next_row<'t>(&'t self, records: &'t mut Records<'_>, diags: &mut Diagnostics) -> Option<Row<'t>> {
         loop {
-            let before = records.reader.position().byte();
+            let before = records.next_byte();
             match records.advance()? {
                 Ok(()) => {
-                    let row = Row::new(self, &records.record);
+                    let row = Row::new(self, records);
                     if !row.is_blank() && row.check_width(diags) && row.check_field_sizes(diags) {
                         // Made again to return it: the borrow checker cannot yet see that the
                         // first one's borrow ends when the loop goes round.
-                        return Some(Row::new(self, &records.record));
+                        return Some(Row::new(self, records));
                     }
                 }
                 Err(e) => {
-                    diags.error(self.file, csv_error_pos(&e), csv_error_message(&e));
+                    let (_, line) = records.place(e.position());
+                    diags.error(self.file, Pos { line, column: 1 }, csv_error_message(&e));
                     // A reader that cannot move on would report the same error for ever.
-                    if records.reader.position().byte() == before {
+                    if records.next_byte() == before {
                         return None;
                     }
                 }
             }
+        }
+    }
+
+    /// Records of the rest of the text from byte `start` (the start of a line), to be read on
+    /// another core: positions count from the whole text's start, as for any other row.
+    pub fn records_from(&self, start: usize) -> Option<Records<'a>> {
+        let rest = self.text.get(start..)?;
+        let line = 1 + self.text.as_bytes()[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        Some(Records::new(rest, self.delimiter, (start as u64, line)))
+    }
+
+    /// Where column `col` of the record at byte `byte` on `line` starts.
+    pub fn column_pos(&self, byte: u64, line: u64, col: Column) -> Pos {
+        match self.columns.get(col) {
+            Some(i) => self.field_pos(byte, line, i).0,
+            None => Pos { line, column: 1 },
         }
     }
 
@@ -267,9 +313,9 @@ fn check_columns(
 }
 
 impl<'t> Row<'t> {
-    fn new(table: &'t Table<'t>, record: &'t csv::StringRecord) -> Self {
-        let (byte, line) = record.position().map_or((0, 1), |p| (p.byte(), p.line()));
-        Row { table, record, byte, line }
+    fn new(table: &'t Table<'t>, records: &'t Records<'_>) -> Self {
+        let (byte, line) = records.place(records.record.position());
+        Row { table, record: &records.record, byte, line }
     }
 
     /// The file the row is from, for messages.
@@ -286,10 +332,12 @@ impl<'t> Row<'t> {
 
     /// Where a column's field starts; the row's start when the file has no such column.
     pub fn pos(&self, col: Column) -> Pos {
-        match self.table.columns.get(col) {
-            Some(i) => self.table.field_pos(self.byte, self.line, i).0,
-            None => Pos { line: self.line, column: 1 },
-        }
+        self.table.column_pos(self.byte, self.line, col)
+    }
+
+    /// Byte offset of the row in the text.
+    pub fn byte(&self) -> u64 {
+        self.byte
     }
 
     /// Where the text `offset` bytes into a column's field starts (for one item of a list).
