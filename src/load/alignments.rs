@@ -39,6 +39,7 @@ pub fn merge(
     let by_key: FxHashMap<(UnitIdx, String), usize> =
         catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase().into()), i)).collect();
     let mut records = records;
+    let mut hints = refs::Hints::default();
     while let Some(row) = table.next_row(&mut records, diags) {
         let unit = Unit {
             district: row.get(Column::District).to_string(),
@@ -67,7 +68,7 @@ pub fn merge(
             diags.error(file, row.pos(Column::Standard), "empty standard ID");
             None
         } else {
-            refs::resolve_standard(set, standard_text, 0, &mut problems)
+            refs::resolve_standard(set, standard_text, 0, &mut hints, &mut problems)
         };
         report(&row, Column::Standard, std::mem::take(&mut problems), diags);
         let depth_text = row.get(Column::Depth);

@@ -224,6 +224,7 @@ struct RowReader {
     pathways: FxHashMap<String, PathwaySet>,
     wbl: FxHashMap<String, Vec<&'static str>>,
     credentials: FxHashMap<String, Vec<crate::model::CredentialIdx>>,
+    hints: refs::Hints,
 }
 
 impl RowReader {
@@ -330,7 +331,8 @@ fn read_course(
     let pathways =
         cached(&mut reader.pathways, field, &mut problems, |p| refs::parse_pathways(set, field, p));
     report(row, Column::Pathway, std::mem::take(&mut problems), diags);
-    let alignments = refs::parse_alignments(set, row.get(Column::Standards), &mut problems);
+    let alignments =
+        refs::parse_alignments(set, row.get(Column::Standards), &mut reader.hints, &mut problems);
     report(row, Column::Standards, std::mem::take(&mut problems), diags);
     let field = row.get(Column::Credentials);
     let credentials =

@@ -2,6 +2,8 @@
 //! credential and work-based-learning lists, and course levels, each resolved against the
 //! standards set with a message for every bad one.
 
+use rustc_hash::FxHashMap;
+
 use crate::model::{Alignment, CredentialIdx, Lookup, PathwaySet, StandardIdx, StandardsSet};
 use crate::suggest::did_you_mean;
 
@@ -63,28 +65,45 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
+/// The hints given for unknown standard IDs, each worked out once: finding the closest known
+/// ID compares with every standard, and a catalog written against another framework repeats
+/// the same unknown IDs on every row.
+#[derive(Debug, Default)]
+pub struct Hints(FxHashMap<String, String>);
+
+impl Hints {
+    /// `; did you mean FS-2.2?`, or the prefixes standard IDs start with.
+    fn unknown_standard(&mut self, set: &StandardsSet, text: &str) -> &str {
+        self.0.entry(text.to_string()).or_insert_with(|| match set.suggest(text) {
+            Some(s) => format!("; did you mean {s}?"),
+            None => {
+                let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
+                format!("; standard IDs start with one of {}", prefixes.join(", "))
+            }
+        })
+    }
+}
+
 /// Resolves one standard reference, with a warning for a legacy code and for a standard above
 /// its framework's coverage depth (which counts for nothing).
 pub fn resolve_standard(
     set: &StandardsSet,
     text: &str,
     offset: usize,
+    hints: &mut Hints,
     problems: &mut Vec<ItemProblem>,
 ) -> Option<StandardIdx> {
-    let idx = match set.lookup(text) {
-        Lookup::Found(i) => i,
-        Lookup::Legacy(i) => {
+    let idx = match set.find(text) {
+        Some(Lookup::Found(i)) => i,
+        Some(Lookup::Legacy(i)) => {
             problems.push(ItemProblem::warning(
                 offset,
                 format!("legacy code \"{text}\" read as {}; write {0} to silence this", set.standard(i).id),
             ));
             i
         }
-        Lookup::NotFound { suggestion } => {
-            let hint = suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_else(|| {
-                let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
-                format!("; standard IDs start with one of {}", prefixes.join(", "))
-            });
+        Some(Lookup::NotFound { .. }) | None => {
+            let hint = hints.unknown_standard(set, text);
             problems.push(ItemProblem::error(offset, format!("unknown standard \"{text}\"{hint}")));
             return None;
         }
@@ -129,7 +148,12 @@ pub fn resolve_depth(
 }
 
 /// Parses an alignment list: `FS-1.1:I; FS-7.1:R; TS-2.3`.
-pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> Vec<Alignment> {
+pub fn parse_alignments(
+    set: &StandardsSet,
+    field: &str,
+    hints: &mut Hints,
+    problems: &mut Vec<ItemProblem>,
+) -> Vec<Alignment> {
     let limit = super::limits::MAX_ALIGNMENTS;
     // Separators bound the count from above; only a field near the limit is counted exactly.
     let bound = 1 + field.bytes().filter(|&b| is_separator(b)).count();
@@ -154,7 +178,7 @@ pub fn parse_alignments(set: &StandardsSet, field: &str, problems: &mut Vec<Item
             ));
             continue;
         }
-        let standard = resolve_standard(set, id, offset, problems);
+        let standard = resolve_standard(set, id, offset, hints, problems);
         let depth = match depth_text {
             Some((d, at)) => match resolve_depth(set, d, item, offset + at, problems) {
                 Some(d) => Some(d),

@@ -145,18 +145,26 @@ impl StandardsSet {
 
     /// Looks up a standard ID as a user wrote it.
     pub fn lookup(&self, id: &str) -> Lookup {
+        self.find(id).unwrap_or_else(|| Lookup::NotFound { suggestion: self.suggest(id) })
+    }
+
+    /// [`lookup`](Self::lookup) without the suggestion for an unknown ID (`None`), which
+    /// compares it with every standard: callers that meet the same unknown ID on many rows
+    /// remember the suggestion instead.
+    pub fn find(&self, id: &str) -> Option<Lookup> {
         if let Some(&i) = self.exact.get(id) {
-            return Lookup::Found(i);
+            return Some(Lookup::Found(i));
         }
         let key = normalize_id(id);
         if let Some(&i) = self.index.get(&key) {
-            return Lookup::Found(i);
+            return Some(Lookup::Found(i));
         }
-        if let Some(i) = self.lookup_legacy(&key) {
-            return Lookup::Legacy(i);
-        }
-        let suggestion = crate::suggest::closest(id, self.standards.iter().map(|s| s.id.as_str()));
-        Lookup::NotFound { suggestion }
+        self.lookup_legacy(&key).map(Lookup::Legacy)
+    }
+
+    /// The known standard ID closest to an unknown one, when it is a plausible typo.
+    pub fn suggest(&self, id: &str) -> Option<String> {
+        crate::suggest::closest(id, self.standards.iter().map(|s| s.id.as_str()))
     }
 
     /// Reads NCHSE codes in frameworks that accept them (`legacy_codes: true`): a code with no
