@@ -146,7 +146,7 @@ fn audit_pathway(
             if !std::mem::replace(&mut seen[target as usize], true) {
                 counted.push(target);
             }
-            if let Ok(i) = required.binary_search(&target) {
+            if let Some(i) = set.required_position(pathway, target) {
                 let entry = &mut standards[i].courses;
                 // Courses are visited in order, so a repeat (two objectives of one
                 // sub-standard) can only be the last entry.

@@ -195,8 +195,14 @@ fn read_rows(
             }
         }
         catalog.courses.push(course);
+        if catalog.courses.len() == SAMPLE_ROWS {
+            reader.reserve(records, catalog);
+        }
     }
 }
+
+/// After this many courses, room is made for the rest of the file at the rate they came.
+const SAMPLE_ROWS: usize = 1024;
 
 fn duplicate(diags: &mut Diagnostics, file: &str, pos: Pos, catalog: &Catalog, course: &Course, first: u64) {
     let label = catalog.units[course.unit as usize].label();
@@ -246,6 +252,16 @@ impl RowReader {
         });
         self.last_unit = Some(idx);
         idx
+    }
+
+    /// Makes room for the courses still to come, estimated from the bytes the ones read so far
+    /// took: growing a million-course list by doubling copies it again and again.
+    fn reserve(&mut self, records: &Records, catalog: &mut Catalog) {
+        let per_course = records.consumed().max(1) as f64 / catalog.courses.len() as f64;
+        let more = (records.remaining() as f64 / per_course * 1.05) as usize;
+        let courses = &catalog.courses;
+        self.course_ids.reserve(more, |&i| id_hash(courses[i].unit, &courses[i].id));
+        catalog.courses.reserve(more);
     }
 
     /// Records a course about to be added to `courses`; returns the line its ID was first seen

@@ -75,6 +75,17 @@ impl<'a> Records<'a> {
         self.base.0 + self.reader.position().byte()
     }
 
+    /// How many bytes of the text are left to read, up to `stop`.
+    pub fn remaining(&self) -> u64 {
+        let end = self.base.0 + self.reader.get_ref().len() as u64;
+        end.min(self.stop).saturating_sub(self.next_byte())
+    }
+
+    /// How many bytes of the text these records have read so far.
+    pub fn consumed(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
     /// Ends the records at the first one that starts at or after byte `stop` of the text.
     pub fn stop_at(&mut self, stop: u64) {
         self.stop = stop;

@@ -74,6 +74,11 @@ pub struct StandardsSet {
     /// For each pathway, the required standards: those at their framework's coverage depth, of
     /// every framework that applies to the pathway, in natural order.
     required: Vec<Vec<StandardIdx>>,
+    /// For each pathway and standard, the standard's place in `required`, if required: the
+    /// audit asks this for every alignment of every course.
+    required_pos: Vec<Vec<Option<u32>>>,
+    /// For each standard, what [`counted_as`](Self::counted_as) answers, worked out once.
+    counted: Vec<Option<StandardIdx>>,
 }
 
 /// The key a standard ID is matched by: upper case, with spaces, `-` and `_` removed, so that
@@ -110,9 +115,34 @@ impl StandardsSet {
         let index =
             standards.iter().enumerate().map(|(i, s)| (normalize_id(&s.id), i as StandardIdx)).collect();
         let exact = standards.iter().enumerate().map(|(i, s)| (s.id.clone(), i as StandardIdx)).collect();
-        let mut set = StandardsSet { cluster, frameworks, standards, index, exact, required: Vec::new() };
+        let mut set = StandardsSet {
+            cluster,
+            frameworks,
+            standards,
+            index,
+            exact,
+            required: Vec::new(),
+            required_pos: Vec::new(),
+            counted: Vec::new(),
+        };
         set.required = (0..set.cluster.pathways.len()).map(|p| set.compute_required(p)).collect();
+        set.required_pos = set
+            .required
+            .iter()
+            .map(|req| {
+                let mut pos = vec![None; set.standards.len()];
+                req.iter().enumerate().for_each(|(i, &s)| pos[s as usize] = Some(i as u32));
+                pos
+            })
+            .collect();
+        set.counted = (0..set.standards.len() as StandardIdx).map(|i| set.compute_counted_as(i)).collect();
         set
+    }
+
+    /// Where a standard stands in a pathway's [`required`](Self::required) list; `None` when
+    /// the pathway does not require it.
+    pub fn required_position(&self, pathway: PathwayIdx, standard: StandardIdx) -> Option<usize> {
+        self.required_pos[pathway][standard as usize].map(|p| p as usize)
     }
 
     fn compute_required(&self, pathway: PathwayIdx) -> Vec<StandardIdx> {
@@ -195,6 +225,10 @@ impl StandardsSet {
     /// depth, its ancestor there when deeper, and `None` when it sits above that depth (too
     /// broad to count).
     pub fn counted_as(&self, idx: StandardIdx) -> Option<StandardIdx> {
+        self.counted[idx as usize]
+    }
+
+    fn compute_counted_as(&self, idx: StandardIdx) -> Option<StandardIdx> {
         let target = self.framework_of(idx).coverage_depth;
         let mut cur = idx;
         loop {
