@@ -75,10 +75,11 @@ impl<'a> Records<'a> {
         self.base.0 + self.reader.position().byte()
     }
 
-    /// How many bytes of the text are left to read, up to `stop`.
+    /// How many bytes of the text are left after the next record's start, to its end (past
+    /// `stop`: the first half's courses are joined by the second's in the same list).
     pub fn remaining(&self) -> u64 {
         let end = self.base.0 + self.reader.get_ref().len() as u64;
-        end.min(self.stop).saturating_sub(self.next_byte())
+        end.saturating_sub(self.next_byte())
     }
 
     /// How many bytes of the text these records have read so far.
