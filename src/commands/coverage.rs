@@ -72,18 +72,19 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;
-    super::leave_to_exit((loaded, result, report));
+    super::leave_to_exit(report);
+    super::leave_to_exit((loaded, result));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
 /// The coverage report: one row per district and pathway, or per required standard (`detail`).
-pub fn build_report(
-    result: &Audit,
-    catalog: &Catalog,
-    set: &StandardsSet,
+pub fn build_report<'a>(
+    result: &'a Audit,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
     detail: bool,
     passed: bool,
-) -> Report {
+) -> Report<'a> {
     let counts = count_findings(result);
     let sheet = if detail {
         detail_sheet(result, catalog, set)

@@ -35,12 +35,18 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, &set, passed);
     super::emit(&report, &args.output, input)?;
-    super::leave_to_exit((loaded, result, report));
+    super::leave_to_exit(report);
+    super::leave_to_exit((loaded, result));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
 /// The gaps report: one row per finding, in the audit's order (most severe first).
-pub fn build_report(result: &audit::Audit, catalog: &Catalog, set: &StandardsSet, passed: bool) -> Report {
+pub fn build_report<'a>(
+    result: &'a audit::Audit,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    passed: bool,
+) -> Report<'a> {
     let findings: Vec<&audit::Finding> = result.findings.iter().collect();
     let counts = SeverityCounts::of(findings.iter().copied());
     let mut sheet = findings_sheet(&findings, catalog, set);

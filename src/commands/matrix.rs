@@ -71,7 +71,7 @@ fn cell_code<'a>(pa: &PathwayAudit, row: usize, course: usize, set: &'a Standard
     Some(depth.map_or(UNKNOWN_DEPTH, |d| set.cluster.depth_code(d)))
 }
 
-fn matrix_report(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet) -> Report {
+fn matrix_report<'a>(pa: &'a PathwayAudit, catalog: &'a Catalog, set: &'a StandardsSet) -> Report<'a> {
     let p = &set.cluster.pathways[pa.pathway];
     let mut columns = vec![text("standard"), text("title")];
     columns.extend(pa.courses.iter().map(|&c| text(catalog.courses[c].id.as_str())));

@@ -60,7 +60,7 @@ pub fn run(set: &StandardsSet, args: StandardsArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Pass)
 }
 
-fn overview(set: &StandardsSet) -> Report {
+fn overview(set: &StandardsSet) -> Report<'_> {
     Report {
         sheets: vec![frameworks_sheet(set), pathways_sheet(set), credentials_sheet(set)],
         primary: 0,
@@ -194,7 +194,7 @@ fn overview_json(set: &StandardsSet) -> serde_json::Value {
 }
 
 /// Standards as an indented tree (table, Markdown) with every ID, depth and title (CSV, JSON).
-fn tree(set: &StandardsSet, ids: &[StandardIdx], title: Option<String>) -> Report {
+fn tree<'a>(set: &'a StandardsSet, ids: &[StandardIdx], title: Option<String>) -> Report<'a> {
     let rows = ids
         .iter()
         .map(|&i| {
@@ -227,7 +227,7 @@ fn tree(set: &StandardsSet, ids: &[StandardIdx], title: Option<String>) -> Repor
 }
 
 /// One standard: its ancestors, itself, and its children.
-fn one(set: &StandardsSet, i: StandardIdx) -> Report {
+fn one(set: &StandardsSet, i: StandardIdx) -> Report<'_> {
     let mut ids = set.ancestors(i);
     ids.push(i);
     let mut descendants = Vec::new();

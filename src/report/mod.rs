@@ -86,14 +86,23 @@ pub struct Sheet {
 }
 
 /// Everything a command outputs.
-#[derive(Debug, Clone)]
-pub struct Report {
+pub struct Report<'a> {
     /// The sheets, in order.
     pub sheets: Vec<Sheet>,
     /// The sheet CSV output holds (one header row per file): the command's main data.
     pub primary: usize,
-    /// The JSON document, already rendered (see [`json`]).
-    pub json: String,
+    /// The JSON document (see [`json`]).
+    pub json: Json<'a>,
+}
+
+/// A command's JSON document, rendered only when JSON is asked for: for a statewide file it
+/// is the largest output of all, and the other formats never need it.
+pub struct Json<'a>(Box<dyn Fn() -> String + 'a>);
+
+impl Json<'_> {
+    pub fn render(&self) -> String {
+        (self.0)()
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -105,12 +114,15 @@ pub struct Envelope<T: Serialize> {
     pub body: T,
 }
 
-/// Renders a command's JSON body in the envelope, keeping the fields in their declared order.
-pub fn json<T: Serialize>(command: &'static str, body: T) -> String {
-    let mut text = serde_json::to_string_pretty(&Envelope { command, schema_version: 1, body })
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    text.push('\n');
-    text
+/// A command's JSON body in the envelope, rendered when needed with the fields in their
+/// declared order.
+pub fn json<'a, T: Serialize + 'a>(command: &'static str, body: T) -> Json<'a> {
+    Json(Box::new(move || {
+        let mut text = serde_json::to_string_pretty(&Envelope { command, schema_version: 1, body: &body })
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        text.push('\n');
+        text
+    }))
 }
 
 /// Renders a report in the chosen format.
@@ -118,7 +130,7 @@ pub fn render(report: &Report, style: Style) -> String {
     match style.format {
         Format::Table => table::render(&report.sheets, style),
         Format::Csv => csv_out::render(report.sheets.get(report.primary).unwrap_or(&Sheet::default())),
-        Format::Json => report.json.clone(),
+        Format::Json => report.json.render(),
         Format::Markdown => markdown::render(&report.sheets),
     }
 }
