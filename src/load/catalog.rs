@@ -97,9 +97,15 @@ fn table_start(records: &Records) -> usize {
 /// fall inside a quoted field that spans lines; the first half's reader then runs past it,
 /// and [`read_in_halves`] notices and reads on instead.
 fn split_point(text: &str, data_start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let middle = data_start + (text.len().saturating_sub(data_start)) / 2;
-    let newline = text.as_bytes().get(middle..)?.iter().position(|&b| b == b'\n')?;
-    Some(middle + newline + 1).filter(|&at| at < text.len())
+    let mut at = middle + bytes.get(middle..)?.iter().position(|&b| b == b'\n')? + 1;
+    // Before blank lines, not after them: the first half's reader stops at the end of its
+    // last record, which is where the blank lines begin.
+    while at > data_start + 1 && bytes[at - 2] == b'\n' {
+        at -= 1;
+    }
+    Some(at).filter(|&at| at < text.len())
 }
 
 /// Reads the rows before `at` here and the rows from `at` on another core, then appends the
@@ -423,6 +429,27 @@ mod tests {
         ]);
         let extra = prop::sample::select(vec!["", "\n", "\n\n", ",extra"]);
         (district, id, title, standards, extra).prop_map(|(d, i, t, s, x)| format!("{d},{i},{t},TS,{s}{x}\n"))
+    }
+
+    /// The halves are only worth reading when the first reader does stop where the second
+    /// starts; if it never did, every file would quietly be read twice.
+    #[test]
+    fn the_first_half_ends_where_the_second_begins() {
+        let set = load_builtin().expect("the built-in standards load");
+        let rows: String = (0..100).map(|i| format!("HS{i},\"Course {i}\",TS,FS-1.1:I\n\n")).collect();
+        let text = format!("course_id,title,pathway,standards\n{rows}");
+        let mut diags = Diagnostics::default();
+        let (table, mut first) =
+            Table::open("c.csv", &text, Delimiter::Auto, CATALOG_COLUMNS, &[], &[], &mut diags)
+                .expect("opens");
+        // Every row is followed by a blank line: the split goes before it, not after.
+        let at = split_point(&text, table_start(&first)).expect("a split point");
+        assert!(text[..at].ends_with("FS-1.1:I\n") && text[at..].starts_with("\nHS"), "{at}");
+        first.stop_at(at as u64);
+        let (mut catalog, mut reader) = (Catalog::default(), RowReader::default());
+        read_rows(&table, &mut first, &set, &mut catalog, &mut reader, None, &mut diags);
+        assert_eq!(first.next_byte(), at as u64);
+        assert!(!catalog.courses.is_empty() && catalog.courses.len() < 100);
     }
 
     proptest! {
