@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use cte_align::audit::{self, Filter, Policy};
+use cte_align::audit::{self, Filter, Listing, Policy};
 use cte_align::commands::{coverage, gaps};
 use cte_align::diagnostic::Diagnostics;
 use cte_align::load::catalog::{self, CsvOptions};
@@ -63,11 +63,11 @@ fn pipeline(c: &mut Criterion) {
     let mut group = c.benchmark_group("audit");
     group.throughput(Throughput::Elements(cat.courses.len() as u64));
     group.bench_function("audit_10k", |b| {
-        b.iter(|| black_box(audit::audit(&cat, &set, &filter, &policy, &[])))
+        b.iter(|| black_box(audit::audit(&cat, &set, &filter, &policy, &[], Listing::Summary)))
     });
     group.finish();
 
-    let result = audit::audit(&cat, &set, &filter, &policy, &[]);
+    let result = audit::audit(&cat, &set, &filter, &policy, &[], Listing::Courses);
     let passed = policy.passes(&result.findings, &result.pathways);
 
     let mut group = c.benchmark_group("report");

@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 
-use cte_align::audit::{Filter, Policy, audit};
+use cte_align::audit::{Filter, Listing, Policy, audit};
 use cte_align::diagnostic::Diagnostics;
 use cte_align::load::catalog::{CsvOptions, read};
 use cte_align::load::standards::load_builtin;
@@ -54,7 +54,7 @@ fn audit_csv(set: &StandardsSet, text: &str) -> cte_align::audit::Audit {
     let mut diags = Diagnostics::default();
     let catalog = read("c.csv", text.as_bytes().to_vec(), set, &CsvOptions::default(), &mut diags).unwrap();
     assert!(!diags.has_errors(), "{:?}", diags.items);
-    audit(&catalog, set, &Filter::default(), &Policy::default(), &[])
+    audit(&catalog, set, &Filter::default(), &Policy::default(), &[], Listing::Courses)
 }
 
 proptest! {
@@ -99,6 +99,44 @@ proptest! {
         }
     }
 
+    /// The audit keeps a summary per required standard instead of its course list (the lists
+    /// cost hundreds of megabytes on a statewide file): the summary must say exactly what the
+    /// list says, and listing the courses must not change a single finding.
+    #[test]
+    fn the_standard_summary_agrees_with_its_course_list(rows in proptest::collection::vec(course_row(), 1..14)) {
+        let set = builtin();
+        let text = catalog_csv(&rows);
+        let mut diags = Diagnostics::default();
+        let catalog = read("c.csv", text.into_bytes(), &set, &CsvOptions::default(), &mut diags).unwrap();
+        let run = |listing| audit(&catalog, &set, &Filter::default(), &Policy::default(), &[], listing);
+        let (listed, summary) = (run(Listing::Courses), run(Listing::Summary));
+        prop_assert_eq!(&listed.findings, &summary.findings);
+        let mastery = set.cluster.mastery;
+        let level = |c: usize| catalog.courses[c].level;
+        for (pa, twin) in listed.pathways.iter().zip(&summary.pathways) {
+            for (sc, brief) in pa.standards.iter().zip(&twin.standards) {
+                prop_assert!(brief.courses.is_empty());
+                prop_assert_eq!(sc.count, sc.courses.len());
+                prop_assert_eq!(brief.count, sc.courses.len());
+                prop_assert_eq!(brief.first, sc.courses.first().map(|&(c, _)| c));
+                prop_assert_eq!(brief.depth(), sc.courses.iter().filter_map(|&(_, d)| d).max());
+                let master = sc.courses.iter()
+                    .filter(|(_, d)| d.is_some_and(|d| d >= mastery))
+                    .filter_map(|&(c, _)| Some((c, level(c)?)))
+                    .min_by_key(|&(_, l)| l);
+                prop_assert_eq!(brief.mastered_in, master);
+                let intro = sc.courses.iter()
+                    .filter(|(_, d)| *d == Some(0))
+                    .filter_map(|&(c, _)| Some((c, level(c)?)))
+                    .max_by_key(|&(_, l)| l);
+                prop_assert_eq!(brief.introduced_in, intro);
+                let mut seen = sc.courses.iter().map(|&(c, _)| c).collect::<Vec<_>>();
+                seen.dedup();
+                prop_assert_eq!(seen.len(), sc.courses.len(), "a course listed twice for one standard");
+            }
+        }
+    }
+
     #[test]
     fn the_reader_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
         let set = builtin();
@@ -118,7 +156,7 @@ proptest! {
         }
         let mut diags = Diagnostics::default();
         if let Some(catalog) = read("fuzz.csv", text.into_bytes(), &set, &CsvOptions::default(), &mut diags) {
-            let _ = audit(&catalog, &set, &Filter::default(), &Policy::default(), &[]);
+            let _ = audit(&catalog, &set, &Filter::default(), &Policy::default(), &[], Listing::Summary);
         }
         for d in &diags.items {
             prop_assert!(d.line >= 1 && d.column >= 1);

@@ -4,7 +4,7 @@
 
 #![no_main]
 
-use cte_align::audit::{self, Filter, Policy};
+use cte_align::audit::{self, Filter, Listing, Policy};
 use cte_align::commands::{coverage, gaps};
 use cte_align::diagnostic::{Diagnostics, Level};
 use cte_align::load::catalog::{self, CsvOptions};
@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
     diags.sort();
     let errors: Vec<_> = diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect();
     let policy = Policy::default();
-    let result = audit::audit(&cat, set, &Filter::default(), &policy, &errors);
+    let result = audit::audit(&cat, set, &Filter::default(), &policy, &errors, Listing::Courses);
     let passed = policy.passes(&result.findings, &result.pathways);
     // Vary the table's width and colour with the input, within what the command line allows.
     let width = match data.len() % 3 {

@@ -8,31 +8,76 @@ use crate::model::{
 use super::findings::{self, Finding};
 use super::policy::{Filter, Policy};
 
+/// Whether the audit lists, for each required standard, every course that counts for it.
+/// Only `coverage --detail` and `matrix` show those lists; the findings need no more than
+/// [`StandardCoverage`]'s summary, and on a statewide file the lists are millions of entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Listing {
+    #[default]
+    Summary,
+    Courses,
+}
+
 /// One required standard in one pathway of one unit.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct StandardCoverage {
     pub standard: StandardIdx,
-    /// The courses that count for it, in sequence order, with the depth each gives.
+    /// How many courses count for it.
+    pub count: usize,
+    /// The first course, in sequence order, that counts for it.
+    pub first: Option<CourseIdx>,
+    /// The highest depth any course gives; `None` when none gives a depth.
+    depth: Option<Depth>,
+    /// The lowest-level course that masters it (the first in sequence order), with its level.
+    pub mastered_in: Option<(CourseIdx, u8)>,
+    /// The highest-level course that only introduces it (the last in sequence order), with its
+    /// level.
+    pub introduced_in: Option<(CourseIdx, u8)>,
+    /// The courses that count for it, in sequence order, with the depth each gives: listed only
+    /// when the audit was asked for them ([`Listing::Courses`]), empty otherwise.
     pub courses: Vec<(CourseIdx, Option<Depth>)>,
 }
 
 impl StandardCoverage {
     pub fn covered(&self) -> bool {
-        !self.courses.is_empty()
+        self.count > 0
     }
 
     /// The highest depth any course gives; `None` when none gives a depth.
     pub fn depth(&self) -> Option<Depth> {
-        self.courses.iter().filter_map(|(_, d)| *d).max()
+        self.depth
     }
 
     /// Whether the depth reaches `mastery`; `None` when the depth is unknown (not judged).
     pub fn mastered(&self, mastery: Depth) -> Option<bool> {
         self.depth().map(|d| d >= mastery)
     }
-}
 
-/// One pathway of one unit.
+    /// Counts one course (visited in sequence order, once) at the depth it gives.
+    fn add(
+        &mut self,
+        course: CourseIdx,
+        level: Option<u8>,
+        depth: Option<Depth>,
+        mastery: Depth,
+        listing: Listing,
+    ) {
+        self.count += 1;
+        self.first.get_or_insert(course);
+        self.depth = self.depth.max(depth);
+        if let Some(level) = level {
+            if depth.is_some_and(|d| d >= mastery) && self.mastered_in.is_none_or(|(_, l)| level < l) {
+                self.mastered_in = Some((course, level));
+            }
+            if depth == Some(0) && self.introduced_in.is_none_or(|(_, l)| level >= l) {
+                self.introduced_in = Some((course, level));
+            }
+        }
+        if listing == Listing::Courses {
+            self.courses.push((course, depth));
+        }
+    }
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayAudit {
     pub unit: UnitIdx,
@@ -95,9 +140,10 @@ pub fn audit(
     filter: &Filter,
     policy: &Policy,
     input_errors: &[Diagnostic],
+    listing: Listing,
 ) -> Audit {
     let mut pathways = Vec::new();
-    let mut seen = vec![false; set.standards.len()];
+    let mut scratch = Scratch { seen: vec![false; set.standards.len()], targets: Vec::new(), listing };
     for (unit, mut in_unit) in
         catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u)))
     {
@@ -106,7 +152,7 @@ pub fn audit(
         for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
             let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
             if offered {
-                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit, &mut seen));
+                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit, &mut scratch));
             }
         }
     }
@@ -120,46 +166,57 @@ pub fn audit(
     Audit { pathways, findings }
 }
 
-/// One pathway of one unit. `in_unit`: the unit's courses in sequence order. `seen`: scratch
-/// space, one flag per standard, all false on entry and on return.
+/// Working space reused from one pathway to the next.
+struct Scratch {
+    /// One flag per standard: counted in this pathway yet. All false between pathways.
+    seen: Vec<bool>,
+    /// One course's required standards (place in the pathway's list) and the depth it gives
+    /// each; two objectives of one sub-standard are merged before the course is counted.
+    targets: Vec<(usize, Option<Depth>)>,
+    listing: Listing,
+}
+
+/// One pathway of one unit. `in_unit`: the unit's courses in sequence order.
 fn audit_pathway(
     catalog: &Catalog,
     set: &StandardsSet,
     unit: UnitIdx,
     pathway: PathwayIdx,
     in_unit: &[CourseIdx],
-    seen: &mut [bool],
+    scratch: &mut Scratch,
 ) -> PathwayAudit {
     let courses: Vec<CourseIdx> =
         in_unit.iter().copied().filter(|&c| catalog.courses[c].pathways.contains(pathway)).collect();
     let required = set.required(pathway);
+    let mastery = set.cluster.mastery;
     let mut standards: Vec<StandardCoverage> =
-        required.iter().map(|&s| StandardCoverage { standard: s, courses: Vec::new() }).collect();
+        required.iter().map(|&s| StandardCoverage { standard: s, ..StandardCoverage::default() }).collect();
     let mut counted = Vec::new();
     let (mut credentials, mut wbl) = (Vec::new(), Vec::new());
     for &c in &courses {
         let course = &catalog.courses[c];
+        scratch.targets.clear();
         for a in &course.alignments {
             let Some(target) = set.counted_as(a.standard) else {
                 continue;
             };
-            if !std::mem::replace(&mut seen[target as usize], true) {
+            if !std::mem::replace(&mut scratch.seen[target as usize], true) {
                 counted.push(target);
             }
             if let Some(i) = set.required_position(pathway, target) {
-                let entry = &mut standards[i].courses;
-                // Courses are visited in order, so a repeat (two objectives of one
-                // sub-standard) can only be the last entry.
-                match entry.last_mut() {
-                    Some((x, d)) if *x == c => *d = (*d).max(a.depth),
-                    _ => entry.push((c, a.depth)),
-                }
+                scratch.targets.push((i, a.depth));
             }
+        }
+        // Deepest first within a standard, so the first of each run is the depth it gives.
+        scratch.targets.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        scratch.targets.dedup_by_key(|t| t.0);
+        for &(i, depth) in &scratch.targets {
+            standards[i].add(c, course.level, depth, mastery, scratch.listing);
         }
         credentials.extend(course.credentials.iter().copied());
         wbl.extend(course.wbl.iter().copied());
     }
-    counted.iter().for_each(|&s| seen[s as usize] = false);
+    counted.iter().for_each(|&s| scratch.seen[s as usize] = false);
     counted.sort_unstable();
     credentials.sort_unstable();
     credentials.dedup();

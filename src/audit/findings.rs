@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::coverage::PathwayAudit;
+use super::coverage::{PathwayAudit, StandardCoverage};
 use super::policy::Filter;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Catalog, CourseIdx, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx};
@@ -191,37 +191,25 @@ fn standard_findings(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet, o
             );
             out.push(Finding::new(Code::ShallowCoverage, pa, msg).standard(sc.standard));
         }
-        if let [(c, _)] = sc.courses.as_slice() {
-            let course = &catalog.courses[*c];
+        if let (1, Some(c)) = (sc.count, sc.first) {
+            let course = &catalog.courses[c];
             let msg = format!("{name}: only {} {} covers it in {title}", course.id, course.title);
-            out.push(Finding::new(Code::SingleCourse, pa, msg).standard(sc.standard).course(*c));
+            out.push(Finding::new(Code::SingleCourse, pa, msg).standard(sc.standard).course(c));
         }
         out.extend(out_of_sequence(pa, sc, catalog, set));
     }
 }
 
-/// A course that masters the standard at a lower level than a course that only introduces it.
+/// A course that masters the standard at a lower level than a course that only introduces it:
+/// the lowest-level course to master it against the highest-level one that only introduces it.
 fn out_of_sequence(
     pa: &PathwayAudit,
-    sc: &crate::audit::StandardCoverage,
+    sc: &StandardCoverage,
     catalog: &Catalog,
     set: &StandardsSet,
 ) -> Option<Finding> {
-    let mastery = set.cluster.mastery;
-    let level = |c: CourseIdx| catalog.courses[c].level;
-    let (master, m_level) = sc
-        .courses
-        .iter()
-        .filter(|(_, d)| d.is_some_and(|d| d >= mastery))
-        .filter_map(|&(c, _)| Some((c, level(c)?)))
-        .min_by_key(|&(_, l)| l)?;
-    let (intro, i_level) = sc
-        .courses
-        .iter()
-        .filter(|(_, d)| *d == Some(0))
-        .filter_map(|&(c, _)| Some((c, level(c)?)))
-        .filter(|&(_, l)| l > m_level)
-        .max_by_key(|&(_, l)| l)?;
+    let (master, m_level) = sc.mastered_in?;
+    let (intro, i_level) = sc.introduced_in.filter(|&(_, l)| l > m_level)?;
     let s = set.standard(sc.standard);
     let (m, i) = (&catalog.courses[master], &catalog.courses[intro]);
     let msg = format!(

@@ -15,6 +15,6 @@ mod findings;
 mod policy;
 pub mod query;
 
-pub use coverage::{Audit, PathwayAudit, StandardCoverage, audit};
+pub use coverage::{Audit, Listing, PathwayAudit, StandardCoverage, audit};
 pub use findings::{Code, Finding, Severity};
 pub use policy::{Filter, Policy};

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Filter, Policy, query};
+use crate::audit::{self, Filter, Listing, Policy, query};
 use crate::cli::CourseArgs;
 use crate::model::{Catalog, Course, StandardsSet};
 use crate::report::views::{FindingJson, finding_json, findings_sheet};
@@ -45,7 +45,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     };
     let course = &catalog.courses[course_idx];
     let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit(course.unit).label()] };
-    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[]);
+    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
     let findings = query::course_findings(&result.findings, course_idx);
     let mut sorted: Vec<_> = course.alignments.iter().collect();
     sorted.sort_by_key(|a| a.standard);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Audit, PathwayAudit};
+use crate::audit::{self, Audit, Listing, PathwayAudit};
 use crate::cli::CoverageArgs;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
 use crate::report::views::{SeverityCounts, has_units};
@@ -68,7 +68,9 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.policy.lenient)?;
     let filter = settings::filter(set, &args.filter)?;
     let policy = settings::policy(&args.policy);
-    let result = audit::audit(&loaded.catalog, set, &filter, &policy, &super::lenient_errors(&loaded));
+    let listing = if args.detail { Listing::Courses } else { Listing::Summary };
+    let errors = super::lenient_errors(&loaded);
+    let result = audit::audit(&loaded.catalog, set, &filter, &policy, &errors, listing);
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;

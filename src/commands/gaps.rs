@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Code};
+use crate::audit::{self, Code, Listing};
 use crate::cli::{CatalogArgs, GapsArgs};
 use crate::model::{Catalog, StandardsSet};
 use crate::report::views::{FindingJson, SeverityCounts, finding_json, findings_sheet};
@@ -31,7 +31,14 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
     let loaded = super::load(&set, input, args.policy.lenient)?;
     let filter = settings::filter(&set, &args.filter)?;
     let policy = settings::policy(&args.policy);
-    let result = audit::audit(&loaded.catalog, &set, &filter, &policy, &super::lenient_errors(&loaded));
+    let result = audit::audit(
+        &loaded.catalog,
+        &set,
+        &filter,
+        &policy,
+        &super::lenient_errors(&loaded),
+        Listing::Summary,
+    );
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, &set, passed);
     super::emit(&report, &args.output, input)?;

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Filter, PathwayAudit, Policy};
+use crate::audit::{self, Filter, Listing, PathwayAudit, Policy};
 use crate::cli::MatrixArgs;
 use crate::model::{Catalog, StandardsSet};
 use crate::report::{self, Cell, Report, Sheet, Tone, number, text};
@@ -53,7 +53,7 @@ pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
             units.join(", ")
         );
     }
-    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[]);
+    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Courses);
     let Some(pa) = result.pathways.first() else {
         anyhow::bail!(
             "no course in {} names pathway {}; the matrix needs at least one",
