@@ -253,3 +253,24 @@ fn a_large_file_read_in_halves_reports_problems_where_they_are() {
         .stderr_has(&format!("big.csv:{last}:19: error: unknown standard \"FS-2.9\""))
         .stderr_has("2 errors, 1 warning");
 }
+
+/// Bug: after blank lines, a row's problems were reported at the first blank line, and at the
+/// column counted from it (`bl.csv:2:8` for a bad depth on line 4, column 21), in catalogs and
+/// alignment files alike.
+#[test]
+fn positions_after_blank_lines_name_the_row_itself() {
+    let w = Workdir::new();
+    w.write(
+        "bl.csv",
+        "course_id,title,pathway,level,standards\n\n\nHS101,T,TS,1,FS-1.1:Z\n\nHS102,U,TS,1,FS-9.9\n",
+    );
+    w.run(&["validate", "bl.csv"])
+        .code(2)
+        .stderr_has("bl.csv:4:21: error: unknown depth \"Z\"")
+        .stderr_has("bl.csv:6:14: error: unknown standard \"FS-9.9\"");
+    w.write("c.csv", "course_id,title,pathway,level,standards\nA1,T,TS,1,FS-1.1\nA2,U,TS,2,FS-2.1\n");
+    w.write("al.csv", "course_id,standard,depth\nA1,FS-1.1,I\n\n\nA2,FS-1.1,Z\n");
+    w.run(&["validate", "c.csv", "--alignments", "al.csv"])
+        .code(2)
+        .stderr_has("al.csv:5:11: error: unknown depth \"Z\"");
+}

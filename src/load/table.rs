@@ -54,6 +54,8 @@ fn detect_delimiter(text: &str) -> u8 {
 /// that starts at or after `stop`.
 pub struct Records<'a> {
     reader: csv::Reader<&'a [u8]>,
+    /// The part of the text these records read (the reader's own slice shrinks as it reads).
+    text: &'a [u8],
     record: csv::StringRecord,
     /// Byte offset and line of the part's start in the whole text.
     base: (u64, u64),
@@ -67,7 +69,7 @@ impl<'a> Records<'a> {
             .has_headers(false)
             .flexible(true)
             .from_reader(text.as_bytes());
-        Records { reader, record: csv::StringRecord::new(), base, stop: u64::MAX }
+        Records { reader, text: text.as_bytes(), record: csv::StringRecord::new(), base, stop: u64::MAX }
     }
 
     /// Where the next record starts, in the whole text.
@@ -78,7 +80,7 @@ impl<'a> Records<'a> {
     /// How many bytes of the text are left after the next record's start, to its end (past
     /// `stop`: the first half's courses are joined by the second's in the same list).
     pub fn remaining(&self) -> u64 {
-        let end = self.base.0 + self.reader.get_ref().len() as u64;
+        let end = self.base.0 + self.text.len() as u64;
         end.saturating_sub(self.next_byte())
     }
 
@@ -104,9 +106,18 @@ impl<'a> Records<'a> {
         }
     }
 
-    /// The position of a record or error of this part in the whole text.
+    /// The position of a record or error of this part in the whole text. The csv reader puts
+    /// a record's start before the blank lines that precede it; a message must name the line
+    /// the record is on, so those are skipped (line ends are `\n` alone by now: see
+    /// `input::decode`).
     fn place(&self, pos: Option<&csv::Position>) -> (u64, u64) {
-        pos.map_or((self.base.0, self.base.1), |p| (self.base.0 + p.byte(), self.base.1 + p.line() - 1))
+        let Some(p) = pos else { return self.base };
+        let (mut byte, mut line) = (p.byte(), p.line());
+        while self.text.get(byte as usize) == Some(&b'\n') {
+            byte += 1;
+            line += 1;
+        }
+        (self.base.0 + byte, self.base.1 + line - 1)
     }
 }
 
