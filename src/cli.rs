@@ -64,10 +64,12 @@ pub struct ReadArgs {
     /// A long-format alignment file (course_id, standard, depth, evidence) to merge; repeatable.
     #[arg(long, value_name = "FILE")]
     pub alignments: Vec<String>,
-    /// The field separator: auto (detected from the header), comma, semicolon, tab or pipe.
+    /// The catalog's field separator: auto (detected from the header), comma, semicolon, tab or
+    /// pipe. Alignment files' separators are always detected.
     #[arg(long, value_name = "SEP", default_value = "auto")]
     pub delimiter: Delimiter,
-    /// Name the header that holds a column, like course_id="Crs No"; repeatable.
+    /// Name the header that holds a column, like course_id="Crs No"; repeatable. Applies to an
+    /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
 }

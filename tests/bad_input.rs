@@ -207,17 +207,14 @@ fn byte_order_mark_only() {
     bad_catalog("bom_only.csv", "1:1", "the file is empty");
 }
 
-/// A header and no courses is a valid, empty catalog: the audit covers no pathway, says so,
-/// and passes (exit 0). Pinned here as the current behaviour; see the bug list in the closing
-/// note of the hostile-input issue for why `gaps` should arguably refuse it.
+/// A header and no courses is no catalog to audit: it used to pass (exit 0) with "0 pathways
+/// audited", which in CI reads as success.
 #[test]
-fn headers_only_is_an_empty_catalog_that_audits_nothing() {
+fn headers_only_is_refused() {
+    bad_catalog("headers_only.csv", "1:1", "the file has a header row but no courses");
     let w = Workdir::new();
     w.write("headers_only.csv", corpus("headers_only.csv"));
-    let run = w.run(&["gaps", "headers_only.csv", "-o", "out.csv"]);
-    run.code(0);
-    assert!(w.read("out.csv").contains("0 pathways audited"), "{}", w.read("out.csv"));
-    w.run(&["validate", "headers_only.csv"]).code(0).stdout_has("0 courses");
+    w.run(&["validate", "headers_only.csv"]).code(2).stderr_has("header row but no courses");
 }
 
 // ------------------------------------------------------------------------------------------

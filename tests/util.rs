@@ -56,6 +56,12 @@ impl Run {
         assert!(!self.stdout.contains(needle), "stdout has {needle:?}{}", self.context());
         self
     }
+
+    #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(!self.stderr.contains(needle), "stderr has {needle:?}{}", self.context());
+        self
+    }
 }
 
 impl Workdir {

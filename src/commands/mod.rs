@@ -47,6 +47,10 @@ pub struct Loaded {
 /// errors and the run is not lenient.
 pub fn load(set: &StandardsSet, args: &CatalogArgs, lenient: bool) -> anyhow::Result<Loaded> {
     let (path, args) = (&args.catalog, &args.read);
+    let stdin_reads = std::iter::once(path).chain(&args.alignments).filter(|p| *p == "-").count();
+    if stdin_reads > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
     let opts = CsvOptions { delimiter: args.delimiter, columns: args.columns.clone() };
     let mut diags = Diagnostics::default();
     let bytes = read_input(path)?;

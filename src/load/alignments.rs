@@ -7,15 +7,26 @@ use super::catalog::{CsvOptions, report};
 use super::columns::Column;
 use super::input::decode;
 use super::refs;
-use super::table::Table;
+use super::table::{Delimiter, Row, Schema, Table};
 use crate::diagnostic::Diagnostics;
-use crate::model::{Alignment, Catalog, StandardsSet, Unit, UnitIdx};
+use crate::model::{Alignment, Catalog, CourseIdx, StandardsSet, Unit, UnitIdx};
 
-const ALIGNMENT_COLUMNS: &[Column] =
-    &[Column::CourseId, Column::Standard, Column::Depth, Column::Evidence, Column::District, Column::School];
+const ALIGNMENTS: Schema = Schema {
+    accepted: &[
+        Column::CourseId,
+        Column::Standard,
+        Column::Depth,
+        Column::Evidence,
+        Column::District,
+        Column::School,
+    ],
+    required: &[Column::CourseId, Column::Standard],
+    overrides_must_match: false,
+};
 
 /// Reads one alignment file and merges it into `catalog`. An alignment already present keeps
-/// the deeper of the two depths.
+/// the deeper of the two depths. The separator is detected (`--delimiter` is for the catalog),
+/// and `--column` applies only where the file has the header it names.
 pub fn merge(
     file: &str,
     bytes: Vec<u8>,
@@ -28,40 +39,16 @@ pub fn merge(
         Ok(text) => text,
         Err(d) => return diags.items.push(d),
     };
-    let required = [Column::CourseId, Column::Standard];
-    let Some((table, records)) =
-        Table::open(file, &text, opts.delimiter, ALIGNMENT_COLUMNS, &required, &opts.columns, diags)
+    let Some((table, mut records)) =
+        Table::open(file, &text, Delimiter::Auto, &ALIGNMENTS, &opts.columns, diags)
     else {
         return;
     };
-    let units: FxHashMap<Unit, UnitIdx> =
-        catalog.units.iter().enumerate().map(|(i, u)| (u.clone(), i as UnitIdx)).collect();
-    let by_key: FxHashMap<(UnitIdx, String), usize> =
-        catalog.courses.iter().enumerate().map(|(i, c)| ((c.unit, c.id.to_lowercase().into()), i)).collect();
-    let mut records = records;
+    let courses = CourseFinder::new(catalog);
     let mut hints = refs::Hints::default();
+    let mut found = Vec::new();
     while let Some(row) = table.next_row(&mut records, diags) {
-        let unit = Unit {
-            district: row.get(Column::District).to_string(),
-            school: row.get(Column::School).to_string(),
-        };
-        let id = row.get(Column::CourseId);
-        let unit_idx = units.get(&unit).copied();
-        let Some(&course) = unit_idx.and_then(|u| by_key.get(&(u, id.to_lowercase()))) else {
-            let known = catalog.courses.iter().filter(|c| Some(c.unit) == unit_idx).map(|c| c.id.as_str());
-            let message = if id.is_empty() {
-                "empty course ID; every alignment names the course it belongs to".to_string()
-            } else {
-                format!(
-                    "unknown course \"{id}\"{}: it is not in the catalog {}{}",
-                    if unit.label().is_empty() { String::new() } else { format!(" in {}", unit.label()) },
-                    catalog.file,
-                    crate::suggest::did_you_mean(id, known)
-                )
-            };
-            diags.error(file, row.pos(Column::CourseId), message);
-            continue;
-        };
+        let Some(course) = courses.find(&row, catalog, diags) else { continue };
         let mut problems = Vec::new();
         let standard_text = row.get(Column::Standard);
         let standard = if standard_text.is_empty() {
@@ -80,8 +67,117 @@ pub fn merge(
             depth.map(Some)
         };
         if let (Some(standard), Some(depth)) = (standard, depth) {
-            let evidence = row.get(Column::Evidence).to_string();
-            catalog.add_alignment(course, Alignment { standard, depth }, evidence);
+            found.push((course, Alignment { standard, depth }, row.get(Column::Evidence).to_string()));
+        }
+    }
+    drop(courses);
+    for (course, alignment, evidence) in found {
+        catalog.add_alignment(course, alignment, evidence);
+    }
+}
+
+/// Finds the catalog course an alignment row names: by district and school (ignoring case)
+/// and course ID (ignoring case). A row that names no district, in a file with no district
+/// column, finds the course in whichever district has it, as long as only one does.
+struct CourseFinder {
+    units: FxHashMap<(String, String), UnitIdx>,
+    by_unit: FxHashMap<(UnitIdx, String), CourseIdx>,
+    /// Every course with an ID, by ID alone: for rows that name no district.
+    by_id: FxHashMap<String, Vec<CourseIdx>>,
+}
+
+impl CourseFinder {
+    fn new(catalog: &Catalog) -> Self {
+        let fold = |u: &Unit| (u.district.to_lowercase(), u.school.to_lowercase());
+        let units = catalog.units.iter().enumerate().map(|(i, u)| (fold(u), i as UnitIdx)).collect();
+        let mut by_unit = FxHashMap::default();
+        let mut by_id: FxHashMap<String, Vec<CourseIdx>> = FxHashMap::default();
+        for (i, c) in catalog.courses.iter().enumerate() {
+            let id = c.id.to_lowercase().to_string();
+            by_unit.insert((c.unit, id.clone()), i);
+            by_id.entry(id).or_default().push(i);
+        }
+        CourseFinder { units, by_unit, by_id }
+    }
+
+    fn find(&self, row: &Row, catalog: &Catalog, diags: &mut Diagnostics) -> Option<CourseIdx> {
+        let (file, id) = (row.file(), row.get(Column::CourseId));
+        if id.is_empty() {
+            diags.error(
+                file,
+                row.pos(Column::CourseId),
+                "empty course ID; every alignment names the course it belongs to",
+            );
+            return None;
+        }
+        let unit = Unit {
+            district: row.get(Column::District).to_string(),
+            school: row.get(Column::School).to_string(),
+        };
+        let key = id.to_lowercase();
+        if unit == Unit::default() && catalog.has_units() {
+            return self.find_in_any(row, &key, catalog, diags);
+        }
+        let unit_idx = self.units.get(&(unit.district.to_lowercase(), unit.school.to_lowercase())).copied();
+        if let Some(&course) = unit_idx.and_then(|u| self.by_unit.get(&(u, key))) {
+            return Some(course);
+        }
+        let known = catalog.courses.iter().filter(|c| Some(c.unit) == unit_idx).map(|c| c.id.as_str());
+        let message = match unit_idx {
+            None if !unit.label().is_empty() => format!(
+                "unknown district \"{}\": no course of the catalog {} is in it{}",
+                unit.label(),
+                catalog.file,
+                crate::suggest::did_you_mean(
+                    &unit.label(),
+                    catalog.units.iter().map(|u| u.district.as_str())
+                )
+            ),
+            _ => format!(
+                "unknown course \"{id}\"{}: it is not in the catalog {}{}",
+                if unit.label().is_empty() { String::new() } else { format!(" in {}", unit.label()) },
+                catalog.file,
+                crate::suggest::did_you_mean(id, known)
+            ),
+        };
+        let col =
+            if unit_idx.is_none() && !unit.label().is_empty() { Column::District } else { Column::CourseId };
+        diags.error(file, row.pos(col), message);
+        None
+    }
+
+    /// A row naming no district, against a catalog of several: the one course with the ID.
+    fn find_in_any(
+        &self,
+        row: &Row,
+        key: &str,
+        catalog: &Catalog,
+        diags: &mut Diagnostics,
+    ) -> Option<CourseIdx> {
+        let id = row.get(Column::CourseId);
+        match self.by_id.get(key).map(Vec::as_slice) {
+            Some([only]) => Some(*only),
+            Some(many) => {
+                let units: Vec<String> = many.iter().map(|&c| catalog.unit_of(c).label()).collect();
+                let message = format!(
+                    "course \"{id}\" is in {} districts of {} ({}); give the alignment file a district column to say which",
+                    many.len(),
+                    catalog.file,
+                    units.join(", ")
+                );
+                diags.error(row.file(), row.pos(Column::CourseId), message);
+                None
+            }
+            None => {
+                let known = catalog.courses.iter().map(|c| c.id.as_str());
+                let message = format!(
+                    "unknown course \"{id}\": it is not in the catalog {}{}",
+                    catalog.file,
+                    crate::suggest::did_you_mean(id, known)
+                );
+                diags.error(row.file(), row.pos(Column::CourseId), message);
+                None
+            }
         }
     }
 }

@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
-use super::table::{Delimiter, Records, Row, Table};
+use super::table::{Delimiter, Records, Row, Schema, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
 use crate::model::{Catalog, Course, CourseIdx, PathwaySet, StandardsSet, Unit, UnitIdx};
 
@@ -22,6 +22,12 @@ pub struct CsvOptions {
     pub delimiter: Delimiter,
     pub columns: Vec<ColumnOverride>,
 }
+
+const CATALOG: Schema = Schema {
+    accepted: CATALOG_COLUMNS,
+    required: &[Column::CourseId, Column::Title],
+    overrides_must_match: true,
+};
 
 const CATALOG_COLUMNS: &[Column] = &[
     Column::CourseId,
@@ -67,9 +73,7 @@ fn read_from(
             return None;
         }
     };
-    let required = [Column::CourseId, Column::Title];
-    let (table, records) =
-        Table::open(file, &text, opts.delimiter, CATALOG_COLUMNS, &required, &opts.columns, diags)?;
+    let (table, records) = Table::open(file, &text, opts.delimiter, &CATALOG, &opts.columns, diags)?;
     let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
     let mut reader = RowReader::default();
     let mut records = records;
@@ -81,6 +85,11 @@ fn read_from(
         None => read_rows(&table, &mut records, set, &mut catalog, &mut reader, None, diags),
     }
     catalog.sort_units();
+    if catalog.courses.is_empty() && !diags.items.iter().any(|d| d.file == file && d.level == Level::Error) {
+        let line = 1 + text.trim_end().matches('\n').count() as u64;
+        let message = "the file has a header row but no courses; add one row per course under the header";
+        diags.error(file, Pos { line, column: 1 }, message);
+    }
     Some(catalog)
 }
 
@@ -390,15 +399,25 @@ fn read_course(
         line: row.line,
     };
     // The same standard twice keeps the deeper depth.
-    alignments.into_iter().for_each(|a| course.add_alignment(a));
+    for a in alignments {
+        course.add_alignment(a);
+    }
     Some(course)
 }
 
 /// Checks that need the whole catalog, after alignment files are merged: a course that names
 /// pathways but has no alignments at all.
+/// A course whose row already has an error (an alignment refused, say) gets no warning: the
+/// error says what is wrong with it.
 pub fn check(catalog: &Catalog, diags: &mut Diagnostics) {
+    let with_errors: rustc_hash::FxHashSet<u64> = diags
+        .items
+        .iter()
+        .filter(|d| d.level == Level::Error && d.file == catalog.file)
+        .map(|d| d.line)
+        .collect();
     for c in &catalog.courses {
-        if c.alignments.is_empty() && !c.pathways.is_empty() {
+        if c.alignments.is_empty() && !c.pathways.is_empty() && !with_errors.contains(&c.line) {
             diags.warning(
                 &catalog.file,
                 Pos { line: c.line, column: 1 },
@@ -440,8 +459,7 @@ mod tests {
         let text = format!("course_id,title,pathway,standards\n{rows}");
         let mut diags = Diagnostics::default();
         let (table, mut first) =
-            Table::open("c.csv", &text, Delimiter::Auto, CATALOG_COLUMNS, &[], &[], &mut diags)
-                .expect("opens");
+            Table::open("c.csv", &text, Delimiter::Auto, &CATALOG, &[], &mut diags).expect("opens");
         // Every row is followed by a blank line: the split goes before it, not after.
         let at = split_point(&text, table_start(&first)).expect("a split point");
         assert!(text[..at].ends_with("FS-1.1:I\n") && text[at..].starts_with("\nHS"), "{at}");

@@ -14,6 +14,7 @@ pub const MAX_CATALOG_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Reads `path` (or standard input for `-`) whole, refusing files over `MAX_CATALOG_BYTES`.
 pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
+    let name = if path == "-" { "<stdin>" } else { path };
     let mut bytes = Vec::new();
     let limit = MAX_CATALOG_BYTES + 1;
     if path == "-" {
@@ -34,7 +35,7 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
     }
     if bytes.len() as u64 > MAX_CATALOG_BYTES {
         anyhow::bail!(
-            "{path}:1:1: the file is over the limit of {MAX_CATALOG_BYTES} bytes; split it by district"
+            "{name}:1:1: the file is over the limit of {MAX_CATALOG_BYTES} bytes; split it by district"
         );
     }
     Ok(bytes)

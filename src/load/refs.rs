@@ -231,13 +231,14 @@ pub fn parse_credentials(
             Some(_) => {}
             None => {
                 let names = set.cluster.credentials.iter().flat_map(|c| [c.id.as_str(), c.title.as_str()]);
-                problems.push(ItemProblem::error(
-                    offset,
-                    format!(
-                        "unknown credential \"{item}\"{}; credentials are defined in the standards' cluster.yaml",
-                        did_you_mean(item, names)
-                    ),
-                ));
+                let hint = match did_you_mean(item, names) {
+                    hint if hint.is_empty() => {
+                        "; credentials are defined in the standards' cluster.yaml (`cte-align standards` lists them)"
+                            .to_string()
+                    }
+                    hint => hint,
+                };
+                problems.push(ItemProblem::error(offset, format!("unknown credential \"{item}\"{hint}")));
             }
         }
     }
@@ -267,17 +268,19 @@ pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<&'static s
             continue;
         }
         let kind = WBL_KINDS.iter().find(|(_, words)| words.contains(&key.as_str())).map(|(k, _)| *k);
-        let kind = kind.unwrap_or_else(|| {
+        // An audit must not credit a program with work-based learning on a word it does not
+        // know ("TBD", "field trip"): such a value is reported and not counted.
+        let Some(kind) = kind else {
             problems.push(ItemProblem::warning(
                 offset,
                 format!(
-                    "unrecognised work-based learning \"{item}\", counted as work-based learning; \
+                    "unrecognised work-based learning \"{item}\", not counted; \
                      known kinds: internship, clinical, job shadowing, practicum, apprenticeship, \
                      school-based enterprise, mentorship, service learning, or yes / no"
                 ),
             ));
-            "work-based learning"
-        });
+            continue;
+        };
         if !out.contains(&kind) {
             out.push(kind);
         }
@@ -294,21 +297,23 @@ pub fn parse_level(field: &str) -> Result<Option<u8>, String> {
     }
     let key: String = field.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     let key = key.strip_prefix("level").unwrap_or(&key);
+    // Punctuation is dropped to read "Level-2" or "(II)", but a sign is not punctuation: -1
+    // is no level.
+    let signed = field.trim_start().starts_with(['-', '+']);
     let level = match key {
         "" => return Ok(None),
+        _ if signed => None,
         "1" | "i" | "introductory" | "intro" | "introduction" | "exploratory" | "explorer" | "foundation" => {
-            1
+            Some(1)
         }
-        "2" | "ii" | "intermediate" | "concentrator" | "concentration" => 2,
-        "3" | "iii" | "advanced" => 3,
-        "4" | "iv" | "capstone" | "practicum" => 4,
-        _ => {
-            return Err(format!(
-                "unknown level \"{field}\"; use 1 to 4, or introductory, intermediate, advanced, capstone"
-            ));
-        }
+        "2" | "ii" | "intermediate" | "concentrator" | "concentration" => Some(2),
+        "3" | "iii" | "advanced" => Some(3),
+        "4" | "iv" | "capstone" | "practicum" => Some(4),
+        _ => None,
     };
-    Ok(Some(level))
+    level.map(Some).ok_or_else(|| {
+        format!("unknown level \"{field}\"; use 1 to 4, or introductory, intermediate, advanced, capstone")
+    })
 }
 
 #[cfg(test)]
@@ -352,5 +357,7 @@ mod tests {
         assert_eq!(parse_level("Capstone"), Ok(Some(4)));
         assert_eq!(parse_level(""), Ok(None));
         assert!(parse_level("5").is_err());
+        assert!(parse_level("-1").is_err(), "a sign is not punctuation");
+        assert_eq!(parse_level("Level-2"), Ok(Some(2)));
     }
 }

@@ -149,6 +149,16 @@ pub struct Table<'a> {
     header_count: usize,
 }
 
+/// A kind of CSV file: the columns it may have and those it must.
+pub struct Schema {
+    pub accepted: &'static [Column],
+    pub required: &'static [Column],
+    /// Whether a `--column` override naming no header of the file is an error. It is for the
+    /// catalog, which the flags are written for; an alignment file may simply not have the
+    /// header, and its columns are then matched by their usual names.
+    pub overrides_must_match: bool,
+}
+
 impl<'a> Table<'a> {
     /// Reads the header row and maps it. Reports a missing required column (with the headers
     /// that were found and the closest one) and a column claimed by two headers.
@@ -156,11 +166,11 @@ impl<'a> Table<'a> {
         file: &'a str,
         text: &'a str,
         delimiter: Delimiter,
-        accepted: &[Column],
-        required: &[Column],
+        schema: &Schema,
         overrides: &[ColumnOverride],
         diags: &mut Diagnostics,
     ) -> Option<(Table<'a>, Records<'a>)> {
+        let (accepted, required) = (schema.accepted, schema.required);
         let delimiter = match delimiter {
             Delimiter::Auto => detect_delimiter(text),
             Delimiter::Byte(b) => b,
@@ -168,6 +178,15 @@ impl<'a> Table<'a> {
         let mut records = Records::new(text, delimiter, (0, 1));
         let errors_before = diags.errors();
         let headers = read_header(file, &mut records, diags)?;
+        let overrides: Vec<ColumnOverride> = overrides
+            .iter()
+            .filter(|o| {
+                schema.overrides_must_match
+                    || headers.iter().any(|h| fold_header(h) == fold_header(&o.header))
+            })
+            .cloned()
+            .collect();
+        let overrides = overrides.as_slice();
         let (mapped, dups) = map_headers(&headers, accepted, overrides);
         let table_probe =
             Table { file, text, delimiter, columns: ColumnMap::default(), header_count: headers.len() };
@@ -203,7 +222,12 @@ impl<'a> Table<'a> {
             match records.advance()? {
                 Ok(()) => {
                     let row = Row::new(self, records);
-                    if !row.is_blank() && row.check_width(diags) && row.check_field_sizes(diags) {
+                    let last = records.next_byte() as usize >= self.text.len();
+                    if !row.is_blank()
+                        && row.check_width(diags)
+                        && row.check_field_sizes(diags)
+                        && !(last && self.unclosed_quote(row.byte, row.line, diags))
+                    {
                         // Made again to return it: the borrow checker cannot yet see that the
                         // first one's borrow ends when the loop goes round.
                         return Some(Row::new(self, records));
@@ -235,6 +259,44 @@ impl<'a> Table<'a> {
             Some(i) => self.field_pos(byte, line, i).0,
             None => Pos { line, column: 1 },
         }
+    }
+
+    /// Reports a quote opened in the record at `byte` on `line` and never closed. The csv
+    /// reader takes everything after such a quote, to the end of the file, as one field: when
+    /// it is in the last column the row even has the right width, and every row after it
+    /// would silently vanish. Only the file's last record can hold one, so only it is scanned.
+    fn unclosed_quote(&self, byte: u64, line: u64, diags: &mut Diagnostics) -> bool {
+        let rest = self.text.get(byte as usize..).unwrap_or("");
+        let (mut pos, mut opened) = (Pos { line, column: 1 }, None);
+        let (mut field_start, mut chars) = (true, rest.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (opened, c) {
+                (None, '"') if field_start => opened = Some(pos),
+                (Some(_), '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    pos.column += 1;
+                }
+                (Some(_), '"') => opened = None,
+                _ => {}
+            }
+            field_start = opened.is_none() && (c == '\n' || c as u32 == self.delimiter as u32);
+            if c == '\n' {
+                pos = Pos { line: pos.line + 1, column: 1 };
+            } else {
+                pos.column += 1;
+            }
+        }
+        let Some(at) = opened else { return false };
+        let lines = pos.line - at.line;
+        diags.error(
+            self.file,
+            at,
+            format!(
+                "this quote is never closed, so the rest of the file ({lines} line{} from here) would be read as one field; close it with \" (a quote inside a quoted field is written \"\")",
+                if lines == 1 { "" } else { "s" }
+            ),
+        );
+        true
     }
 
     /// Where header `index` starts.
@@ -370,9 +432,12 @@ impl<'t> Row<'t> {
         };
         let (start, quoted) = self.table.field_pos(self.byte, self.line, i);
         let field = self.get(col);
-        // A quoted field's text starts one column after its quote.
+        // A quoted field's text starts one column after its quote; `offset` counts from the
+        // trimmed text, after any spaces the field starts with.
         let quote = usize::from(quoted);
-        let before = field.get(..offset).unwrap_or(field);
+        let raw = self.record.get(i).unwrap_or("");
+        let lead = &raw[..raw.len() - raw.trim_start().len()];
+        let before = format!("{lead}{}", field.get(..offset).unwrap_or(field));
         match before.rfind('\n') {
             Some(nl) => Pos {
                 line: start.line + before.matches('\n').count() as u64,

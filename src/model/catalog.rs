@@ -131,11 +131,20 @@ impl Catalog {
     }
 
     /// Adds an alignment from an alignment file: the same standard twice keeps the deeper
-    /// depth and the first evidence given.
+    /// depth, and the evidence given for that depth (the first given, at equal depths).
     pub fn add_alignment(&mut self, course: CourseIdx, new: Alignment, evidence: String) {
-        self.courses[course].add_alignment(new);
-        if !evidence.is_empty() {
-            self.evidence.entry((course, new.standard)).or_insert(evidence);
+        let deeper = self.courses[course].add_alignment(new);
+        if evidence.is_empty() {
+            return;
+        }
+        match self.evidence.entry((course, new.standard)) {
+            std::collections::hash_map::Entry::Occupied(mut e) if deeper => {
+                e.insert(evidence);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {}
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(evidence);
+            }
         }
     }
 
@@ -187,11 +196,19 @@ impl Catalog {
 }
 
 impl Course {
-    /// Adds an alignment; the same standard twice keeps the deeper depth.
-    pub fn add_alignment(&mut self, new: Alignment) {
+    /// Adds an alignment; the same standard twice keeps the deeper depth. Returns whether the
+    /// new one was kept: the first for its standard, or deeper than the one before.
+    pub fn add_alignment(&mut self, new: Alignment) -> bool {
         match self.alignments.iter_mut().find(|a| a.standard == new.standard) {
-            Some(old) => old.depth = old.depth.max(new.depth),
-            None => self.alignments.push(new),
+            Some(old) if new.depth > old.depth => {
+                old.depth = new.depth;
+                true
+            }
+            Some(_) => false,
+            None => {
+                self.alignments.push(new);
+                true
+            }
         }
     }
 }
