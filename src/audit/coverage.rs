@@ -142,28 +142,76 @@ pub fn audit(
     input_errors: &[Diagnostic],
     listing: Listing,
 ) -> Audit {
-    let mut pathways = Vec::new();
-    let mut scratch = Scratch { seen: vec![false; set.standards.len()], targets: Vec::new(), listing };
-    for (unit, mut in_unit) in
-        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u)))
-    {
-        // Sorted once per unit, so each pathway's courses come out of it in sequence order.
-        in_unit.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
-        for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
-            let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
-            if offered {
-                pathways.push(audit_pathway(catalog, set, unit, p, &in_unit, &mut scratch));
-            }
-        }
-    }
-    let mut findings = Vec::new();
-    for pa in &pathways {
-        findings.extend(findings::pathway_findings(pa, catalog, set));
-    }
+    let units: Vec<(UnitIdx, Vec<CourseIdx>)> =
+        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect();
+    let (pathways, mut findings) = audit_units(catalog, set, filter, &units, listing, PARALLEL_COURSES);
     findings.extend(findings::course_findings(catalog, set, filter));
     findings.extend(input_errors.iter().map(findings::input_finding));
     let findings = policy.apply(findings, catalog);
     Audit { pathways, findings }
+}
+
+/// Catalogs with at least this many courses are audited on two cores, half of the units on
+/// each; below it, a thread costs more than it saves (a district's catalog is far under it).
+const PARALLEL_COURSES: usize = 50_000;
+
+/// Audits `units` (each with its courses), on two cores when there are at least
+/// `parallel_from` courses: the units are independent, and the results are joined in unit
+/// order, exactly as one core would give them.
+fn audit_units(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    units: &[(UnitIdx, Vec<CourseIdx>)],
+    listing: Listing,
+    parallel_from: usize,
+) -> (Vec<PathwayAudit>, Vec<Finding>) {
+    let total: usize = units.iter().map(|(_, c)| c.len()).sum();
+    if total < parallel_from || units.len() < 2 {
+        return audit_some(catalog, set, filter, units, listing);
+    }
+    let mut seen = 0;
+    let mid = units.iter().position(|(_, c)| {
+        seen += c.len();
+        seen >= total / 2
+    });
+    let (first, second) = units.split_at(mid.map_or(units.len(), |m| m + 1));
+    std::thread::scope(|scope| {
+        let other = scope.spawn(|| audit_some(catalog, set, filter, second, listing));
+        let (mut pathways, mut findings) = audit_some(catalog, set, filter, first, listing);
+        // A thread that could not finish is done again here: the audit has no way to fail.
+        let (more_pathways, more_findings) =
+            other.join().unwrap_or_else(|_| audit_some(catalog, set, filter, second, listing));
+        pathways.extend(more_pathways);
+        findings.extend(more_findings);
+        (pathways, findings)
+    })
+}
+
+/// Audits every offered pathway of each unit, with the pathways' findings.
+fn audit_some(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    units: &[(UnitIdx, Vec<CourseIdx>)],
+    listing: Listing,
+) -> (Vec<PathwayAudit>, Vec<Finding>) {
+    let mut pathways = Vec::new();
+    let mut scratch = Scratch { seen: vec![false; set.standards.len()], targets: Vec::new(), listing };
+    let mut in_unit = Vec::new();
+    for (unit, courses) in units {
+        // Sorted once per unit, so each pathway's courses come out of it in sequence order.
+        in_unit.clone_from(courses);
+        in_unit.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
+        for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
+            let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
+            if offered {
+                pathways.push(audit_pathway(catalog, set, *unit, p, &in_unit, &mut scratch));
+            }
+        }
+    }
+    let findings = pathways.iter().flat_map(|pa| findings::pathway_findings(pa, catalog, set)).collect();
+    (pathways, findings)
 }
 
 /// Working space reused from one pathway to the next.
@@ -230,4 +278,32 @@ pub fn sequence_cmp(catalog: &Catalog, a: CourseIdx, b: CourseIdx) -> std::cmp::
     let (x, y) = (&catalog.courses[a], &catalog.courses[b]);
     let level = |l: Option<u8>| l.unwrap_or(u8::MAX);
     level(x.level).cmp(&level(y.level)).then_with(|| natural_cmp(&x.id, &y.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostics;
+    use crate::load::catalog::{CsvOptions, read};
+    use crate::load::standards::load_builtin;
+
+    /// Auditing on two cores gives exactly what one gives: the same pathways and findings, in
+    /// the same order, wherever the units are split.
+    #[test]
+    fn two_cores_audit_like_one() {
+        let set = load_builtin().expect("the built-in standards load");
+        let text = include_str!("../../examples/state/statewide.csv");
+        let mut diags = Diagnostics::default();
+        let catalog = read("s.csv", text.as_bytes().to_vec(), &set, &CsvOptions::default(), &mut diags)
+            .expect("the example reads");
+        let filter = Filter::default();
+        let units = catalog.courses_by_unit();
+        assert!(units.len() >= 3, "the example has several districts");
+        for listing in [Listing::Summary, Listing::Courses] {
+            let one = audit_units(&catalog, &set, &filter, &units, listing, usize::MAX);
+            let two = audit_units(&catalog, &set, &filter, &units, listing, 0);
+            assert!(!one.1.is_empty());
+            assert_eq!(one, two);
+        }
+    }
 }

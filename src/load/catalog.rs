@@ -239,9 +239,11 @@ fn duplicate(diags: &mut Diagnostics, file: &str, pos: Pos, catalog: &Catalog, c
 struct RowReader {
     units: FxHashMap<(String, String), UnitIdx>,
     last_unit: Option<UnitIdx>,
-    /// Course IDs seen: indices into the catalog's courses, hashed by unit and case-folded ID,
-    /// so that no row allocates a key.
-    course_ids: HashTable<CourseIdx>,
+    /// Course IDs seen, one table per unit: indices into the catalog's courses, hashed by the
+    /// case-folded ID, so that no row allocates a key. Per unit, because IDs need only be
+    /// unique within one, and a statewide file's rows come district by district: the table
+    /// being filled stays small and in cache, where one table for the state would not.
+    course_ids: Vec<HashTable<CourseIdx>>,
     pathways: FxHashMap<String, PathwaySet>,
     wbl: FxHashMap<String, Vec<&'static str>>,
     credentials: FxHashMap<String, Vec<crate::model::CredentialIdx>>,
@@ -274,29 +276,36 @@ impl RowReader {
     fn reserve(&mut self, records: &Records, catalog: &mut Catalog) {
         let per_course = records.consumed().max(1) as f64 / catalog.courses.len() as f64;
         let more = (records.remaining() as f64 / per_course * 1.05) as usize;
-        let courses = &catalog.courses;
-        self.course_ids.reserve(more, |&i| id_hash(courses[i].unit, &courses[i].id));
         catalog.courses.reserve(more);
     }
 
     /// Records a course about to be added to `courses`; returns the line its ID was first seen
     /// on when another course of its unit has the same ID (ignoring case).
     fn first_line(&mut self, courses: &[Course], course: &Course) -> Option<u64> {
-        let hash = id_hash(course.unit, &course.id);
-        let same = |&i: &CourseIdx| courses[i].unit == course.unit && same_id(&courses[i].id, &course.id);
-        if let Some(&first) = self.course_ids.find(hash, same) {
+        let unit = course.unit as usize;
+        if self.course_ids.len() <= unit {
+            self.course_ids.resize_with(unit + 1, HashTable::new);
+        }
+        let table = &mut self.course_ids[unit];
+        let hash = id_hash(&course.id);
+        if let Some(&first) = table.find(hash, |&i| same_id(&courses[i].id, &course.id)) {
             return Some(courses[first].line);
         }
-        self.course_ids.insert_unique(hash, courses.len(), |&i| id_hash(courses[i].unit, &courses[i].id));
+        table.insert_unique(hash, courses.len(), |&i| id_hash(&courses[i].id));
         None
     }
 }
 
-/// The hash of a unit and a course ID folded to lower case, as [`same_id`] compares them.
-fn id_hash(unit: UnitIdx, id: &str) -> u64 {
+/// The hash of a course ID folded to lower case, as [`same_id`] compares them.
+fn id_hash(id: &str) -> u64 {
     let mut h = FxHasher::default();
-    h.write_u32(unit);
-    if id.is_ascii() {
+    if id.len() <= 32 && id.is_ascii() {
+        // Folded into a buffer and hashed a word at a time, not a byte at a time.
+        let mut folded = [0u8; 32];
+        folded[..id.len()].copy_from_slice(id.as_bytes());
+        folded.make_ascii_lowercase();
+        h.write(&folded[..id.len()]);
+    } else if id.is_ascii() {
         id.bytes().for_each(|b| h.write_u8(b.to_ascii_lowercase()));
     } else {
         id.chars().flat_map(char::to_lowercase).for_each(|c| h.write_u32(c as u32));

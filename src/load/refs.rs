@@ -2,6 +2,7 @@
 //! credential and work-based-learning lists, and course levels, each resolved against the
 //! standards set with a message for every bad one.
 
+use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
 use crate::model::{Alignment, CredentialIdx, Lookup, PathwaySet, StandardIdx, StandardsSet};
@@ -65,16 +66,25 @@ pub fn trim(s: &str) -> &str {
     }
 }
 
-/// The hints given for unknown standard IDs, each worked out once: finding the closest known
-/// ID compares with every standard, and a catalog written against another framework repeats
-/// the same unknown IDs on every row.
+/// What reading remembers from one alignment to the next, so that the same text is worked out
+/// once per file: each alignment item that resolved without a problem (a statewide file repeats
+/// a few hundred items, `FS-1.1:I`, millions of times), and the hint for each unknown standard
+/// ID (finding the closest known ID compares with every standard, and a catalog written against
+/// another framework repeats the same unknown IDs on every row).
 #[derive(Debug, Default)]
-pub struct Hints(FxHashMap<String, String>);
+pub struct Hints {
+    hints: FxHashMap<String, String>,
+    items: FxHashMap<CompactString, Alignment>,
+}
+
+/// The most alignment items remembered: valid items are few, but their spellings (spaces
+/// around the colon, say) are not bounded.
+const MAX_REMEMBERED_ITEMS: usize = 4096;
 
 impl Hints {
     /// `; did you mean FS-2.2?`, or the prefixes standard IDs start with.
     fn unknown_standard(&mut self, set: &StandardsSet, text: &str) -> &str {
-        self.0.entry(text.to_string()).or_insert_with(|| match set.suggest(text) {
+        self.hints.entry(text.to_string()).or_insert_with(|| match set.suggest(text) {
             Some(s) => format!("; did you mean {s}?"),
             None => {
                 let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
@@ -166,31 +176,46 @@ pub fn parse_alignments(
     }
     let mut out = Vec::with_capacity(count);
     for (offset, item) in split_list(field) {
-        let (id, depth_text) = match item.split_once(':') {
-            Some((id, depth)) => (trim(id), Some((trim(depth), id.len() + 1))),
-            None => (item, None),
-        };
-        let malformed = id.is_empty() || depth_text.is_some_and(|(d, _)| d.is_empty() || d.contains(':'));
-        if malformed {
-            problems.push(ItemProblem::error(
-                offset,
-                format!("malformed alignment \"{item}\"; write STANDARD or STANDARD:DEPTH, like FS-1.1:M"),
-            ));
+        if let Some(&known) = hints.items.get(item) {
+            out.push(known);
             continue;
         }
-        let standard = resolve_standard(set, id, offset, hints, problems);
-        let depth = match depth_text {
-            Some((d, at)) => match resolve_depth(set, d, item, offset + at, problems) {
-                Some(d) => Some(d),
-                None => continue,
-            },
-            None => None,
-        };
-        if let Some(standard) = standard {
-            out.push(Alignment { standard, depth });
+        let before = problems.len();
+        let Some(alignment) = parse_alignment(set, item, offset, hints, problems) else { continue };
+        out.push(alignment);
+        if problems.len() == before && hints.items.len() < MAX_REMEMBERED_ITEMS {
+            hints.items.insert(item.into(), alignment);
         }
     }
     out
+}
+
+/// One item of an alignment list: `FS-1.1:I`, or `FS-1.1`.
+fn parse_alignment(
+    set: &StandardsSet,
+    item: &str,
+    offset: usize,
+    hints: &mut Hints,
+    problems: &mut Vec<ItemProblem>,
+) -> Option<Alignment> {
+    let (id, depth_text) = match item.split_once(':') {
+        Some((id, depth)) => (trim(id), Some((trim(depth), id.len() + 1))),
+        None => (item, None),
+    };
+    let malformed = id.is_empty() || depth_text.is_some_and(|(d, _)| d.is_empty() || d.contains(':'));
+    if malformed {
+        problems.push(ItemProblem::error(
+            offset,
+            format!("malformed alignment \"{item}\"; write STANDARD or STANDARD:DEPTH, like FS-1.1:M"),
+        ));
+        return None;
+    }
+    let standard = resolve_standard(set, id, offset, hints, problems);
+    let depth = match depth_text {
+        Some((d, at)) => Some(resolve_depth(set, d, item, offset + at, problems)?),
+        None => None,
+    };
+    Some(Alignment { standard: standard?, depth })
 }
 
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
