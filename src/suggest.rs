@@ -10,8 +10,17 @@ pub fn closest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -
         return None;
     }
     let mut best: Option<(f64, &str)> = None;
+    let len = key.chars().count();
     for cand in candidates {
-        let score = strsim::normalized_damerau_levenshtein(&key, &fold(cand));
+        let folded = fold(cand);
+        // The edit distance is at least the difference in length, which bounds the score from
+        // above: a candidate that could neither reach 0.5 nor beat the best is not compared.
+        let other = folded.chars().count();
+        let bound = 1.0 - len.abs_diff(other) as f64 / len.max(other).max(1) as f64;
+        if bound < 0.5 || best.is_some_and(|(b, _)| bound <= b) {
+            continue;
+        }
+        let score = strsim::normalized_damerau_levenshtein(&key, &folded);
         if best.is_none_or(|(b, _)| score > b) {
             best = Some((score, cand));
         }
@@ -38,5 +47,21 @@ mod tests {
         assert_eq!(closest("FS-2.12", ids).as_deref(), Some("FS-2.1"));
         assert_eq!(closest("fs 2.2", ids).as_deref(), Some("FS-2.2"));
         assert_eq!(closest("Welding", ids), None);
+    }
+
+    proptest::proptest! {
+        /// Skipping candidates by length never changes the suggestion.
+        #[test]
+        fn the_length_bound_changes_nothing(wrong in "[a-zA-Z0-9 .-]{0,12}", ids in proptest::collection::vec("[A-Z]{1,3}-[0-9.]{1,6}", 0..20)) {
+            let full = {
+                let key = super::fold(&wrong);
+                let best = ids.iter().map(|c| (strsim::normalized_damerau_levenshtein(&key, &super::fold(c)), c)).fold(None, |best: Option<(f64, &String)>, (s, c)| match best {
+                    Some((b, _)) if s <= b => best,
+                    _ => Some((s, c)),
+                });
+                best.filter(|(s, _)| !key.is_empty() && *s >= 0.5).map(|(_, c)| c.clone())
+            };
+            proptest::prop_assert_eq!(closest(&wrong, ids.iter().map(String::as_str)), full);
+        }
     }
 }
