@@ -14,7 +14,9 @@ use super::input::decode;
 use super::refs::{self, ItemProblem};
 use super::table::{Delimiter, Records, Row, Schema, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
-use crate::model::{Catalog, Course, CourseIdx, PathwaySet, StandardsSet, Unit, UnitIdx};
+use crate::model::{
+    Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, StandardsSet, Unit, UnitIdx,
+};
 
 /// How to read CSV files: the separator and any headers named by hand.
 #[derive(Debug, Clone, Default)]
@@ -175,8 +177,16 @@ fn append_half(
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> =
         part.units.iter().map(|u| reader.intern(&u.district, &u.school, &mut catalog.units)).collect();
+    let details: Vec<DetailsIdx> = part
+        .details
+        .iter()
+        .map(|d| {
+            reader.details([&d.credits, &d.grades, &d.sced, d.description.as_str()], &mut catalog.details)
+        })
+        .collect();
     for (mut course, &byte) in part.courses.into_iter().zip(starts) {
         course.unit = units[course.unit as usize];
+        course.details = details[course.details as usize];
         let pos = || table.column_pos(byte, course.line, Column::CourseId);
         if let Some(first) = reader.first_line(&catalog.courses, &course) {
             duplicate(diags, table.file, pos(), catalog, &course, first);
@@ -199,7 +209,9 @@ fn read_rows(
 ) {
     while let Some(row) = table.next_row(records, diags) {
         let unit = reader.unit(&row, &mut catalog.units);
-        let Some(course) = read_course(&row, unit, set, reader, diags) else { continue };
+        let Some(course) = read_course(&row, (unit, &mut catalog.details), set, reader, diags) else {
+            continue;
+        };
         match starts.as_deref_mut() {
             Some(starts) => starts.push(row.byte()),
             None => {
@@ -247,6 +259,8 @@ struct RowReader {
     pathways: FxHashMap<String, PathwaySet>,
     wbl: FxHashMap<String, Vec<&'static str>>,
     credentials: FxHashMap<String, Vec<crate::model::CredentialIdx>>,
+    /// The catalog's distinct course details, by hash.
+    details: HashTable<DetailsIdx>,
     hints: refs::Hints,
 }
 
@@ -269,6 +283,33 @@ impl RowReader {
         });
         self.last_unit = Some(idx);
         idx
+    }
+
+    /// The index of a course's credits, grades, SCED code and description in `all`, added
+    /// there when no course before had the same four.
+    fn details(&mut self, fields: [&str; 4], all: &mut Vec<CourseDetails>) -> DetailsIdx {
+        let hash = |f: [&str; 4]| {
+            let mut h = FxHasher::default();
+            f.iter().for_each(|s| h.write(s.as_bytes()));
+            h.finish()
+        };
+        let same = |d: &CourseDetails| [&*d.credits, &*d.grades, &*d.sced, d.description.as_str()] == fields;
+        if let Some(&i) = self.details.find(hash(fields), |&i| same(&all[i as usize])) {
+            return i;
+        }
+        let [credits, grades, sced, description] = fields;
+        let i = all.len() as DetailsIdx;
+        all.push(CourseDetails {
+            credits: credits.into(),
+            grades: grades.into(),
+            sced: sced.into(),
+            description: description.to_string(),
+        });
+        self.details.insert_unique(hash(fields), i, |&j| {
+            let d = &all[j as usize];
+            hash([&d.credits, &d.grades, &d.sced, &d.description])
+        });
+        i
     }
 
     /// Makes room for the courses still to come, estimated from the bytes the ones read so far
@@ -351,7 +392,7 @@ pub(super) fn report(row: &Row, col: Column, problems: Vec<ItemProblem>, diags: 
 
 fn read_course(
     row: &Row,
-    unit: UnitIdx,
+    (unit, details): (UnitIdx, &mut Vec<CourseDetails>),
     set: &StandardsSet,
     reader: &mut RowReader,
     diags: &mut Diagnostics,
@@ -398,10 +439,10 @@ fn read_course(
         title: title.into(),
         pathways,
         level,
-        credits: row.get(Column::Credits).into(),
-        grades: row.get(Column::Grades).into(),
-        sced: row.get(Column::Sced).into(),
-        description: row.get(Column::Description).into(),
+        details: reader.details(
+            [Column::Credits, Column::Grades, Column::Sced, Column::Description].map(|c| row.get(c)),
+            details,
+        ),
         credentials,
         wbl,
         alignments: Vec::new(),

@@ -91,10 +91,8 @@ pub struct Course {
     pub pathways: PathwaySet,
     /// Place in the sequence: 1 introductory, 2 concentrator, 3 advanced, 4 capstone.
     pub level: Option<u8>,
-    pub credits: CompactString,
-    pub grades: CompactString,
-    pub sced: CompactString,
-    pub description: CompactString,
+    /// Credits, grades, SCED code and description: in [`Catalog::details`].
+    pub details: DetailsIdx,
     pub credentials: Vec<CredentialIdx>,
     /// The kinds of work-based learning the course includes, in alphabetical order; empty
     /// when none.
@@ -102,6 +100,20 @@ pub struct Course {
     pub alignments: Vec<Alignment>,
     /// The catalog line the course was read from.
     pub line: u64,
+}
+
+/// Index of a course's descriptive fields in [`Catalog::details`].
+pub type DetailsIdx = u32;
+
+/// What a catalog says of a course beyond what is audited, shown by `cte-align course`. Kept
+/// once per distinct combination: a statewide file repeats a few hundred of them (credits,
+/// grades, SCED code) on a million rows, and a copy on every course would be most of its size.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct CourseDetails {
+    pub credits: CompactString,
+    pub grades: CompactString,
+    pub sced: CompactString,
+    pub description: String,
 }
 
 /// A course's claim to teach a standard, optionally at a depth. Eight bytes: a statewide file
@@ -120,6 +132,8 @@ pub struct Catalog {
     /// Every district (or school) named, in natural order; courses refer to them by index.
     pub units: Vec<Unit>,
     pub courses: Vec<Course>,
+    /// The distinct descriptive fields of the courses ([`Course::details`] indexes it).
+    pub details: Vec<CourseDetails>,
     /// The unit, lesson or assessment that teaches an alignment, from an alignment file.
     pub evidence: FxHashMap<(CourseIdx, StandardIdx), String>,
 }
@@ -146,6 +160,17 @@ impl Catalog {
                 e.insert(evidence);
             }
         }
+    }
+
+    /// A course's credits, grades, SCED code and description.
+    pub fn details(&self, course: &Course) -> &CourseDetails {
+        static NONE: CourseDetails = CourseDetails {
+            credits: CompactString::const_new(""),
+            grades: CompactString::const_new(""),
+            sced: CompactString::const_new(""),
+            description: String::new(),
+        };
+        self.details.get(course.details as usize).unwrap_or(&NONE)
     }
 
     pub fn unit(&self, idx: UnitIdx) -> &Unit {

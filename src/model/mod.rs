@@ -10,7 +10,9 @@ mod cluster;
 mod natural;
 mod standards;
 
-pub use catalog::{Alignment, Catalog, Course, CourseIdx, MAX_PATHWAYS, PathwaySet, Unit, UnitIdx};
+pub use catalog::{
+    Alignment, Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, MAX_PATHWAYS, PathwaySet, Unit, UnitIdx,
+};
 pub use cluster::{Cluster, Credential, CredentialIdx, Depth, DepthLevel, Pathway, PathwayIdx};
 pub use natural::natural_cmp;
 pub use standards::{
