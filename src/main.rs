@@ -15,6 +15,8 @@ fn main() -> ExitCode {
     match cte_align::commands::run(cli) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),
+        // Reports treat a closed pipe as written (see `report::write_stdout`) and return their
+        // outcome; this catches the commands that print by themselves (`validate`, `init`).
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             #[allow(clippy::print_stderr)]
@@ -28,7 +30,7 @@ fn main() -> ExitCode {
     }
 }
 
-/// `cte-align gaps big.csv | head` closes the pipe early: that is success, not an error.
+/// `cte-align validate big.csv | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))

@@ -109,6 +109,40 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
 
+/// Regression: a closed pipe hid a failing run. `gaps ... | head -1` exited 0 although the
+/// policy failed, because `main` mapped the broken pipe to success; the exit code must be the
+/// audit's outcome whoever reads the output.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code_of_the_audit() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let w = Workdir::new();
+    // Over a megabyte of findings, far more than a pipe holds, so the binary is still writing
+    // when the reader goes away.
+    let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
+    (0..10_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
+    w.write("many.csv", catalog);
+    for (extra, want) in [(None, 1), (Some("never"), 0)] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cte-align"));
+        cmd.args(["gaps", "many.csv", "--format", "csv"]).current_dir(w.path());
+        if let Some(level) = extra {
+            cmd.args(["--fail-on", level]);
+        }
+        let mut child =
+            cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+        assert_eq!(first, "severity,code,pathway,standard,course,message\r\n");
+        // The reader (and the pipe with it) is dropped here.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(want), "fail-on {extra:?}; stderr:\n{stderr}");
+        for bad in ["panicked", "Broken pipe", "error"] {
+            assert!(!stderr.contains(bad), "stderr has {bad:?}:\n{stderr}");
+        }
+    }
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let w = Workdir::new();

@@ -14,16 +14,27 @@ pub enum Destination {
 }
 
 /// Writes `text` to the destination. `inputs` are the files the run read: writing over one of
-/// them is refused. A closed pipe on standard output is left to the caller to treat as success.
+/// them is refused.
 pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     match dest {
-        Destination::Stdout => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
+        Destination::Stdout => write_stdout(text),
         Destination::File(path) => write_file(path, text, inputs),
+    }
+}
+
+/// Writes `text` to standard output in one call. A reader that went away (`| head`) is not an
+/// error, and it must not become one: the command goes on to exit with its outcome, so a
+/// failing audit still exits 1 with its output piped into `head`.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    closed_pipe_is_fine(written).context("cannot write to standard output")
+}
+
+fn closed_pipe_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
