@@ -143,6 +143,36 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_audit() {
     }
 }
 
+/// Regression: diagnostics were printed one `eprintln!` per line to unbuffered standard
+/// error (200,000 bad rows took 1.4 million write calls), and a reader of standard error that
+/// went away (`2>&1 | head -1`) made `eprintln!` panic with exit 101. Now the whole list is one
+/// write: complete when read, and exit 2 without a panic when not.
+#[test]
+fn a_flood_of_diagnostics_is_written_whole_and_a_closed_stderr_is_not_a_panic() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let w = Workdir::new();
+    let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
+    (0..20_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,FS-1.1:Z\n")));
+    w.write("bad.csv", catalog);
+    let all = w.run(&["gaps", "bad.csv"]);
+    all.code(2).stderr_has("20000 errors, 20000 warnings; fix the errors and run again");
+    assert_eq!(all.stderr.lines().count(), 40_001);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
+        .args(["gaps", "bad.csv"])
+        .current_dir(w.path())
+        .env_remove("RUST_BACKTRACE")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stderr.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("bad.csv:2:1: warning: course C0 has no alignments"), "{first}");
+    assert_eq!(child.wait().unwrap().code(), Some(2));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let w = Workdir::new();
