@@ -219,3 +219,16 @@ fn output_files_get_ordinary_permissions() {
     let mode = std::fs::metadata(w.join("report.csv")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 }
+
+/// Regression: `-o -` wrote a file named `-` instead of meaning standard output, as `-` does
+/// for the catalog.
+#[test]
+fn output_dash_is_standard_output() {
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "-", "--format", "csv"])
+        .code(1)
+        .stdout_has("severity,code,pathway,standard,course,message\r\n");
+    w.run(&["--standards", &mini(), "standards", "-o", "-"]).code(0).stdout_has("frameworks");
+    assert_eq!(w.files(), ["mini/gappy.csv"]);
+}
