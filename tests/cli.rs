@@ -232,3 +232,45 @@ fn output_dash_is_standard_output() {
     w.run(&["--standards", &mini(), "standards", "-o", "-"]).code(0).stdout_has("frameworks");
     assert_eq!(w.files(), ["mini/gappy.csv"]);
 }
+
+/// Regression: `-o` refused only the catalog and `--alignments` files, so `--standards my/std
+/// gaps f.csv -o my/std/cluster.yaml` overwrote a standards file. Every input is refused, found
+/// by identity, so a `./` prefix, a symlink or a hard link to it is caught too.
+#[cfg(unix)]
+#[test]
+fn refuses_to_write_over_any_input_file_by_identity() {
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    for name in ["cluster.yaml", "foundation.yaml", "aa.yaml", "bb.yaml"] {
+        w.fixture(&format!("mini/standards/{name}"));
+    }
+    w.write("extra.csv", "course_id,standard,depth\nA3,FS-1.1,I\n");
+    std::os::unix::fs::symlink("mini/standards/aa.yaml", w.join("link.yaml")).unwrap();
+    std::fs::hard_link(w.join("extra.csv"), w.join("hard.csv")).unwrap();
+    let before: Vec<Vec<u8>> = w.files().iter().map(|f| std::fs::read(w.join(f)).unwrap()).collect();
+    let std_dir = ["--standards", "mini/standards"];
+    for (command, out) in [
+        ("gaps", "mini/standards/cluster.yaml"),
+        ("gaps", "./mini/standards/../standards/foundation.yaml"),
+        ("coverage", "link.yaml"),
+        ("gaps", "hard.csv"),
+        ("standards", "mini/standards/bb.yaml"),
+        ("matrix", "./mini/gappy.csv"),
+    ] {
+        let mut args = std_dir.to_vec();
+        args.push(command);
+        if command != "standards" {
+            args.extend(["mini/gappy.csv", "--alignments", "extra.csv"]);
+        }
+        if command == "matrix" {
+            args.extend(["--pathway", "AA"]);
+        }
+        args.extend(["-o", out]);
+        w.run(&args)
+            .code(2)
+            .stderr_has(&format!("cte-align: error: {out}: refusing to write the report over an input file"));
+    }
+    let after: Vec<Vec<u8>> = w.files().iter().map(|f| std::fs::read(w.join(f)).unwrap()).collect();
+    assert!(before == after, "an input file changed");
+    assert!(std::fs::symlink_metadata(w.join("link.yaml")).unwrap().file_type().is_symlink());
+}

@@ -53,15 +53,44 @@ fn keep_permissions(_tmp: &std::fs::File, _path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
-    if let Ok(target) = path.canonicalize()
-        && inputs.iter().filter_map(|i| i.canonicalize().ok()).any(|i| i == target)
-    {
+/// Refuses `path` when it is one of `inputs`. Files are compared by identity, not by name, so
+/// `./`, `..`, a symlink or a hard link to an input is caught too. Only a regular file can be
+/// overwritten: a path that does not exist yet, or a device such as `/dev/null`, passes.
+pub fn refuse_inputs(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    let Some(out) = FileId::of(path) else {
+        return Ok(());
+    };
+    if let Some(input) = inputs.iter().find(|i| FileId::of(i).as_ref() == Some(&out)) {
         anyhow::bail!(
-            "{}: refusing to write the report over an input file; choose another -o path",
-            path.display()
+            "{}: refusing to write the report over an input file ({}); choose another -o path",
+            path.display(),
+            input.display()
         );
     }
+    Ok(())
+}
+
+/// A regular file's identity: its device and inode on Unix, its canonical path elsewhere.
+#[derive(Debug, PartialEq, Eq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        Some(FileId((meta.dev(), meta.ino())))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileId> {
+        std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        path.canonicalize().ok().map(FileId)
+    }
+}
+
+fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    refuse_inputs(path, inputs)?;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
