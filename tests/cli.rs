@@ -86,6 +86,30 @@ fn output_into_a_missing_directory_is_an_error_and_leaves_nothing() {
     assert_eq!(w.files(), ["mini/gappy.csv"]);
 }
 
+/// Regression: `-o cat.csv/out.csv`, with cat.csv a file, said "the directory cat.csv does
+/// not exist", and `-o newdir/` said "Not a directory (os error 20)" twice. Each says what is
+/// wrong with the path, once; exit 2 and nothing written.
+#[test]
+fn an_output_path_that_cannot_be_a_file_says_why() {
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    std::fs::create_dir(w.join("existing")).unwrap();
+    for (out, message) in [
+        ("mini/gappy.csv/out.csv", "mini/gappy.csv/out.csv: mini/gappy.csv is not a directory"),
+        ("mini/gappy.csv/sub/out.csv", "mini/gappy.csv/sub/out.csv: mini/gappy.csv is not a directory"),
+        ("newdir/", "newdir/: ends with /, so it names a directory"),
+        ("existing/", "existing/: ends with /, so it names a directory"),
+        ("existing", "existing: Is a directory; give a file name, like existing/report.txt"),
+        (".", ".: Is a directory"),
+    ] {
+        let run = w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", out]);
+        run.code(2).stderr_has(&format!("cte-align: error: {message}"));
+        assert_eq!(run.stderr.matches("os error").count(), 0, "{}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    }
+    assert_eq!(w.files(), ["mini/gappy.csv"]);
+}
+
 #[test]
 fn input_errors_stop_the_audit_with_exit_2_and_no_output_file() {
     let w = Workdir::new();
@@ -273,4 +297,80 @@ fn refuses_to_write_over_any_input_file_by_identity() {
     let after: Vec<Vec<u8>> = w.files().iter().map(|f| std::fs::read(w.join(f)).unwrap()).collect();
     assert!(before == after, "an input file changed");
     assert!(std::fs::symlink_metadata(w.join("link.yaml")).unwrap().file_type().is_symlink());
+}
+
+/// Regression: `-o` replaced whatever the path named by renaming a temporary file onto it, so a
+/// symlink became a regular file and a FIFO or a device node (`-o /dev/null`, as root) was
+/// replaced by a file. A symlink to a regular file is followed: the temporary file goes beside
+/// the target and is renamed onto it, and the link stays.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symlink_replaces_the_target_and_keeps_the_link() {
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    w.write("reports/real.csv", "old report\n");
+    std::os::unix::fs::symlink("reports/real.csv", w.join("link.csv")).unwrap();
+    std::os::unix::fs::symlink("reports/new.csv", w.join("dangling.csv")).unwrap();
+    let gaps = |out: &str| {
+        w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "--format", "csv", "-o", out]).code(1);
+    };
+    gaps("link.csv");
+    gaps("dangling.csv");
+    for link in ["link.csv", "dangling.csv"] {
+        let meta = std::fs::symlink_metadata(w.join(link)).unwrap();
+        assert!(meta.file_type().is_symlink(), "{link} is no longer a symlink");
+    }
+    for target in ["reports/real.csv", "reports/new.csv"] {
+        assert!(w.read(target).starts_with("severity,code,pathway,"), "{target}");
+    }
+    let files = w.files();
+    assert_eq!(files, ["dangling.csv", "link.csv", "mini/gappy.csv", "reports/new.csv", "reports/real.csv"]);
+}
+
+/// See above: a FIFO is written to, not replaced.
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    let fifo = w.join("out.fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reading = fifo.clone();
+    std::thread::spawn(move || tx.send(std::fs::read_to_string(reading).unwrap()));
+    w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "--format", "csv", "-o", "out.fifo"]).code(1);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
+    // A binary that never opened the FIFO leaves the reader blocked: fail instead of hanging.
+    let got = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("nothing was written to the FIFO");
+    assert!(got.starts_with("severity,code,pathway,standard,course,message\r\n"), "{got}");
+    assert_eq!(w.files(), ["mini/gappy.csv", "out.fifo"]);
+}
+
+/// See above: `-o /dev/null` writes to the device and leaves it a device; `-o /dev/stdout`
+/// writes to standard output, even when that is a regular file the shell opened (`> file`):
+/// the file is appended to, not replaced behind the shell's back.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_writes_to_it() {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    let w = Workdir::new();
+    w.fixture("mini/gappy.csv");
+    let args = ["--standards", &mini(), "gaps", "mini/gappy.csv", "--format", "csv", "-o"];
+    w.run(&[&args[..], &["/dev/null"]].concat()).code(1);
+    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    w.run(&[&args[..], &["/dev/stdout"]].concat()).code(1).stdout_has("severity,code,pathway,");
+    let shell_file = w.write("stdout.txt", "before\n");
+    let inode = std::fs::metadata(&shell_file).unwrap().ino();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cte-align"))
+        .args([&args[..], &["/dev/stdout"]].concat())
+        .current_dir(w.path())
+        .stdout(std::fs::OpenOptions::new().append(true).open(&shell_file).unwrap())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(std::fs::metadata(&shell_file).unwrap().ino(), inode, "stdout.txt was replaced");
+    assert!(w.read("stdout.txt").starts_with("before\nseverity,code,pathway,"), "{}", w.read("stdout.txt"));
+    assert!(std::fs::symlink_metadata("/dev/stdout").unwrap().file_type().is_symlink());
+    assert_eq!(w.files(), ["mini/gappy.csv", "stdout.txt"]);
 }
