@@ -2,7 +2,7 @@
 //! exit code (0 met the policy, 1 the policy failed, 2 could not do the job). Errors are
 //! printed here, once.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,20 +15,28 @@ fn main() -> ExitCode {
     match cte_align::commands::run(cli) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),
+        // Reports treat a closed pipe as written (see `report::write_stdout`) and return their
+        // outcome; this catches the commands that print by themselves (`validate`, `init`).
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            #[allow(clippy::print_stderr)]
-            if let Some(input) = err.downcast_ref::<InputError>() {
-                eprintln!("{input}");
-            } else {
-                eprintln!("cte-align: error: {err:#}");
-            }
+            print_error(&err);
             ExitCode::from(2)
         }
     }
 }
 
-/// `cte-align gaps big.csv | head` closes the pipe early: that is success, not an error.
+/// Prints the error in one write: an input with 200,000 bad rows gives 400,000 lines, and
+/// standard error is unbuffered, so printing them one by one took seconds in write calls.
+/// A closed standard error leaves nowhere to report to, so a failed write is ignored.
+fn print_error(err: &anyhow::Error) {
+    let text = match err.downcast_ref::<InputError>() {
+        Some(input) => format!("{input}\n"),
+        None => format!("cte-align: error: {err:#}\n"),
+    };
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// `cte-align validate big.csv | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))

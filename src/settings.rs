@@ -21,7 +21,7 @@ pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`.
 pub fn style(args: &OutputArgs) -> Style {
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let to_terminal = destination(args) == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -31,10 +31,12 @@ pub fn style(args: &OutputArgs) -> Style {
     Style { format: args.format, color: color && args.format == Format::Table, width: args.width }
 }
 
+/// Where the report goes: `-o FILE`, or standard output without `-o` or with `-o -` (as `-`
+/// means standard input for the catalog).
 pub fn destination(args: &OutputArgs) -> Destination {
     match &args.output {
-        Some(path) => Destination::File(path.clone()),
-        None => Destination::Stdout,
+        Some(path) if path.as_os_str() != "-" => Destination::File(path.clone()),
+        _ => Destination::Stdout,
     }
 }
 

@@ -109,3 +109,19 @@ fn readme_examples_are_the_binarys_output() {
     }
     assert_eq!(checked, 2);
 }
+
+/// Regression: CSV header cells were written raw, and `matrix` headers are course IDs, the
+/// user's text: a course `=A1` became a formula in a spreadsheet. Headers follow the rule of data
+/// cells (a leading `'`), and Markdown headers escape pipes like data cells.
+#[test]
+fn user_text_in_headers_is_defused_in_csv_and_escaped_in_markdown() {
+    let w = Workdir::new();
+    let gappy = std::fs::read_to_string(mini_catalog("gappy.csv")).unwrap();
+    w.write("c.csv", gappy.replace("\nA1,", "\n=A1|x,").replace("\nA2,", "\n@A2,"));
+    let args = ["--standards", &mini(), "matrix", "c.csv", "--pathway", "AA", "--format"];
+    let csv = w.run(&[&args[..], &["csv"]].concat());
+    csv.code(0);
+    assert_eq!(csv.stdout.lines().next(), Some("standard,title,'=A1|x,'@A2,A3,courses,depth"));
+    let md = w.run(&[&args[..], &["markdown"]].concat());
+    md.code(0).stdout_has("| standard | title | =A1\\|x | @A2 | A3 | courses | depth |");
+}

@@ -10,7 +10,7 @@ mod standards;
 mod validate;
 mod where_;
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::Outcome;
 use crate::cli::{CatalogArgs, Cli, Command, OutputArgs};
@@ -18,11 +18,12 @@ use crate::diagnostic::{Diagnostics, InputError, Level};
 use crate::load::catalog::CsvOptions;
 use crate::load::{alignments, catalog, read_input};
 use crate::model::{Catalog, StandardsSet};
-use crate::report::{self, Report};
+use crate::report::{self, Destination, Report};
 use crate::settings;
 
 /// Runs the command the user asked for.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(&cli)?;
     let standards = cli.standards.as_deref();
     match cli.command {
         Command::Gaps(args) => gaps::run(standards, args),
@@ -34,6 +35,41 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Standards(args) => standards::run(&settings::standards(standards)?, args),
         Command::Init(args) => init::run(args),
     }
+}
+
+/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files, or
+/// any file of the `--standards` directory. Checked here, before anything is read, because
+/// only the command line knows every input (the commands' `emit` sees the catalog and its
+/// alignment files, and checks those again as it writes), and so that a long audit is not run
+/// only to be refused at the end.
+fn refuse_output_over_inputs(cli: &Cli) -> anyhow::Result<()> {
+    let (output, catalog, alignments) = match &cli.command {
+        Command::Gaps(a) => (&a.output, a.catalog.as_deref(), &a.read.alignments[..]),
+        Command::Coverage(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
+        Command::Matrix(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
+        Command::Where(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
+        Command::Course(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
+        Command::Standards(a) => (&a.output, None, &[][..]),
+        // No -o: they write to standard output, or into the directory they are given.
+        Command::Validate(_) | Command::Init(_) => return Ok(()),
+    };
+    let Destination::File(path) = settings::destination(output) else {
+        return Ok(());
+    };
+    let mut inputs = catalog_files(catalog, alignments);
+    if let Some(dir) = &cli.standards {
+        // Every file, not only the YAML ones the loader reads: none of them is the report's.
+        // A directory that cannot be listed is the loader's error to report.
+        let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+        inputs.extend(entries.map(|e| e.path()));
+    }
+    report::refuse_inputs(&path, &inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+}
+
+/// The catalog and alignment files a run reads, leaving out `-` (standard input).
+fn catalog_files(catalog: Option<&str>, alignments: &[String]) -> Vec<PathBuf> {
+    let names = catalog.into_iter().chain(alignments.iter().map(String::as_str));
+    names.filter(|&name| name != "-").map(PathBuf::from).collect()
 }
 
 /// A catalog with its alignment files merged, and what reading them found.
@@ -90,7 +126,10 @@ pub fn leave_to_exit<T>(value: T) {
 /// Renders the report and writes it where the user asked, never over an input file.
 pub fn emit(report: &Report, out: &OutputArgs, inputs: &CatalogArgs) -> anyhow::Result<()> {
     let text = report::render(report, settings::style(out));
-    let mut paths: Vec<&Path> = vec![Path::new(&inputs.catalog)];
-    paths.extend(inputs.read.alignments.iter().map(Path::new));
-    report::write_output(&settings::destination(out), &text, &paths)
+    let paths = catalog_files(Some(&inputs.catalog), &inputs.read.alignments);
+    report::write_output(
+        &settings::destination(out),
+        &text,
+        &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+    )
 }

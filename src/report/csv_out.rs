@@ -5,8 +5,10 @@ use super::Sheet;
 
 pub fn render(sheet: &Sheet) -> String {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failure would only drop rows, never panic.
-    let _ = writer.write_record(sheet.columns.iter().map(|c| c.name.as_str()));
+    // Writing to a Vec cannot fail; a failure would only drop rows, never panic. Headers can
+    // be user text too (`matrix` names its columns by course ID), so they are defused like text
+    // cells; the fixed headers never start with a formula character, so they are unchanged.
+    let _ = writer.write_record(sheet.columns.iter().map(|c| defuse(&c.name)));
     for row in &sheet.rows {
         let cells = row
             .iter()
@@ -37,5 +39,11 @@ mod tests {
             ..Sheet::default()
         };
         assert_eq!(render(&sheet), "title,delta\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
+    }
+
+    #[test]
+    fn defuses_headers_numeric_or_not() {
+        let sheet = Sheet { columns: vec![text("=A1"), number("+1")], rows: vec![], ..Sheet::default() };
+        assert_eq!(render(&sheet), "'=A1,'+1\r\n");
     }
 }

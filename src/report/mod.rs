@@ -10,7 +10,7 @@ mod write;
 
 use serde::Serialize;
 
-pub use write::{Destination, write_output};
+pub use write::{Destination, refuse_inputs, write_output, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

@@ -1,7 +1,9 @@
 //! Writing output: to standard output, or to a file written whole or not at all (a temporary
-//! file in the same directory, renamed into place), never over an input file.
+//! file in the same directory, renamed into place), never over an input file. A symlink is
+//! followed to its target; a device, a FIFO or `/dev/stdout` is written in place, since
+//! nothing can be renamed onto it.
 
-use std::io::Write;
+use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -14,16 +16,27 @@ pub enum Destination {
 }
 
 /// Writes `text` to the destination. `inputs` are the files the run read: writing over one of
-/// them is refused. A closed pipe on standard output is left to the caller to treat as success.
+/// them is refused.
 pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
     match dest {
-        Destination::Stdout => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())?;
-            out.flush()?;
-            Ok(())
-        }
+        Destination::Stdout => write_stdout(text),
         Destination::File(path) => write_file(path, text, inputs),
+    }
+}
+
+/// Writes `text` to standard output in one call. A reader that went away (`| head`) is not an
+/// error, and it must not become one: the command goes on to exit with its outcome, so a
+/// failing audit still exits 1 with its output piped into `head`.
+pub fn write_stdout(text: &str) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    closed_pipe_is_fine(written).context("cannot write to standard output")
+}
+
+fn closed_pipe_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
+        other => other,
     }
 }
 
@@ -42,27 +55,177 @@ fn keep_permissions(_tmp: &std::fs::File, _path: &Path) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
-    if let Ok(target) = path.canonicalize()
-        && inputs.iter().filter_map(|i| i.canonicalize().ok()).any(|i| i == target)
-    {
+/// Refuses `path` when it is one of `inputs`. Files are compared by identity, not by name, so
+/// `./`, `..`, a symlink or a hard link to an input is caught too. Only a regular file can be
+/// overwritten: a path that does not exist yet, or a device such as `/dev/null`, passes.
+pub fn refuse_inputs(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
+    let Some(out) = FileId::of(path) else {
+        return Ok(());
+    };
+    if let Some(input) = inputs.iter().find(|i| FileId::of(i).as_ref() == Some(&out)) {
         anyhow::bail!(
-            "{}: refusing to write the report over an input file; choose another -o path",
-            path.display()
+            "{}: refusing to write the report over an input file ({}); choose another -o path",
+            path.display(),
+            input.display()
         );
     }
+    Ok(())
+}
+
+/// A regular file's identity: its device and inode on Unix, its canonical path elsewhere.
+#[derive(Debug, PartialEq, Eq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    #[cfg(unix)]
+    fn of(path: &Path) -> Option<FileId> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        Some(FileId((meta.dev(), meta.ino())))
+    }
+
+    #[cfg(not(unix))]
+    fn of(path: &Path) -> Option<FileId> {
+        std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+        path.canonicalize().ok().map(FileId)
+    }
+}
+
+/// Writes the report to `path`, in the way what the path names allows:
+/// - a regular file, a symlink to one, or a new name: a temporary file beside the file the
+///   links end at, renamed onto it, so the report is whole or absent and the links stay;
+/// - a device, a FIFO, or a file reached through a file descriptor (`/dev/stdout`): written
+///   in place, as nothing can be renamed onto those (and whole-or-nothing is not possible);
+/// - a directory, or a name ending in `/`: refused, with what to give instead.
+fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+    let shown = path.display();
+    if path.as_os_str().as_encoded_bytes().last().is_some_and(|&b| std::path::is_separator(b.into())) {
+        anyhow::bail!(
+            "{shown}: ends with /, so it names a directory; give a file name, like {shown}report.txt"
+        );
+    }
+    refuse_inputs(path, inputs)?;
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => anyhow::bail!(
+            "{shown}: Is a directory; give a file name, like {}",
+            path.join("report.txt").display()
+        ),
+        Ok(meta) if !meta.is_file() => write_in_place(path, text),
+        _ if path.file_name().is_none() => {
+            anyhow::bail!("{shown}: names a directory, not a file; give a file name")
+        }
+        _ => match final_target(path)? {
+            Target::Descriptor => write_in_place(path, text),
+            Target::File(target) => replace(path, &target, text),
+        },
+    }
+}
+
+/// Where a path's symlinks end.
+enum Target {
+    /// The file the last link names (the path itself when it is no link), which may not exist.
+    File(PathBuf),
+    /// A file reached through a file descriptor (`/dev/stdout`, `/dev/fd/N`, `/proc/*/fd/N`):
+    /// the shell holds it open, so replacing it would leave the shell writing to a lost file.
+    Descriptor,
+}
+
+/// The most symlinks followed, as Linux's own limit for a path.
+const MAX_LINKS: usize = 40;
+
+/// Follows the symlinks of the path's last part (a link in a directory part is fine: a rename
+/// resolves those itself), so a report written through a link replaces the link's target.
+fn final_target(path: &Path) -> anyhow::Result<Target> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(_) if in_descriptor_dir(&current) => return Ok(Target::Descriptor),
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let next = std::fs::read_link(&current).with_context(|| {
+                    format!("{}: cannot read the link {}", path.display(), current.display())
+                })?;
+                // A relative link is relative to the link's directory; `join` keeps an absolute one.
+                current = current.parent().map_or_else(|| next.clone(), |dir| dir.join(&next));
+            }
+            _ => return Ok(Target::File(current)),
+        }
+    }
+    anyhow::bail!(
+        "{}: more than {MAX_LINKS} symbolic links in a row; give -o the file itself",
+        path.display()
+    )
+}
+
+/// Whether an existing path lies in `/proc` (`/proc/self/fd/1`, where `/dev/stdout` leads) or
+/// `/dev/fd`. A new name there is an ordinary file, which `/proc` then refuses to create.
+#[cfg(unix)]
+fn in_descriptor_dir(path: &Path) -> bool {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    if !dir.is_dir() {
-        anyhow::bail!("{}: the directory {} does not exist; create it first", path.display(), dir.display());
-    }
+    dir.canonicalize().is_ok_and(|d| d.starts_with("/proc") || d.starts_with("/dev/fd"))
+}
+
+#[cfg(not(unix))]
+fn in_descriptor_dir(_path: &Path) -> bool {
+    false
+}
+
+/// Writes into what is already there, appending, so a file the shell opened for the command
+/// (`-o /dev/stdout >> log`) keeps what it holds. A reader of a FIFO that went away is, as for
+/// standard output, not an error.
+fn write_in_place(path: &Path, text: &str) -> anyhow::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .with_context(|| format!("{}: cannot open for writing", path.display()))?;
+    closed_pipe_is_fine(file.write_all(text.as_bytes()))
+        .with_context(|| format!("{}: cannot write the report", path.display()))
+}
+
+/// Writes a temporary file beside `target` and renames it onto `target`: whole or not at all.
+/// `path` is what the user gave, for messages.
+fn replace(path: &Path, target: &Path, text: &str) -> anyhow::Result<()> {
+    let dir = directory_of(path, target)?;
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
     tmp.write_all(text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
-    keep_permissions(tmp.as_file(), path)?;
+    keep_permissions(tmp.as_file(), target)?;
     tmp.as_file().sync_all().ok();
-    tmp.persist(path).with_context(|| format!("{}: cannot write the report", path.display()))?;
+    // The persist error holds the temporary file (deleted when dropped) and the I/O error,
+    // which it also shows in its own message: keep only the I/O error, so it is said once.
+    tmp.persist(target)
+        .map_err(|e| e.error)
+        .with_context(|| format!("{}: cannot write the report", path.display()))?;
     Ok(())
+}
+
+/// The directory `target` goes in, or an error that says which part of the path is wrong.
+fn directory_of<'a>(path: &Path, target: &'a Path) -> anyhow::Result<&'a Path> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    match std::fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => return Ok(dir),
+        Err(e) if !matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            return Err(e).with_context(|| {
+                format!("{}: cannot reach the directory {}", path.display(), dir.display())
+            });
+        }
+        _ => {}
+    }
+    match dir.ancestors().find(|a| std::fs::metadata(a).is_ok_and(|m| !m.is_dir())) {
+        Some(file) => anyhow::bail!(
+            "{}: {} is not a directory; give -o a path inside a directory",
+            path.display(),
+            file.display()
+        ),
+        None => anyhow::bail!(
+            "{}: the directory {} does not exist; create it first",
+            path.display(),
+            dir.display()
+        ),
+    }
 }
