@@ -12,7 +12,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  ran, and the result met the policy
   1  ran, and the policy failed (gaps at or above --fail-on, coverage under --min-coverage)
-  2  could not do the job: bad usage, unreadable or invalid input, an output that could not be written";
+  2  could not do the job: bad usage, unreadable or invalid input, nothing to audit (no course names
+     a pathway), an output that could not be written";
 
 /// Check that career and technical education courses cover the standards they are meant to
 /// teach: reads a district course catalog (CSV), maps each course to pathway competencies and
@@ -78,7 +79,7 @@ pub struct FilterArgs {
     /// Only these pathways (ID, title or alias); repeatable.
     #[arg(long, value_name = "PATHWAY")]
     pub pathway: Vec<String>,
-    /// Only these districts (or "District / School"); repeatable.
+    /// Only these districts (or "District / School"); repeatable. Each must be in the catalog.
     #[arg(long, value_name = "NAME")]
     pub district: Vec<String>,
 }
@@ -110,7 +111,8 @@ pub enum ColorChoice {
 /// When the run fails.
 #[derive(Debug, Args, Clone)]
 pub struct PolicyArgs {
-    /// Drop findings with this code; repeatable.
+    /// Drop findings with this code; repeatable. A code takes at most one of --allow, --warn
+    /// and --deny.
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<Code>,
     /// Report this code as a warning; repeatable.

@@ -207,16 +207,17 @@ fn byte_order_mark_only() {
     bad_catalog("bom_only.csv", "1:1", "the file is empty");
 }
 
-/// A header and no courses is a valid, empty catalog: the audit covers no pathway, says so,
-/// and passes (exit 0). Pinned here as the current behaviour; see the bug list in the closing
-/// note of the hostile-input issue for why `gaps` should arguably refuse it.
+/// A header and no courses is a valid, empty catalog: `validate` accepts it, but an audit of
+/// it covers no pathway, so `gaps` refuses it (exit 2, no report) and says why (it used to
+/// pass with "0 pathways audited").
 #[test]
 fn headers_only_is_an_empty_catalog_that_audits_nothing() {
     let w = Workdir::new();
     w.write("headers_only.csv", corpus("headers_only.csv"));
-    let run = w.run(&["gaps", "headers_only.csv", "-o", "out.csv"]);
-    run.code(0);
-    assert!(w.read("out.csv").contains("0 pathways audited"), "{}", w.read("out.csv"));
+    w.run(&["gaps", "headers_only.csv", "-o", "out.csv"])
+        .code(2)
+        .stderr_has("nothing to audit: headers_only.csv has no courses");
+    assert_eq!(w.files(), ["headers_only.csv"]);
     w.run(&["validate", "headers_only.csv"]).code(0).stdout_has("0 courses");
 }
 

@@ -1,0 +1,142 @@
+//! The audit commands' contract beyond their snapshots: what they refuse (unknown districts,
+//! conflicting severities, nothing to audit), what they must not hide (findings of no single
+//! pathway, input errors a lenient run left out), and the findings a course is shown.
+
+use crate::audit_fixture::{mini, mini_catalog};
+use crate::util::{Workdir, repo};
+
+/// A lenient catalog: an unknown standard (an input error), and a course of two pathways with
+/// an alignment too broad to count. Neither finding belongs to one pathway's row.
+const UNASSIGNED: &str = "Course Number,Course Title,Pathway,Level,Standards\n\
+    A1,One,TS,1,\"FS-1.1:I; FS-99.9:I\"\n\
+    A2,Two,TS,2,\"FS-1.1:M\"\n\
+    A3,Three,\"TS; DS\",2,\"FS-7:M\"\n";
+
+/// Regression: an unknown `--district` audited nothing and passed ("0 pathways audited",
+/// exit 0), even with `--min-coverage`.
+#[test]
+fn an_unknown_district_is_a_usage_error_with_a_suggestion() {
+    let w = Workdir::new();
+    let state = repo("examples/state/statewide.csv");
+    w.run(&["gaps", &state, "--district", "Bayvew ISD", "--min-coverage", "90"])
+        .code(2)
+        .stderr_has("unknown district \"Bayvew ISD\"; did you mean Bayview ISD?")
+        .stderr_has("statewide.csv holds Alder County Schools, Bayview ISD, Cedar Falls USD and Dunmore Public Schools");
+    for args in [
+        vec!["coverage", &state, "--district", "Nowhere"],
+        vec!["where", &state, "FS-7.1", "--district", "Nowhere"],
+        vec!["matrix", &state, "--pathway", "TS", "--district", "Nowhere"],
+        vec!["course", &state, "HS101", "--district", "Nowhere"],
+    ] {
+        w.run(&args).code(2).stderr_has("unknown district \"Nowhere\"");
+    }
+    w.run(&["gaps", &repo("examples/district/catalog.csv"), "--district", "Riverside"])
+        .code(2)
+        .stderr_has("has no district or school column");
+    // Known names still match whatever their case.
+    w.run(&["coverage", &state, "--district", "bayview isd", "--format", "csv"])
+        .stdout_has("Bayview ISD,TS,")
+        .stdout_lacks("Alder");
+}
+
+/// Regression: `--allow X --deny X` let the last flag win silently.
+#[test]
+fn one_code_given_two_severities_is_a_usage_error() {
+    let w = Workdir::new();
+    let (m, gappy) = (mini(), mini_catalog("gappy.csv"));
+    for (cmd, a, b) in
+        [("gaps", "--allow", "--deny"), ("gaps", "--warn", "--deny"), ("coverage", "--allow", "--warn")]
+    {
+        w.run(&["--standards", &m, cmd, &gappy, a, "single-course", b, "single-course"])
+            .code(2)
+            .stderr_has(&format!("conflicting flags: {a} single-course and {b} single-course"))
+            .stdout_lacks("severity");
+    }
+    // The same flag twice is no conflict.
+    w.run(&["--standards", &m, "gaps", &gappy, "--deny", "single-course", "--deny", "single-course"]).code(1);
+}
+
+/// Regression: a catalog where no pathway was audited (every course `*` or none) audited
+/// nothing and passed, silently.
+#[test]
+fn nothing_to_audit_is_an_error_that_says_why() {
+    let w = Workdir::new();
+    w.write(
+        "shared.csv",
+        "Course Number,Course Title,Pathway,Level,Standards\nA1,One,*,1,FS-1.1:I\nA2,Two,,2,FS-1.1:M\n",
+    );
+    for cmd in ["gaps", "coverage"] {
+        w.run(&[cmd, "shared.csv"])
+            .code(2)
+            .stderr_has("nothing to audit: no course in shared.csv names a pathway")
+            .stderr_has("(1 course marked * for every pathway, 1 course with none)")
+            .stderr_has("name each course's pathway (TS, DS, HI, SS, BRD) in the pathway column");
+    }
+    // The questions about courses still have answers.
+    w.run(&["where", "shared.csv", "FS-1.1"]).code(0).stdout_has("A1");
+    w.run(&["course", "shared.csv", "A1"]).code(0);
+    // A pathway the catalog does not offer.
+    w.run(&["gaps", &repo("examples/vendor/modules.csv"), "--pathway", "TS"]).code(1);
+    w.write("ts.csv", "Course Number,Course Title,Pathway,Level,Standards\nA1,One,TS,1,FS-1.1:I\n");
+    w.run(&["coverage", "ts.csv", "--pathway", "DS", "--pathway", "BRD"])
+        .code(2)
+        .stderr_has("no course in ts.csv names DS or BRD; its courses name TS");
+}
+
+/// The vendor example mixes `*` modules with modules of one pathway: every pathway is audited.
+#[test]
+fn shared_modules_beside_named_ones_are_audited() {
+    let w = Workdir::new();
+    let run = w.run(&["coverage", &repo("examples/vendor/modules.csv"), "--format", "csv"]);
+    run.code(1);
+    for p in ["TS", "DS", "HI", "SS", "BRD"] {
+        run.stdout_has(&format!("\r\n{p},"));
+    }
+}
+
+/// Regression: coverage counted findings per district and pathway only, so input problems
+/// (`--lenient`) and broad alignments of courses in several pathways failed the run while
+/// every count it showed was 0.
+#[test]
+fn coverage_shows_findings_that_belong_to_no_single_pathway() {
+    let w = Workdir::new();
+    w.write("c.csv", UNASSIGNED);
+    let note = "2 findings (0 errors, 2 warnings, 0 info: 1 broad-alignment, 1 invalid-input) \
+                belong to no single pathway, so no row counts them; `cte-align gaps` lists them";
+    let base = ["coverage", "c.csv", "--lenient", "--fail-on", "warning"];
+    for format in ["table", "markdown"] {
+        let mut args = base.to_vec();
+        args.extend(["--format", format]);
+        w.run(&args).code(1).stdout_has(note).stdout_has("; the policy fails");
+        args.push("--detail");
+        w.run(&args).code(1).stdout_has(note);
+    }
+    let csv = w.run(&[&base[..], &["--format", "csv"]].concat());
+    csv.code(1).stdout_lacks("no single pathway").stderr_has(&format!("cte-align: note: {note}"));
+    let json = w.run(&[&base[..], &["--format", "json"]].concat());
+    json.code(1);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(doc["unassigned_findings"], serde_json::json!({"error": 0, "warning": 2, "info": 0}));
+    // Without them, no note about them.
+    w.run(&["coverage", &repo("examples/district/catalog.csv")]).stdout_lacks("no single pathway");
+}
+
+/// Regression: matrix, where and course with `--lenient` dropped input errors without a word.
+#[test]
+fn lenient_matrix_where_and_course_say_what_they_left_out() {
+    let w = Workdir::new();
+    w.write("c.csv", UNASSIGNED);
+    for args in [
+        vec!["matrix", "c.csv", "--pathway", "TS", "--lenient"],
+        vec!["where", "c.csv", "FS-1", "--lenient", "--format", "csv"],
+        vec!["course", "c.csv", "A1", "--lenient", "--format", "json"],
+    ] {
+        w.run(&args)
+            .code(0)
+            .stderr_has("c.csv:2:24: error: unknown standard \"FS-99.9\"")
+            .stderr_has(
+                "cte-align: warning: --lenient left out the 1 input error above; this report is of the rest",
+            )
+            .stdout_lacks("FS-99.9");
+    }
+}
