@@ -140,3 +140,75 @@ fn lenient_matrix_where_and_course_say_what_they_left_out() {
             .stdout_lacks("FS-99.9");
     }
 }
+
+/// The codes of the findings `course COURSE_ID` shows, as "code pathway standard course".
+fn course_findings(w: &Workdir, standards: &str, catalog: &str, course: &str) -> Vec<String> {
+    let run = w.run(&["--standards", standards, "course", catalog, course, "--format", "json"]);
+    run.code(0);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let field = |f: &serde_json::Value, k: &str| f[k].as_str().unwrap_or("").to_string();
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            ["code", "pathway", "standard", "course"].map(|k| field(f, k)).join(" ").trim_end().to_string()
+        })
+        .collect()
+}
+
+/// Regression: `course` showed only findings whose course column was the course, so the course
+/// that masters a standard too early never saw its out-of-sequence finding, and a pathway's only
+/// course never saw that its pathway is too short.
+#[test]
+fn course_shows_every_finding_that_involves_it() {
+    let w = Workdir::new();
+    let (m, gappy) = (mini(), mini_catalog("gappy.csv"));
+    // A1 masters FS-1.1 at level 2; A2 only introduces it at level 3. A2 prepares for CA.
+    assert_eq!(
+        course_findings(&w, &m, &gappy, "A1"),
+        [
+            "out-of-sequence AA FS-1.1 A2",
+            "no-progression AA",
+            "no-work-based-learning AA",
+            "broad-alignment AA FS-2 A1",
+            "single-course AA FS-1.2 A1",
+        ]
+    );
+    assert_eq!(
+        course_findings(&w, &m, &gappy, "A2"),
+        [
+            "out-of-sequence AA FS-1.1 A2",
+            "no-progression AA",
+            "credential-gap AA",
+            "no-work-based-learning AA",
+        ]
+    );
+    // B1 is the whole of pathway BB.
+    assert_eq!(
+        course_findings(&w, &m, &gappy, "B1"),
+        [
+            "short-sequence BB",
+            "no-progression BB",
+            "no-credential BB",
+            "single-course BB FS-1.1 B1",
+            "single-course BB BB-1.1 B1",
+        ]
+    );
+}
+
+/// A course shared by every pathway (`*`) names none, so the programs' findings are not its;
+/// a credential it prepares for is, in every pathway that offers it.
+#[test]
+fn a_shared_course_sees_the_credential_gaps_it_prepares_for_only() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        "Course Number,Course Title,Pathway,Level,Standards,Credentials\n\
+         S1,Shared,*,1,FS-1.1:I,CA\nA1,Alpha,AA,2,AA-1.1:M,\n",
+    );
+    assert_eq!(
+        course_findings(&w, &mini(), "c.csv", "S1"),
+        ["credential-gap AA", "single-course AA FS-1.1 S1"]
+    );
+}

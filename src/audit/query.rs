@@ -49,10 +49,15 @@ pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseI
         .collect()
 }
 
-/// The findings that involve a course: about it directly, or about a pathway it belongs to
-/// where it is named (a standard only it covers, a sequence problem).
-pub fn course_findings(findings: &[Finding], course: CourseIdx) -> Vec<&Finding> {
-    findings.iter().filter(|f| f.course == Some(course)).collect()
+/// The findings that involve a course (see [`Finding::involves`]): about it directly, naming
+/// it (a standard only it covers, a standard it masters before another course introduces it),
+/// or about the program of a pathway it names.
+pub fn course_findings<'a>(
+    findings: &'a [Finding],
+    course: CourseIdx,
+    catalog: &Catalog,
+) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.involves(course, catalog)).collect()
 }
 
 /// What the courses of the filter's districts offer, whatever the pathway filter: what a

@@ -46,7 +46,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     let course = &catalog.courses[course_idx];
     let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit(course.unit).label()] };
     let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
-    let findings = query::course_findings(&result.findings, course_idx);
+    let findings = query::course_findings(&result.findings, course_idx, catalog);
     left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
     let mut sorted: Vec<_> = course.alignments.iter().collect();
     sorted.sort_by_key(|a| a.standard);
