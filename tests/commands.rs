@@ -212,3 +212,59 @@ fn a_shared_course_sees_the_credential_gaps_it_prepares_for_only() {
         ["credential-gap AA", "single-course AA FS-1.1 S1"]
     );
 }
+
+/// The district example's tables on narrow and wide terminals, for each audit command.
+const AT_WIDTH: [(&str, &[&str]); 6] = [
+    ("gaps", &["gaps", "examples/district/catalog.csv", "--pathway", "DS"]),
+    ("coverage", &["coverage", "examples/district/catalog.csv"]),
+    ("coverage_detail", &["coverage", "examples/district/catalog.csv", "--detail", "--pathway", "DS"]),
+    ("matrix", &["matrix", "examples/district/catalog.csv", "--pathway", "TS"]),
+    ("where", &["where", "examples/district/catalog.csv", "FS-7"]),
+    ("course", &["course", "examples/district/catalog.csv", "HS320"]),
+];
+
+fn at_width(args: &[&str], width: &str) -> crate::util::Run {
+    let mut full: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    full[1] = repo(&full[1]);
+    full.extend(["--width".into(), width.into(), "--color".into(), "never".into()]);
+    Workdir::new().run(&full.iter().map(String::as_str).collect::<Vec<_>>())
+}
+
+/// Regression: on narrow terminals tables squeezed every column (a matrix at 100 columns cut
+/// IDs and titles to 2 or 3 characters; gaps at 80 broke "uncovered-standa/rd"; coverage at
+/// 100 broke its headers mid-word). Snapshots at 80 and 120 columns.
+#[test]
+fn tables_at_80_and_120_columns() {
+    for (name, args) in AT_WIDTH {
+        for width in ["80", "120"] {
+            let run = at_width(args, width);
+            run.no_panic();
+            insta::assert_snapshot!(format!("{name}_width_{width}"), run.stdout);
+        }
+    }
+}
+
+/// Every line of every table fits the width asked for, and no ID, code or header word is
+/// broken across lines, from 80 to 120 columns.
+#[test]
+fn tables_fit_the_width_and_keep_words_whole() {
+    let state = ["coverage", "examples/state/statewide.csv"];
+    let state_gaps = ["gaps", "examples/state/statewide.csv", "--pathway", "HI"];
+    let all: Vec<&[&str]> = AT_WIDTH.iter().map(|(_, a)| *a).chain([&state[..], &state_gaps[..]]).collect();
+    for args in all {
+        for width in [80usize, 100, 120] {
+            let run = at_width(args, &width.to_string());
+            for line in run.stdout.lines() {
+                assert!(line.chars().count() <= width, "wider than {width}: {line}\n{}", run.stdout);
+            }
+            for word in ["uncovered-standard", "no-work-based-learning", "required", "coverage", "standard"] {
+                if !run.stdout.contains(word) {
+                    continue;
+                }
+                let cut = &word[..word.len() - 2];
+                let broken = run.stdout.lines().any(|l| l.contains(cut) && !l.contains(word));
+                assert!(!broken, "{word} broken at {width}:\n{}", run.stdout);
+            }
+        }
+    }
+}
