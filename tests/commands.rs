@@ -268,3 +268,96 @@ fn tables_fit_the_width_and_keep_words_whole() {
         }
     }
 }
+
+const ESC: &str = "\u{1b}[";
+
+/// Runs `cte-align ARGS` in `dir` off a terminal (stdout a pipe), with `NO_COLOR` as given
+/// (the work directory's `run` always sets it).
+fn run_with_no_color(dir: &Workdir, args: &[&str], no_color: Option<&str>) -> String {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_cte-align"));
+    cmd.args(args).current_dir(dir.path()).env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        cmd.env("NO_COLOR", v);
+    }
+    let out = cmd.stdin(std::process::Stdio::null()).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Without its escapes, a coloured table is the plain one.
+fn strip_escapes(text: &str) -> String {
+    let mut parts = text.split(ESC);
+    let first = parts.next().unwrap_or("");
+    parts.fold(first.to_string(), |out, s| out + s.split_once('m').map_or(s, |(_, rest)| rest))
+}
+
+/// `--color always` colours a table even into a pipe or a file; `never`, and `auto` off a
+/// terminal, do not, whatever `NO_COLOR` says; no format but the table is ever coloured.
+#[test]
+fn color_flags_through_the_binary() {
+    let w = Workdir::new();
+    let catalog = repo("examples/district/catalog.csv");
+    let gaps = |extra: &[&str], no_color: Option<&str>| {
+        let mut args = vec!["gaps", catalog.as_str(), "--pathway", "DS", "--width", "100"];
+        args.extend(extra);
+        run_with_no_color(&w, &args, no_color)
+    };
+    let always = gaps(&["--color", "always"], None);
+    assert!(always.contains(&format!("{ESC}38;5;9m")), "errors in red:\n{always}");
+    let never = gaps(&["--color", "never"], None);
+    assert!(!never.contains(ESC), "{never}");
+    assert!(strip_escapes(&always) == never, "colour changes nothing but the escapes");
+    for no_color in [None, Some("1")] {
+        assert!(!gaps(&["--color", "auto"], no_color).contains(ESC), "auto off a terminal");
+        assert!(!gaps(&[], no_color).contains(ESC));
+        assert!(!gaps(&["--color", "never"], no_color).contains(ESC));
+    }
+    for format in ["csv", "json", "markdown"] {
+        assert!(!gaps(&["--color", "always", "--format", format], None).contains(ESC), "{format}");
+    }
+    gaps(&["--color", "always", "-o", "report.txt"], None);
+    assert!(w.read("report.txt").contains(ESC), "--color always colours a file too");
+}
+
+/// Runs `cte-align ARGS` on a pseudo-terminal of `cols` columns (through util-linux
+/// `script`), with `NO_COLOR` as given; `None` where `script` is missing.
+fn on_terminal(args: &str, cols: u16, no_color: Option<&str>) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_cte-align");
+    let inner = format!("stty cols {cols} rows 40; '{bin}' {args}");
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", &inner, "/dev/null"]).env_remove("NO_COLOR");
+    if let Some(v) = no_color {
+        cmd.env("NO_COLOR", v);
+    }
+    let out = cmd.stdin(std::process::Stdio::null()).output().ok()?;
+    out.status.code()?;
+    Some(String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"))
+}
+
+/// On a terminal, `auto` colours unless `NO_COLOR` is set to something, and a table fits the
+/// terminal's width without `--width`; a report written with `-o` is never coloured by `auto`.
+#[test]
+fn auto_color_and_width_on_a_terminal() {
+    let catalog = repo("examples/district/catalog.csv");
+    let args = format!("gaps '{catalog}' --pathway DS");
+    let Some(coloured) = on_terminal(&args, 80, None) else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert!(coloured.contains(ESC), "auto on a terminal colours:\n{coloured}");
+    for line in coloured.lines() {
+        let plain = strip_escapes(line);
+        assert!(plain.chars().count() <= 80, "wider than the terminal: {plain}");
+    }
+    let no_color = on_terminal(&args, 120, Some("1")).unwrap();
+    assert!(!no_color.contains(ESC), "NO_COLOR turns auto off:\n{no_color}");
+    assert!(no_color.lines().any(|l| l.chars().count() > 80), "fits 120 columns, not 80");
+    assert!(no_color.lines().all(|l| l.chars().count() <= 120));
+    let empty = on_terminal(&args, 80, Some("")).unwrap();
+    assert!(empty.contains(ESC), "an empty NO_COLOR is no NO_COLOR (no-color.org)");
+    let never = on_terminal(&format!("{args} --color never"), 80, None).unwrap();
+    assert!(!never.contains(ESC));
+    let w = Workdir::new();
+    let out = w.join("report.txt");
+    on_terminal(&format!("{args} -o '{}'", out.display()), 80, None).unwrap();
+    assert!(!w.read("report.txt").contains(ESC), "auto does not colour a file");
+}
