@@ -361,3 +361,101 @@ fn auto_color_and_width_on_a_terminal() {
     on_terminal(&format!("{args} -o '{}'", out.display()), 80, None).unwrap();
     assert!(!w.read("report.txt").contains(ESC), "auto does not colour a file");
 }
+
+/// docs/json.md's sections: each command invocation (the backticked text of a `##` or `###`
+/// heading) with its documented field paths; a `###` section adds to its `##` section's, and
+/// the fields under "Every document" belong to all.
+fn documented_json() -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let doc = std::fs::read_to_string(repo("docs/json.md")).unwrap();
+    let backticked = |s: &str| s.split('`').nth(1).map(str::to_string);
+    let (mut sections, mut common) = (BTreeMap::new(), BTreeSet::new());
+    let (mut current, mut parent): (Option<String>, Option<String>) = (None, None);
+    for line in doc.lines() {
+        if let Some(heading) = line.strip_prefix("## ") {
+            current = backticked(heading);
+            parent = current.clone();
+        } else if let Some(heading) = line.strip_prefix("### ") {
+            current = backticked(heading);
+            let inherited = parent.as_ref().map(|p| sections.get(p).cloned().unwrap_or_default());
+            sections.insert(current.clone().unwrap(), inherited.unwrap_or_default());
+        }
+        if let Some(name) = &current {
+            sections.entry(name.clone()).or_insert_with(BTreeSet::new);
+        }
+        let Some(field) = line.strip_prefix("| `").and_then(|l| l.split('`').next()) else { continue };
+        match &current {
+            Some(name) => sections.get_mut(name).unwrap().insert(field.to_string()),
+            None => common.insert(field.to_string()),
+        };
+    }
+    for fields in sections.values_mut().filter(|f| !f.is_empty()) {
+        fields.extend(common.iter().cloned());
+    }
+    sections
+}
+
+/// Every field path in a JSON document, as docs/json.md writes them (`findings[].code`).
+fn json_paths(value: &serde_json::Value, prefix: &str, out: &mut std::collections::BTreeSet<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                out.insert(path.clone());
+                json_paths(v, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            items.iter().for_each(|v| json_paths(v, &format!("{prefix}[]"), out))
+        }
+        _ => {}
+    }
+}
+
+/// docs/json.md documents exactly the fields each command prints: run every command with
+/// `--format json` on the district example and compare the field paths with the documented
+/// ones, so the docs cannot drift from the binary.
+#[test]
+fn json_output_matches_docs_json_md() {
+    let district = repo("examples/district/catalog.csv");
+    let d = district.as_str();
+    let runs: [(&str, Vec<Vec<&str>>); 10] = [
+        ("gaps CATALOG", vec![vec!["gaps", d]]),
+        ("gaps --explain CODE", vec![vec!["gaps", "--explain", "all"]]),
+        ("coverage CATALOG", vec![vec!["coverage", d]]),
+        ("coverage CATALOG --detail", vec![vec!["coverage", d, "--detail"]]),
+        ("matrix CATALOG --pathway PATHWAY", vec![vec!["matrix", d, "--pathway", "TS"]]),
+        ("where CATALOG STANDARD", vec![vec!["where", d, "FS-7"]]),
+        ("course CATALOG COURSE_ID", vec![vec!["course", d, "HS320"]]),
+        ("validate CATALOG", vec![]),
+        ("standards", vec![vec!["standards"]]),
+        ("standards QUERY", vec![vec!["standards", "FS"], vec!["standards", "FS-7.1"]]),
+    ];
+    let documented = documented_json();
+    let names: std::collections::BTreeSet<String> = runs.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(documented.keys().cloned().collect::<std::collections::BTreeSet<_>>(), names);
+    let w = Workdir::new();
+    for (name, invocations) in &runs {
+        let fields = &documented[*name];
+        if invocations.is_empty() {
+            assert!(fields.is_empty(), "{name} documents fields but has no JSON");
+            w.run(&["validate", d, "--format", "json"]).code(2).stderr_has("--format");
+            continue;
+        }
+        for args in invocations {
+            let run = w.run(&[&args[..], &["--format", "json"]].concat());
+            assert_ne!(run.code, 2, "{name}: {}", run.stderr);
+            let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            let mut printed = std::collections::BTreeSet::new();
+            json_paths(&doc, "", &mut printed);
+            let undocumented: Vec<_> = printed.difference(fields).collect();
+            let missing: Vec<_> = fields.difference(&printed).collect();
+            assert!(
+                undocumented.is_empty() && missing.is_empty(),
+                "docs/json.md, `{name}` ({args:?}): printed but not documented {undocumented:?}; \
+                 documented but not printed {missing:?}"
+            );
+            assert_eq!(doc["schema_version"], 1, "{name}");
+        }
+    }
+}
