@@ -1,6 +1,7 @@
 //! The audit commands' contract beyond their snapshots: what they refuse (unknown districts,
 //! conflicting severities, nothing to audit), what they must not hide (findings of no single
-//! pathway, input errors a lenient run left out), and the findings a course is shown.
+//! pathway, input errors a lenient run left out), the findings a course is shown, tables at
+//! narrow and wide widths, colour through the binary, and JSON exactly as docs/json.md says.
 
 use crate::audit_fixture::{mini, mini_catalog};
 use crate::util::{Workdir, repo};
