@@ -12,7 +12,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  ran, and the result met the policy
   1  ran, and the policy failed (gaps at or above --fail-on, coverage under --min-coverage)
-  2  could not do the job: bad usage, unreadable or invalid input, an output that could not be written";
+  2  could not do the job: bad usage, unreadable or invalid input, nothing to audit (no course names
+     a pathway), an output that could not be written";
 
 /// Check that career and technical education courses cover the standards they are meant to
 /// teach: reads a district course catalog (CSV), maps each course to pathway competencies and
@@ -80,7 +81,7 @@ pub struct FilterArgs {
     /// Only these pathways (ID, title or alias); repeatable.
     #[arg(long, value_name = "PATHWAY")]
     pub pathway: Vec<String>,
-    /// Only these districts (or "District / School"); repeatable.
+    /// Only these districts (or "District / School"); repeatable. Each must be in the catalog.
     #[arg(long, value_name = "NAME")]
     pub district: Vec<String>,
 }
@@ -97,7 +98,9 @@ pub struct OutputArgs {
     /// When to colour tables: auto colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's; unlimited when not a terminal).
+    /// Table width in columns (default: the terminal's; unlimited when not a terminal). Long
+    /// text wraps at spaces and IDs stay whole; a table still too wide is split into several,
+    /// each repeating the columns that name its rows (a matrix's standard).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
 }
@@ -112,7 +115,8 @@ pub enum ColorChoice {
 /// When the run fails.
 #[derive(Debug, Args, Clone)]
 pub struct PolicyArgs {
-    /// Drop findings with this code; repeatable.
+    /// Drop findings with this code; repeatable. A code takes at most one of --allow, --warn
+    /// and --deny.
     #[arg(long, value_name = "CODE")]
     pub allow: Vec<Code>,
     /// Report this code as a warning; repeatable.

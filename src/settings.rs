@@ -4,10 +4,10 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::audit::{Filter, Policy};
+use crate::audit::{Code, Filter, Policy, Severity};
 use crate::cli::{ColorChoice, FilterArgs, OutputArgs, PolicyArgs};
 use crate::load::standards::{load_builtin, load_dir};
-use crate::model::{PathwayIdx, StandardsSet};
+use crate::model::{Catalog, PathwayIdx, StandardsSet};
 use crate::report::{Destination, Format, Style};
 
 /// Loads the standards: the user's directory, or the built-in set.
@@ -52,22 +52,77 @@ pub fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
     })
 }
 
-pub fn filter(set: &StandardsSet, args: &FilterArgs) -> anyhow::Result<Filter> {
+/// The filter of `--pathway` and `--district`. Every district named must be one the catalog
+/// holds: a misspelled one would otherwise audit nothing and pass.
+pub fn filter(set: &StandardsSet, args: &FilterArgs, catalog: &Catalog) -> anyhow::Result<Filter> {
     let pathways = args.pathway.iter().map(|p| pathway(set, p)).collect::<anyhow::Result<_>>()?;
-    Ok(Filter { pathways, units: args.district.clone() })
+    Ok(Filter { pathways, units: districts(catalog, &args.district)? })
 }
 
-pub fn policy(args: &PolicyArgs) -> Policy {
+/// Checks `--district` names against the catalog's districts (and schools); returns them.
+pub fn districts(catalog: &Catalog, names: &[String]) -> anyhow::Result<Vec<String>> {
+    let probe = |name: &String| Filter { units: vec![name.clone()], ..Filter::default() };
+    let Some(unknown) = names.iter().find(|n| !catalog.units.iter().any(|u| probe(n).unit(u))) else {
+        return Ok(names.to_vec());
+    };
+    if !catalog.has_units() {
+        anyhow::bail!(
+            "unknown district \"{unknown}\": {} has no district or school column, so it is one program; leave out --district",
+            catalog.file
+        );
+    }
+    let labels: Vec<String> = catalog.units.iter().map(|u| u.label()).collect();
+    let names = catalog.units.iter().flat_map(|u| [u.district.as_str(), u.school.as_str()]);
+    let hint = crate::suggest::did_you_mean(unknown, names.chain(labels.iter().map(String::as_str)));
+    anyhow::bail!("unknown district \"{unknown}\"{hint}; {} holds {}", catalog.file, list_of(&labels))
+}
+
+/// `A, B and C`, or the first few and how many more: a statewide file has thousands.
+fn list_of(items: &[String]) -> String {
+    const SHOWN: usize = 10;
+    match items {
+        [one] => one.clone(),
+        _ if items.len() > SHOWN => {
+            format!("{} and {} more", items[..SHOWN].join(", "), items.len() - SHOWN)
+        }
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => "no districts".to_string(),
+    }
+}
+
+/// The policy flags, resolved. A code given two severities (`--allow X --deny X`) is a usage
+/// error: which flag wins would be a rule nobody can see.
+pub fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
+    let flags = [
+        ("--allow", &args.allow, None),
+        ("--warn", &args.warn, Some(Severity::Warning)),
+        ("--deny", &args.deny, Some(Severity::Error)),
+    ];
     let mut policy =
         Policy { fail_on: args.fail_on.severity(), min_coverage: args.min_coverage, ..Policy::default() };
-    for &code in &args.allow {
-        policy.overrides.insert(code, None);
+    // The first flag that named each code, and every pair of flags that disagree.
+    let mut first: Vec<(Code, &str)> = Vec::new();
+    let mut conflicts: Vec<String> = Vec::new();
+    for (flag, codes, severity) in flags {
+        for &code in codes {
+            match first.iter().find(|(c, _)| *c == code) {
+                None => first.push((code, flag)),
+                Some(&(_, earlier)) if earlier != flag => {
+                    let clash = format!("{earlier} {code} and {flag} {code}");
+                    if !conflicts.contains(&clash) {
+                        conflicts.push(clash);
+                    }
+                }
+                Some(_) => {}
+            }
+            policy.overrides.insert(code, severity);
+        }
     }
-    for &code in &args.warn {
-        policy.overrides.insert(code, Some(crate::audit::Severity::Warning));
+    if !conflicts.is_empty() {
+        anyhow::bail!(
+            "conflicting flags: {}; give each code at most one of --allow, --warn and --deny",
+            conflicts.join("; ")
+        );
     }
-    for &code in &args.deny {
-        policy.overrides.insert(code, Some(crate::audit::Severity::Error));
-    }
-    policy
+    Ok(policy)
 }

@@ -215,6 +215,7 @@ fn headers_only_is_refused() {
     let w = Workdir::new();
     w.write("headers_only.csv", corpus("headers_only.csv"));
     w.run(&["validate", "headers_only.csv"]).code(2).stderr_has("header row but no courses");
+    assert_eq!(w.files(), ["headers_only.csv"]);
 }
 
 // ------------------------------------------------------------------------------------------

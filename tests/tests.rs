@@ -9,6 +9,7 @@ mod audit_fixture;
 mod bad_input;
 mod catalog_intake;
 mod cli;
+mod commands;
 mod outputs;
 mod properties;
 mod standards_library;

@@ -8,7 +8,9 @@ use serde::Serialize;
 use super::coverage::{PathwayAudit, StandardCoverage};
 use super::policy::Filter;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Catalog, CourseIdx, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx};
+use crate::model::{
+    Catalog, CourseIdx, CredentialIdx, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, UnitIdx,
+};
 
 /// How much a finding matters. `Allow` (set with `--allow`) drops the finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -126,7 +128,13 @@ pub struct Finding {
     pub unit: Option<UnitIdx>,
     pub pathway: Option<PathwayIdx>,
     pub standard: Option<StandardIdx>,
+    /// The course the finding is about, shown in its course column.
     pub course: Option<CourseIdx>,
+    /// A second course the finding names: for `out-of-sequence`, the course that masters the
+    /// standard (`course` is the one that only introduces it, later).
+    pub second_course: Option<CourseIdx>,
+    /// The credential, for `credential-gap`.
+    pub credential: Option<CredentialIdx>,
     pub message: String,
 }
 
@@ -139,7 +147,37 @@ impl Finding {
             pathway: Some(pa.pathway),
             standard: None,
             course: None,
+            second_course: None,
+            credential: None,
             message,
+        }
+    }
+
+    /// Whether the finding involves a course: it names the course, or it is about the program
+    /// of a pathway the course names in its district as a whole (too short, no progression, no
+    /// credential, no work-based learning), or about a credential the course prepares for in
+    /// a pathway it counts for. Worked out when asked rather than stored: a program finding
+    /// would otherwise carry every course of its pathway, on a statewide file millions.
+    pub fn involves(&self, c: CourseIdx, catalog: &Catalog) -> bool {
+        if self.course == Some(c) || self.second_course == Some(c) {
+            return true;
+        }
+        let course = &catalog.courses[c];
+        let (Some(unit), Some(pathway)) = (self.unit, self.pathway) else {
+            return false;
+        };
+        if unit != course.unit {
+            return false;
+        }
+        match self.code {
+            Code::ShortSequence | Code::NoProgression | Code::NoCredential | Code::NoWorkBasedLearning => {
+                course.pathways.names(pathway)
+            }
+            Code::CredentialGap => {
+                course.pathways.contains(pathway)
+                    && self.credential.is_some_and(|cred| course.credentials.contains(&cred))
+            }
+            _ => false,
         }
     }
 
@@ -216,7 +254,9 @@ fn out_of_sequence(
         "{}: mastered in {} (level {m_level}) but only introduced later, in {} (level {i_level})",
         s.title, m.id, i.id
     );
-    Some(Finding::new(Code::OutOfSequence, pa, msg).standard(sc.standard).course(intro))
+    let mut finding = Finding::new(Code::OutOfSequence, pa, msg).standard(sc.standard).course(intro);
+    finding.second_course = Some(master);
+    Some(finding)
 }
 
 fn program_findings(
@@ -263,7 +303,9 @@ fn program_findings(
         if !missing.is_empty() {
             let msg =
                 format!("{} ({}) requires {} that {title} does not cover", c.id, c.title, missing.join(", "));
-            out.push(Finding::new(Code::CredentialGap, pa, msg));
+            let mut finding = Finding::new(Code::CredentialGap, pa, msg);
+            finding.credential = Some(cred);
+            out.push(finding);
         }
     }
     if pa.wbl.is_empty() {
@@ -298,6 +340,8 @@ pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -
                 pathway: single_pathway(course.pathways),
                 standard: Some(a.standard),
                 course: Some(c),
+                second_course: None,
+                credential: None,
                 message: msg,
             });
         }
@@ -314,6 +358,8 @@ pub fn input_finding(d: &Diagnostic) -> Finding {
         pathway: None,
         standard: None,
         course: None,
+        second_course: None,
+        credential: None,
         message: format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message),
     }
 }

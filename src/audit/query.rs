@@ -2,7 +2,9 @@
 
 use super::findings::Finding;
 use super::policy::Filter;
-use crate::model::{Catalog, CourseIdx, Depth, StandardIdx, StandardsSet, natural_cmp};
+use crate::model::{
+    Catalog, CourseIdx, Depth, PathwayIdx, PathwaySet, StandardIdx, StandardsSet, natural_cmp,
+};
 
 /// A course that teaches the standard asked about, or a standard under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,8 +49,42 @@ pub fn find_courses(catalog: &Catalog, id: &str, filter: &Filter) -> Vec<CourseI
         .collect()
 }
 
-/// The findings that involve a course: about it directly, or about a pathway it belongs to
-/// where it is named (a standard only it covers, a sequence problem).
-pub fn course_findings(findings: &[Finding], course: CourseIdx) -> Vec<&Finding> {
-    findings.iter().filter(|f| f.course == Some(course)).collect()
+/// The findings that involve a course (see [`Finding::involves`]): about it directly, naming
+/// it (a standard only it covers, a standard it masters before another course introduces it),
+/// or about the program of a pathway it names.
+pub fn course_findings<'a>(
+    findings: &'a [Finding],
+    course: CourseIdx,
+    catalog: &Catalog,
+) -> Vec<&'a Finding> {
+    findings.iter().filter(|f| f.involves(course, catalog)).collect()
+}
+
+/// What the courses of the filter's districts offer, whatever the pathway filter: what a
+/// command needs to say why nothing was audited.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Offer {
+    /// Courses in the filter's districts.
+    pub courses: usize,
+    /// Of them, those marked `*`, shared by every pathway (they offer none on their own).
+    pub shared: usize,
+    /// Of them, those that name no pathway.
+    pub unnamed: usize,
+    /// The pathways some course names, in the cluster's order.
+    pub named: Vec<PathwayIdx>,
+}
+
+pub fn offer(catalog: &Catalog, filter: &Filter) -> Offer {
+    let mut offer = Offer::default();
+    let mut named = PathwaySet::NONE;
+    for course in catalog.courses.iter().filter(|c| filter.unit(catalog.unit(c.unit))) {
+        offer.courses += 1;
+        match course.pathways {
+            PathwaySet::All => offer.shared += 1,
+            p if p.is_empty() => offer.unnamed += 1,
+            p => p.named().into_iter().flatten().for_each(|i| named.insert(i)),
+        }
+    }
+    offer.named = named.named().into_iter().flatten().collect();
+    offer
 }

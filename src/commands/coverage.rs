@@ -1,16 +1,16 @@
 //! `cte-align coverage CATALOG`: one row per district and pathway; `--detail`: one row per
 //! required standard.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Audit, Listing, PathwayAudit};
+use crate::audit::{self, Audit, Code, Listing, PathwayAudit};
 use crate::cli::CoverageArgs;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
-use crate::report::views::{SeverityCounts, has_units};
-use crate::report::{self, Cell, Report, Sheet, number, text};
+use crate::report::views::{SeverityCounts, has_units, to_stderr};
+use crate::report::{self, Cell, Format, Report, Sheet, number, text};
 use crate::settings;
 
 #[derive(Serialize)]
@@ -37,6 +37,9 @@ struct PathwayJson<'a> {
 struct CoverageJson<'a> {
     passed: bool,
     pathways: Vec<PathwayJson<'a>>,
+    /// Findings no row counts: input problems (`--lenient`), and broad alignments of courses
+    /// in several pathways. They count towards `passed`.
+    unassigned_findings: SeverityCounts,
 }
 
 #[derive(Serialize)]
@@ -65,15 +68,24 @@ fn pct_text(v: Option<f64>) -> String {
 }
 
 pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
+    let policy = settings::policy(&args.policy)?;
     let loaded = super::load(set, &args.catalog, args.policy.lenient)?;
-    let filter = settings::filter(set, &args.filter)?;
-    let policy = settings::policy(&args.policy);
+    let filter = settings::filter(set, &args.filter, &loaded.catalog)?;
     let listing = if args.detail { Listing::Courses } else { Listing::Summary };
     let errors = super::lenient_errors(&loaded);
     let result = audit::audit(&loaded.catalog, set, &filter, &policy, &errors, listing);
+    if result.pathways.is_empty() {
+        return Err(super::gaps::nothing_audited(&loaded.catalog, set, &filter));
+    }
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;
+    if args.output.format == Format::Csv {
+        // CSV has no place for the note the other formats carry.
+        if let Some(note) = unassigned_note(&count_findings(&result).1) {
+            to_stderr(&format!("cte-align: note: {note}\n"));
+        }
+    }
     super::leave_to_exit(report);
     super::leave_to_exit((loaded, result));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
@@ -87,31 +99,80 @@ pub fn build_report<'a>(
     detail: bool,
     passed: bool,
 ) -> Report<'a> {
-    let counts = count_findings(result);
-    let sheet = if detail {
+    let (counts, unassigned) = count_findings(result);
+    let mut sheet = if detail {
         detail_sheet(result, catalog, set)
     } else {
         summary_sheet(result, &counts, catalog, set)
     };
+    sheet.note = Some(note(result, &unassigned, passed));
     let pathways: Vec<PathwayJson> =
         result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
-    let json = CoverageJson { passed, pathways };
+    let json = CoverageJson { passed, pathways, unassigned_findings: unassigned.counts };
     Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) }
 }
 
 /// Finding counts per unit and pathway, counted in one pass over the findings.
 type Counts = HashMap<(UnitIdx, PathwayIdx), SeverityCounts>;
 
-fn count_findings(result: &Audit) -> Counts {
+/// The findings no row counts, by severity and by code.
+#[derive(Default)]
+struct Unassigned {
+    counts: SeverityCounts,
+    codes: BTreeMap<Code, usize>,
+}
+
+fn count_findings(result: &Audit) -> (Counts, Unassigned) {
+    let rows: HashSet<(UnitIdx, PathwayIdx)> =
+        result.pathways.iter().map(|pa| (pa.unit, pa.pathway)).collect();
     let mut counts: Counts = HashMap::new();
+    let mut unassigned = Unassigned::default();
     for f in &result.findings {
-        if let (Some(p), Some(u)) = (f.pathway, f.unit) {
-            {
-                counts.entry((u, p)).or_default().add(f.severity);
+        match (f.unit, f.pathway) {
+            (Some(u), Some(p)) if rows.contains(&(u, p)) => counts.entry((u, p)).or_default().add(f.severity),
+            _ => {
+                unassigned.counts.add(f.severity);
+                *unassigned.codes.entry(f.code).or_default() += 1;
             }
         }
     }
-    counts
+    (counts, unassigned)
+}
+
+/// The line under the table: every finding, those no row counts, and whether the policy fails.
+fn note(result: &Audit, unassigned: &Unassigned, passed: bool) -> String {
+    let n = result.pathways.len();
+    let mut note = format!(
+        "{} in {n} pathway{} audited",
+        SeverityCounts::of(&result.findings).summary(),
+        if n == 1 { "" } else { "s" }
+    );
+    if let Some(more) = unassigned_note(unassigned) {
+        note.push_str("; ");
+        note.push_str(&more);
+    }
+    if !passed {
+        note.push_str("; the policy fails");
+    }
+    note
+}
+
+/// "3 findings belong to no single pathway ...", when some do: they fail a run like any other,
+/// so a report that hid them would fail for no reason it shows.
+fn unassigned_note(unassigned: &Unassigned) -> Option<String> {
+    let total = unassigned.counts.error + unassigned.counts.warning + unassigned.counts.info;
+    if total == 0 {
+        return None;
+    }
+    let codes: Vec<String> = unassigned.codes.iter().map(|(code, k)| format!("{k} {code}")).collect();
+    Some(format!(
+        "{} ({}: {}) {} to no single pathway, so no row counts {it}; `cte-align gaps` lists {it}",
+        crate::diagnostic::plural(total, "finding"),
+        unassigned.counts.summary(),
+        codes.join(", "),
+        if total == 1 { "belongs" } else { "belong" },
+        it = if total == 1 { "it" } else { "them" },
+    ))
 }
 
 fn pathway_json<'a>(

@@ -7,6 +7,7 @@ use crate::Outcome;
 use crate::audit::{self, Filter, Listing, PathwayAudit, Policy};
 use crate::cli::MatrixArgs;
 use crate::model::{Catalog, StandardsSet};
+use crate::report::views::{left_out, to_stderr};
 use crate::report::{self, Cell, Report, Sheet, Tone, number, text};
 use crate::settings;
 
@@ -42,8 +43,8 @@ struct RowJson<'a> {
 pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let pathway = settings::pathway(set, &args.pathway)?;
-    let filter = Filter { pathways: vec![pathway], units: args.district.clone() };
     let catalog = &loaded.catalog;
+    let filter = Filter { pathways: vec![pathway], units: settings::districts(catalog, &args.district)? };
     let units: Vec<String> = catalog.units.iter().filter(|u| filter.unit(u)).map(|u| u.label()).collect();
     if units.len() > 1 {
         anyhow::bail!(
@@ -61,6 +62,7 @@ pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
             set.cluster.pathways[pathway].id
         );
     };
+    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
     let report = matrix_report(pa, catalog, set);
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(Outcome::Pass)

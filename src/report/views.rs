@@ -1,11 +1,35 @@
 //! Sheets and JSON shapes shared by several commands: findings, and the unit column that
-//! appears only when a catalog holds more than one district.
+//! appears only when a catalog holds more than one district. Also the notes a report has no
+//! place for, written to standard error.
+
+use std::io::Write;
 
 use serde::Serialize;
 
 use super::{Cell, Sheet, Tone, text};
 use crate::audit::{Finding, Severity};
+use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Catalog, StandardsSet};
+
+/// Writes to standard error what the report on standard output has no place for. A failure
+/// to write it is ignored: the report itself has been written.
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// The input errors a lenient run left out, one per line, then what became of them: for the
+/// commands that do not report them as findings (`matrix`, `where`, `course`).
+pub fn left_out(errors: &[Diagnostic]) -> Option<String> {
+    if errors.is_empty() {
+        return None;
+    }
+    let mut out: String = errors.iter().map(|d| format!("{d}\n")).collect();
+    out.push_str(&format!(
+        "cte-align: warning: --lenient left out the {} above; this report is of the rest\n",
+        plural(errors.len(), "input error")
+    ));
+    Some(out)
+}
 
 /// A finding as JSON: `{code, severity, district, school, pathway, standard, course, message}`.
 #[derive(Debug, Serialize)]
@@ -95,7 +119,6 @@ impl SeverityCounts {
     }
 
     pub fn summary(&self) -> String {
-        use crate::diagnostic::plural;
         format!("{}, {}, {} info", plural(self.error, "error"), plural(self.warning, "warning"), self.info)
     }
 }
