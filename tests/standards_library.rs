@@ -516,18 +516,18 @@ fn billion_laughs_alias_bomb_is_refused() {
     }
     let w = small_set(&[]);
     w.write("set/lab.yaml", &bomb);
-    load(&w).code(2).stderr_has("set/lab.yaml:").stderr_has("too large or too complex");
+    load(&w).code(2).stderr_has("set/lab.yaml:").stderr_has("the limit of 1,000,000 YAML nodes");
 }
 
 #[test]
 fn deeply_nested_yaml_is_refused() {
     let w = small_set(&[]);
     w.write("set/lab.yaml", "[".repeat(100_000));
-    load(&w).code(2).stderr_has("set/lab.yaml:1:").stderr_has("recursion limit exceeded");
+    load(&w).code(2).stderr_has("set/lab.yaml:1:65:").stderr_has("the limit of 64 levels");
 
     let w = small_set(&[]);
     w.write("set/lab.yaml", format!("id: LAB\nstandards: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
-    load(&w).code(2).stderr_has("set/lab.yaml:2:").stderr_has("recursion limit exceeded");
+    load(&w).code(2).stderr_has("set/lab.yaml:2:").stderr_has("the limit of 64 levels");
 }
 
 #[test]
@@ -699,4 +699,124 @@ fn applies_to_an_empty_list_is_an_error() {
         "lab.yaml:3:13:",
         "applies_to lists no pathways",
     );
+}
+
+// ------------------------------------------------------------------------------------------
+// 7. The documented limits on a standards file (README, "Limits"): each reachable, and each
+// refused just past it with a message that names it and its number.
+
+/// The small set with `extra` appended to lab.yaml (which ends inside its second standard, so
+/// `    keywords: [...]` lands there).
+fn lab_with(extra: &str) -> Workdir {
+    let w = small_set(&[]);
+    w.write("set/lab.yaml", format!("{LAB}{extra}"));
+    w
+}
+
+/// Regression: the node budget was documented as 1,000,000 nodes, but the parser's separate
+/// event budget (1,000,000 events, which counts ends too) refused a file of 999,999 scalars.
+#[test]
+fn a_file_of_exactly_1_000_000_nodes_loads_and_one_more_is_refused() {
+    // LAB is 22 nodes; `keywords: [...]` adds its key, its list and one node a keyword.
+    let keywords = |n: usize| format!("    keywords: [{}]\n", vec!["k"; n].join(", "));
+    load(&lab_with(&keywords(1_000_000 - 24))).code(0);
+    load(&lab_with(&keywords(1_000_000 - 23)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000,000 YAML nodes")
+        .stderr_has("split the framework");
+}
+
+/// Regression: an alias-to-anchor ratio heuristic refused 1,000 aliases of one anchor, under
+/// the documented limit of 1,000 aliases.
+#[test]
+fn a_thousand_aliases_of_one_anchor_load_and_one_more_is_refused() {
+    let aliases = |n: usize| format!("    keywords: [&k k, {}]\n", vec!["*k"; n].join(", "));
+    load(&lab_with(&aliases(1_000))).code(0);
+    load(&lab_with(&aliases(1_001)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000 aliases");
+}
+
+#[test]
+fn a_thousand_anchors_load_and_one_more_is_refused() {
+    let anchors = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("&a{i} k")).collect();
+        format!("    keywords: [{}]\n", list.join(", "))
+    };
+    load(&lab_with(&anchors(1_000))).code(0);
+    load(&lab_with(&anchors(1_001)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000 anchors");
+}
+
+/// A framework whose tree is `levels` standards deep (codes 1, 1.1, 1.1.1, ...), the deepest
+/// with one keyword when `keyword`; in block or flow style. The standard at tree depth d is a
+/// mapping at nesting level 2d + 1 (the file, `standards:`, then a list and a mapping a level),
+/// so 31 levels with a keyword nest exactly 64 deep, and 32 levels 65.
+fn deep_framework(levels: usize, keyword: bool, flow: bool) -> String {
+    let head = "id: LAB, title: Lab, applies_to: [LAB], coverage_depth: 1";
+    let code = |d: usize| format!("1{}", ".1".repeat(d - 1));
+    if flow {
+        let mut text = format!("{{{head}, standards: ");
+        for d in 1..=levels {
+            text.push_str(&format!("[{{code: \"{}\", title: t", code(d)));
+            if d < levels {
+                text.push_str(", children: ");
+            }
+        }
+        if keyword {
+            text.push_str(", keywords: [k]");
+        }
+        text.push_str(&"}]".repeat(levels));
+        text.push_str("}\n");
+        return text;
+    }
+    let mut text = format!("{}\nstandards:\n", head.replace(", ", "\n"));
+    for d in 1..=levels {
+        let indent = "    ".repeat(d - 1);
+        text.push_str(&format!("{indent}  - code: \"{}\"\n{indent}    title: t\n", code(d)));
+        if d < levels {
+            text.push_str(&format!("{indent}    children:\n"));
+        } else if keyword {
+            text.push_str(&format!("{indent}    keywords: [k]\n"));
+        }
+    }
+    text
+}
+
+/// Regression: flow nesting (`[[[[...`) was stopped by the parser's own limit at 255 levels
+/// with "recursion limit exceeded", and block nesting by a debug dump of the budget
+/// (`limits breached: Depth { depth: 65 }`); neither named the documented limit of 64.
+#[test]
+fn nesting_64_deep_loads_and_65_is_refused_in_block_and_flow_style() {
+    for flow in [false, true] {
+        let w = small_set(&[]);
+        w.write("set/lab.yaml", deep_framework(31, true, flow));
+        load(&w).code(0);
+        w.write("set/lab.yaml", deep_framework(32, false, flow));
+        let run = load(&w);
+        run.code(2)
+            .stderr_has("set/lab.yaml:")
+            .stderr_has("nest past the limit of 64 levels")
+            .stderr_has("flatten the tree");
+        for dump in ["Depth {", "recursion limit", "breached"] {
+            assert!(!run.stderr.contains(dump), "flow {flow}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_file_of_exactly_8_mib_loads() {
+    const LIMIT: usize = 8 * 1024 * 1024;
+    let padding = LIMIT - LAB.len() - 2;
+    let w = lab_with(&format!("#{}\n", " ".repeat(padding)));
+    assert_eq!(std::fs::metadata(w.join("set/lab.yaml")).unwrap().len(), LIMIT as u64);
+    load(&w).code(0);
+    // One byte more is refused from its size (`just_over_the_size_limit_is_refused`), naming
+    // the limit in bytes and in MiB.
+    let w = lab_with(&format!("#{}\n", " ".repeat(padding + 1)));
+    load(&w).code(2).stderr_has("set/lab.yaml:1:1: ").stderr_has("8388609 bytes");
 }

@@ -15,11 +15,13 @@ pub mod yaml;
 
 use std::path::Path;
 
-/// The limits on what a catalog may hold, each refused with a message that names it rather
-/// than exhausting memory or time (README, "Limits").
+/// The limits on what a catalog or a standards file may hold, each refused with a message that
+/// names it rather than exhausting memory or time (README, "Limits").
 pub mod limits {
     pub use super::input::MAX_CATALOG_BYTES;
-    pub use super::yaml::MAX_YAML_BYTES;
+    pub use super::yaml::{
+        MAX_YAML_ALIASES, MAX_YAML_ANCHORS, MAX_YAML_BYTES, MAX_YAML_DEPTH, MAX_YAML_NODES,
+    };
     /// Columns in a catalog or alignment file's header.
     pub const MAX_COLUMNS: usize = 1_000;
     /// Bytes in one field (a long course description is a few kilobytes).
