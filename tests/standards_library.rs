@@ -702,6 +702,139 @@ fn applies_to_an_empty_list_is_an_error() {
 }
 
 // ------------------------------------------------------------------------------------------
+// 6. Files in a standards directory that are not regular files, and every problem at once
+
+/// `cte-align --standards set standards` under a 1 GiB address-space limit, killed after 60
+/// seconds: a loader that blocks on a FIFO or reads `/dev/zero` without end fails this test
+/// instead of hanging the suite or exhausting the machine's memory.
+#[cfg(unix)]
+fn load_bounded(w: &Workdir) -> Run {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 2>/dev/null; exec \"$0\" --standards set standards")
+        .arg(env!("CARGO_BIN_EXE_cte-align"))
+        .current_dir(w.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("`cte-align --standards set standards` still running after 60 s: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    Run {
+        cmd: "cte-align --standards set standards".into(),
+        code: status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr,
+    }
+}
+
+/// Regression: a `*.yaml` symlink to `/dev/zero` was read without bound (its metadata says 0
+/// bytes), growing memory until the machine ran out.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_in_the_standards_directory_is_refused_unread() {
+    let w = small_set(&[]);
+    std::os::unix::fs::symlink("/dev/zero", w.join("set/zero.yaml")).unwrap();
+    load_bounded(&w)
+        .code(2)
+        .stderr_has("set/zero.yaml:1:1: error: this links to a device, not a regular file")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a FIFO named `*.yaml` in the standards directory blocked the load forever,
+/// waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_standards_directory_is_refused_without_blocking() {
+    let w = small_set(&[]);
+    let made = std::process::Command::new("mkfifo").arg(w.join("set/f.yaml")).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    load_bounded(&w)
+        .code(2)
+        .stderr_has("set/f.yaml:1:1: error: this is a named pipe (FIFO), not a regular file")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a directory named `*.yaml` in the standards directory was skipped without a word.
+#[test]
+fn a_directory_named_like_a_standards_file_is_reported() {
+    let w = small_set(&[]);
+    std::fs::create_dir(w.join("set/old.yaml")).unwrap();
+    load(&w)
+        .code(2)
+        .stderr_has("set/old.yaml:1:1: error: this is a directory, not a standards file")
+        .stderr_has("rename it")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a credential's requirements were checked only once every other error was
+/// fixed, so a typo in one file hid an unknown standard in the cluster until the next run.
+#[test]
+fn an_unknown_key_and_an_unknown_required_standard_are_reported_in_one_run() {
+    let w = small_set(&[
+        ("core.yaml", "        title: Speaking", "        titel: Speaking"),
+        ("cluster.yaml", "requires: [CORE-1.1, NUR-1.1]", "requires: [CORE-1.1, NUR-1.3]"),
+    ]);
+    load(&w)
+        .code(2)
+        .stderr_has("set/core.yaml:11:9: error: unknown field `titel`")
+        .stderr_has("set/cluster.yaml:21:26: error: credential AIDE requires unknown standard \"NUR-1.3\"")
+        .stderr_has("2 errors, 0 warnings");
+}
+
+/// Regression: a parse error in any one framework file turned off the check that each
+/// pathway's framework exists, for every pathway. Now only what the broken file defines (its
+/// `id`, read leniently) is spared: a pathway naming it, a credential requiring its standards.
+#[test]
+fn a_broken_framework_file_silences_only_the_checks_that_refer_to_it() {
+    let w = small_set(&[
+        ("lab.yaml", "    title: Microscopy", "    titel: Microscopy"),
+        ("cluster.yaml", "    framework: NUR", "    framework: NURS"),
+        ("cluster.yaml", "requires: [CORE-1.1, NUR-1.1]", "requires: [LAB-7, CORE-1.1, NUR-1.1]"),
+    ]);
+    let run = load(&w);
+    run.code(2)
+        .stderr_has("set/lab.yaml:9:5: error: unknown field `titel`")
+        .stderr_has("set/cluster.yaml:12:16: error: pathway NUR names framework \"NURS\"")
+        .stderr_has("2 errors, 0 warnings");
+    // LAB is defined by the broken file: neither its pathway nor LAB-7 is blamed.
+    assert!(!run.stderr.contains("\"LAB\"") && !run.stderr.contains("LAB-7"), "{}", run.stderr);
+}
+
+/// Regression: a parse error in the cluster file hid every check of the framework files.
+#[test]
+fn a_broken_cluster_file_does_not_hide_the_frameworks_problems() {
+    let w = small_set(&[
+        ("cluster.yaml", "mastery: M\n", "mastery: M\nmastery: I\n"),
+        ("nursing.yaml", "coverage_depth: 2", "coverage_depth: 5"),
+    ]);
+    let run = load(&w);
+    run.code(2)
+        .stderr_has("set/cluster.yaml:8:1: error: duplicate mapping key `mastery`")
+        .stderr_has("set/nursing.yaml:4:17: error: coverage_depth 5")
+        .stderr_has("2 errors, 0 warnings");
+    // Without the cluster, `applies_to` has no pathways to check against: no bogus errors.
+    assert!(!run.stderr.contains("unknown pathway"), "{}", run.stderr);
+}
+
+// ------------------------------------------------------------------------------------------
 // 7. The documented limits on a standards file (README, "Limits"): each reachable, and each
 // refused just past it with a message that names it and its number.
 
@@ -818,5 +951,35 @@ fn a_file_of_exactly_8_mib_loads() {
     // One byte more is refused from its size (`just_over_the_size_limit_is_refused`), naming
     // the limit in bytes and in MiB.
     let w = lab_with(&format!("#{}\n", " ".repeat(padding + 1)));
-    load(&w).code(2).stderr_has("set/lab.yaml:1:1: ").stderr_has("8388609 bytes");
+    load(&w)
+        .code(2)
+        .stderr_has("set/lab.yaml:1:1: error: the file is 8388609 bytes, over the limit of 8 MiB")
+        .stderr_has("split the framework");
+}
+
+/// Regression: `cluster.yml` was read as a framework file (every other file may end in `.yml`)
+/// and failed with "unknown field `depth_scale`".
+#[test]
+fn the_cluster_file_may_be_named_cluster_yml() {
+    let w = small_set(&[]);
+    std::fs::rename(w.join("set/cluster.yaml"), w.join("set/cluster.yml")).unwrap();
+    load(&w).code(0).stdout_has("Example Cluster (XC)");
+    // Both names at once: which is the cluster? Keep one.
+    w.write("set/cluster.yaml", CLUSTER);
+    load(&w)
+        .code(2)
+        .stderr_has("set/cluster.yml:1:1: error: a second cluster file beside set/cluster.yaml; keep one")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// A cluster file under another name is read as a framework; the error says to rename it.
+#[test]
+fn a_cluster_file_under_another_name_is_reported_with_a_hint_to_rename_it() {
+    let w = small_set(&[]);
+    w.write("set/old-cluster.yaml", CLUSTER);
+    load(&w)
+        .code(2)
+        .stderr_has("set/old-cluster.yaml:3:1: error: unknown field `depth_scale`")
+        .stderr_has("this looks like a cluster file, but only a file named cluster.yaml")
+        .stderr_has("rename it");
 }

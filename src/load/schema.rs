@@ -119,3 +119,16 @@ pub struct CredentialSpec {
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
 }
+
+/// A second, lenient look at a framework file that failed to parse (other fields ignored):
+/// the `id` and `legacy_codes` tell what it would define, and `pathways` that it is a cluster
+/// file under another name.
+#[derive(Debug, Deserialize)]
+pub struct FrameworkProbe {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub legacy_codes: Option<bool>,
+    #[serde(default)]
+    pub pathways: Option<de::IgnoredAny>,
+}

@@ -126,7 +126,11 @@ fn limit_passed(err: &serde_saphyr::Error) -> Option<String> {
             thousands(MAX_YAML_NODES)
         )
     };
-    let message = match err.without_snippet() {
+    let mut err = err;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    let message = match err {
         Error::Budget { breach, .. } => match breach {
             B::Depth { .. } => depth(),
             B::Nodes { .. } | B::Events { .. } | B::RecordedAnchorEvents { .. } => nodes(),
