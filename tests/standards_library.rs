@@ -983,3 +983,31 @@ fn a_cluster_file_under_another_name_is_reported_with_a_hint_to_rename_it() {
         .stderr_has("this looks like a cluster file, but only a file named cluster.yaml")
         .stderr_has("rename it");
 }
+
+/// Regression: a null title (`title: ~`, or `title:` with nothing after it) failed with the
+/// parser's "null is not allowed here" instead of the empty-title message that says what to do.
+#[test]
+fn a_null_title_id_or_code_is_reported_as_empty() {
+    // (what follows the key, the column it is reported at: the value, or the colon if none)
+    for (null, lab, cluster, core) in [("~", 12, 8, 15), ("null", 12, 8, 15), ("", 10, 6, 13)] {
+        let title = format!("    title: {null}").trim_end().to_string();
+        let run = one_error(
+            &[("lab.yaml", "    title: Microscopy", &title)],
+            &format!("lab.yaml:9:{lab}:"),
+            "empty standard title; give it a value",
+        );
+        assert!(!run.stderr.contains("null is not allowed"), "{}", run.stderr);
+        let title = format!("title: {null}").trim_end().to_string();
+        one_error(
+            &[("cluster.yaml", "title: Example Cluster", &title)],
+            &format!("cluster.yaml:2:{cluster}:"),
+            "empty cluster title",
+        );
+        let code = format!("      - code: {null}").trim_end().to_string();
+        one_error(
+            &[("core.yaml", r#"      - code: "1.2""#, &code)],
+            &format!("core.yaml:12:{core}:"),
+            "empty standard code",
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_saphyr::Spanned;
 
-use super::schema::{AppliesToSpec, ClusterFile, FrameworkFile, FrameworkProbe, StandardSpec};
+use super::schema::{AppliesToSpec, ClusterFile, FrameworkFile, FrameworkProbe, StandardSpec, Text};
 use super::yaml;
 use crate::diagnostic::{Diagnostics, InputError, Pos};
 use crate::model::{
@@ -298,7 +298,7 @@ fn build_depth_scale(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) ->
     out
 }
 
-fn non_empty(file: &str, value: &Spanned<String>, what: &str, diags: &mut Diagnostics) {
+fn non_empty(file: &str, value: &Spanned<Text>, what: &str, diags: &mut Diagnostics) {
     if value.value.trim().is_empty() {
         diags.error(file, pos(value), format!("empty {what}; give it a value"));
     }
@@ -326,7 +326,8 @@ impl TreeBuilder<'_> {
         let code = spec.code.value.trim();
         non_empty(self.file, &spec.code, "standard code", diags);
         non_empty(self.file, &spec.title, "standard title", diags);
-        if let Some((_, parent_code)) = parent {
+        // An empty code has been reported as empty; it extends nothing either.
+        if let Some((_, parent_code)) = parent.filter(|_| !code.is_empty()) {
             let extends = code
                 .strip_prefix(parent_code)
                 .and_then(|rest| rest.strip_prefix('.'))
