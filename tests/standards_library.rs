@@ -1011,3 +1011,29 @@ fn a_null_title_id_or_code_is_reported_as_empty() {
         );
     }
 }
+
+/// Regression: `standards FS --format csv` kept the table's tree indentation in titles
+/// (`"  Infection Control"`). Machine formats give the clean title and the depth; only the
+/// table indents.
+#[test]
+fn only_the_table_indents_titles_by_depth() {
+    let w = Workdir::new();
+    let run = w.run(&["standards", "FS-7.1", "--format", "csv"]);
+    run.code(0);
+    let rows = csv_rows(&run, &["id", "depth", "title", "statement"]);
+    let row = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap().clone();
+    assert_eq!((&row("FS-7")[1], &row("FS-7")[2]), ("1", "Safety Practices"));
+    assert_eq!((&row("FS-7.1")[1], &row("FS-7.1")[2]), ("2", "Infection Control"));
+    for r in &rows {
+        assert_eq!(r[2].trim(), &r[2], "{} has a clean title", &r[0]);
+    }
+    let json = w.run(&["standards", "FS-7.1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.code(0).stdout).unwrap();
+    let fs71 = v["standards"].as_array().unwrap().iter().find(|s| s["id"] == "FS-7.1").unwrap();
+    assert_eq!(
+        (&fs71["title"], &fs71["depth"], &fs71["parent"]),
+        (&"Infection Control".into(), &2.into(), &"FS-7".into())
+    );
+    w.run(&["standards", "FS-7.1", "--format", "markdown"]).code(0).stdout_has("| Infection Control |");
+    w.run(&["standards", "FS-7.1"]).code(0).stdout_has("  Infection Control");
+}
