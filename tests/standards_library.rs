@@ -1037,3 +1037,81 @@ fn only_the_table_indents_titles_by_depth() {
     w.run(&["standards", "FS-7.1", "--format", "markdown"]).code(0).stdout_has("| Infection Control |");
     w.run(&["standards", "FS-7.1"]).code(0).stdout_has("  Infection Control");
 }
+
+// ------------------------------------------------------------------------------------------
+// 8. `cte-align init`: permissions, links, and `--standards`
+
+/// Regression: init wrote its files through temporary files, which are private (0600), so a
+/// colleague or a web server could not read the standards. They now get what a plain create
+/// gives under the same umask (0644 under the usual 022).
+#[cfg(unix)]
+#[test]
+fn init_writes_files_with_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    // What a plain file create gives under this umask, which the child inherits.
+    let plain = w.write("plain.txt", "");
+    let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    w.run(&["init", "proj"]).code(0);
+    for f in init_files() {
+        let mode = std::fs::metadata(w.join(&f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want, "{f}: {mode:o}, a plain file gets {want:o}");
+    }
+    // Also when --force replaces a file.
+    w.run(&["init", "proj", "--force"]).code(0);
+    let mode = std::fs::metadata(w.join("proj/catalog.csv")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, want);
+}
+
+/// Regression: a `DIR/standards` that is a symbolic link to another directory made init write
+/// the standards there, outside DIR.
+#[cfg(unix)]
+#[test]
+fn init_refuses_a_standards_link_that_leads_outside_dir() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.join("elsewhere")).unwrap();
+    std::fs::create_dir_all(w.join("proj")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", w.join("proj/standards")).unwrap();
+    w.run(&["init", "proj"])
+        .code(2)
+        .stderr_has("proj/standards leads to ")
+        .stderr_has("elsewhere, outside proj; init writes nothing outside its directory");
+    assert!(std::fs::read_dir(w.join("elsewhere")).unwrap().next().is_none(), "nothing written there");
+    assert!(!w.join("proj/catalog.csv").exists(), "a refused init writes nothing");
+
+    // A link that stays inside DIR is fine.
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.join("proj/v2")).unwrap();
+    std::os::unix::fs::symlink("v2", w.join("proj/standards")).unwrap();
+    w.run(&["init", "proj"]).code(0);
+    assert!(w.join("proj/v2/cluster.yaml").exists());
+}
+
+/// Regression: `cte-align --standards X init DIR` ignored X and wrote the built-in set. It now
+/// copies X's cluster and framework files (once they load), with a catalog that uses them.
+#[test]
+fn init_with_standards_copies_that_set_and_a_catalog_for_it() {
+    let w = small_set(&[]);
+    w.write("set/README.txt", "not a standards file");
+    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 5 files to proj");
+    let mut want: Vec<String> = SMALL_SET.iter().map(|(name, _)| format!("proj/standards/{name}")).collect();
+    want.push("proj/catalog.csv".into());
+    want.sort();
+    let got: Vec<String> = w.files().into_iter().filter(|f| f.starts_with("proj")).collect();
+    assert_eq!(got, want, "the set's YAML files and a catalog, nothing else");
+    for (name, text) in SMALL_SET {
+        assert_eq!(w.read(&format!("proj/standards/{name}")), text, "{name} is a copy");
+    }
+    // The catalog names the set's own standards, so the commands run on it at once.
+    let catalog = w.read("proj/catalog.csv");
+    assert!(catalog.contains("NUR-1.1:I") && !catalog.contains("FS-"), "{catalog}");
+    let gaps = w.run(&["--standards", "proj/standards", "gaps", "proj/catalog.csv"]);
+    assert!(matches!(gaps.no_panic().code, 0 | 1), "gaps runs on the new project:\n{}", gaps.stderr);
+
+    // A set with errors is not copied: fix it first.
+    let w = small_set(&[("lab.yaml", "    title: Microscopy", "    titel: Microscopy")]);
+    w.run(&["--standards", "set", "init", "proj"])
+        .code(2)
+        .stderr_has("set/lab.yaml:9:5: error: unknown field");
+    assert!(!w.join("proj").exists(), "nothing written");
+}

@@ -109,7 +109,7 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
 /// Every check runs whose inputs parsed: a file that did not parse only silences the checks
 /// that would refer to what it defines (see [`Unparsed`]), so the user sees every real problem
 /// in one run and none that fixing the broken file would make go away.
-fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
+pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
     let mut cluster_file: Option<(&str, ClusterFile)> = None;
     let mut framework_files = Vec::new();
     let mut unparsed = Unparsed::default();
