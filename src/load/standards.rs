@@ -188,7 +188,7 @@ impl Unparsed {
         match probe.and_then(|p| p.id.map(|id| (id, p.legacy_codes))) {
             Some((id, legacy)) => {
                 self.ids.push(normalize_id(&id));
-                self.legacy |= legacy != Some(false);
+                self.legacy |= legacy == Some(true);
             }
             None => self.unknown = true,
         }
