@@ -46,6 +46,13 @@ pub enum Command {
     /// Browse the loaded standards: frameworks, pathways, credentials, or one standard's tree.
     Standards(StandardsArgs),
     /// Write a copy of the built-in standards and a template catalog into DIR.
+    ///
+    /// DIR/standards gets the cluster and framework files, DIR/catalog.csv a catalog to edit.
+    /// With --standards X, the set in X is copied instead (after it loads without errors: its
+    /// cluster.yaml and *.yaml / *.yml files, nothing else), and the catalog has one example
+    /// course a pathway, using X's standards. Nothing is written outside DIR: a DIR/standards
+    /// that is a link to somewhere else is refused. Existing files are left alone unless
+    /// --force; files are created with ordinary permissions (0644 under a usual umask).
     Init(InitArgs),
 }
 

@@ -516,18 +516,18 @@ fn billion_laughs_alias_bomb_is_refused() {
     }
     let w = small_set(&[]);
     w.write("set/lab.yaml", &bomb);
-    load(&w).code(2).stderr_has("set/lab.yaml:").stderr_has("too large or too complex");
+    load(&w).code(2).stderr_has("set/lab.yaml:").stderr_has("the limit of 1,000,000 YAML nodes");
 }
 
 #[test]
 fn deeply_nested_yaml_is_refused() {
     let w = small_set(&[]);
     w.write("set/lab.yaml", "[".repeat(100_000));
-    load(&w).code(2).stderr_has("set/lab.yaml:1:").stderr_has("recursion limit exceeded");
+    load(&w).code(2).stderr_has("set/lab.yaml:1:65:").stderr_has("the limit of 64 levels");
 
     let w = small_set(&[]);
     w.write("set/lab.yaml", format!("id: LAB\nstandards: {}{}\n", "[".repeat(100_000), "]".repeat(100_000)));
-    load(&w).code(2).stderr_has("set/lab.yaml:2:").stderr_has("recursion limit exceeded");
+    load(&w).code(2).stderr_has("set/lab.yaml:2:").stderr_has("the limit of 64 levels");
 }
 
 #[test]
@@ -699,4 +699,419 @@ fn applies_to_an_empty_list_is_an_error() {
         "lab.yaml:3:13:",
         "applies_to lists no pathways",
     );
+}
+
+// ------------------------------------------------------------------------------------------
+// 6. Files in a standards directory that are not regular files, and every problem at once
+
+/// `cte-align --standards set standards` under a 1 GiB address-space limit, killed after 60
+/// seconds: a loader that blocks on a FIFO or reads `/dev/zero` without end fails this test
+/// instead of hanging the suite or exhausting the machine's memory.
+#[cfg(unix)]
+fn load_bounded(w: &Workdir) -> Run {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 1048576 2>/dev/null; exec \"$0\" --standards set standards")
+        .arg(env!("CARGO_BIN_EXE_cte-align"))
+        .current_dir(w.path())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("`cte-align --standards set standards` still running after 60 s: a hang");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    Run {
+        cmd: "cte-align --standards set standards".into(),
+        code: status.code().unwrap_or(-1),
+        stdout: String::new(),
+        stderr,
+    }
+}
+
+/// Regression: a `*.yaml` symlink to `/dev/zero` was read without bound (its metadata says 0
+/// bytes), growing memory until the machine ran out.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_in_the_standards_directory_is_refused_unread() {
+    let w = small_set(&[]);
+    std::os::unix::fs::symlink("/dev/zero", w.join("set/zero.yaml")).unwrap();
+    load_bounded(&w)
+        .code(2)
+        .stderr_has("set/zero.yaml:1:1: error: this links to a device, not a regular file")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a FIFO named `*.yaml` in the standards directory blocked the load forever,
+/// waiting for a writer.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_the_standards_directory_is_refused_without_blocking() {
+    let w = small_set(&[]);
+    let made = std::process::Command::new("mkfifo").arg(w.join("set/f.yaml")).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    load_bounded(&w)
+        .code(2)
+        .stderr_has("set/f.yaml:1:1: error: this is a named pipe (FIFO), not a regular file")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a directory named `*.yaml` in the standards directory was skipped without a word.
+#[test]
+fn a_directory_named_like_a_standards_file_is_reported() {
+    let w = small_set(&[]);
+    std::fs::create_dir(w.join("set/old.yaml")).unwrap();
+    load(&w)
+        .code(2)
+        .stderr_has("set/old.yaml:1:1: error: this is a directory, not a standards file")
+        .stderr_has("rename it")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// Regression: a credential's requirements were checked only once every other error was
+/// fixed, so a typo in one file hid an unknown standard in the cluster until the next run.
+#[test]
+fn an_unknown_key_and_an_unknown_required_standard_are_reported_in_one_run() {
+    let w = small_set(&[
+        ("core.yaml", "        title: Speaking", "        titel: Speaking"),
+        ("cluster.yaml", "requires: [CORE-1.1, NUR-1.1]", "requires: [CORE-1.1, NUR-1.3]"),
+    ]);
+    load(&w)
+        .code(2)
+        .stderr_has("set/core.yaml:11:9: error: unknown field `titel`")
+        .stderr_has("set/cluster.yaml:21:26: error: credential AIDE requires unknown standard \"NUR-1.3\"")
+        .stderr_has("2 errors, 0 warnings");
+}
+
+/// Regression: a parse error in any one framework file turned off the check that each
+/// pathway's framework exists, for every pathway. Now only what the broken file defines (its
+/// `id`, read leniently) is spared: a pathway naming it, a credential requiring its standards.
+#[test]
+fn a_broken_framework_file_silences_only_the_checks_that_refer_to_it() {
+    let w = small_set(&[
+        ("lab.yaml", "    title: Microscopy", "    titel: Microscopy"),
+        ("cluster.yaml", "    framework: NUR", "    framework: NURS"),
+        ("cluster.yaml", "requires: [CORE-1.1, NUR-1.1]", "requires: [LAB-7, CORE-1.1, NUR-1.1]"),
+    ]);
+    let run = load(&w);
+    run.code(2)
+        .stderr_has("set/lab.yaml:9:5: error: unknown field `titel`")
+        .stderr_has("set/cluster.yaml:12:16: error: pathway NUR names framework \"NURS\"")
+        .stderr_has("2 errors, 0 warnings");
+    // LAB is defined by the broken file: neither its pathway nor LAB-7 is blamed.
+    assert!(!run.stderr.contains("\"LAB\"") && !run.stderr.contains("LAB-7"), "{}", run.stderr);
+}
+
+/// Regression: a parse error in the cluster file hid every check of the framework files.
+#[test]
+fn a_broken_cluster_file_does_not_hide_the_frameworks_problems() {
+    let w = small_set(&[
+        ("cluster.yaml", "mastery: M\n", "mastery: M\nmastery: I\n"),
+        ("nursing.yaml", "coverage_depth: 2", "coverage_depth: 5"),
+    ]);
+    let run = load(&w);
+    run.code(2)
+        .stderr_has("set/cluster.yaml:8:1: error: duplicate mapping key `mastery`")
+        .stderr_has("set/nursing.yaml:4:17: error: coverage_depth 5")
+        .stderr_has("2 errors, 0 warnings");
+    // Without the cluster, `applies_to` has no pathways to check against: no bogus errors.
+    assert!(!run.stderr.contains("unknown pathway"), "{}", run.stderr);
+}
+
+// ------------------------------------------------------------------------------------------
+// 7. The documented limits on a standards file (README, "Limits"): each reachable, and each
+// refused just past it with a message that names it and its number.
+
+/// The small set with `extra` appended to lab.yaml (which ends inside its second standard, so
+/// `    keywords: [...]` lands there).
+fn lab_with(extra: &str) -> Workdir {
+    let w = small_set(&[]);
+    w.write("set/lab.yaml", format!("{LAB}{extra}"));
+    w
+}
+
+/// Regression: the node budget was documented as 1,000,000 nodes, but the parser's separate
+/// event budget (1,000,000 events, which counts ends too) refused a file of 999,999 scalars.
+#[test]
+fn a_file_of_exactly_1_000_000_nodes_loads_and_one_more_is_refused() {
+    // LAB is 22 nodes; `keywords: [...]` adds its key, its list and one node a keyword.
+    let keywords = |n: usize| format!("    keywords: [{}]\n", vec!["k"; n].join(", "));
+    load(&lab_with(&keywords(1_000_000 - 24))).code(0);
+    load(&lab_with(&keywords(1_000_000 - 23)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000,000 YAML nodes")
+        .stderr_has("split the framework");
+}
+
+/// Regression: an alias-to-anchor ratio heuristic refused 1,000 aliases of one anchor, under
+/// the documented limit of 1,000 aliases.
+#[test]
+fn a_thousand_aliases_of_one_anchor_load_and_one_more_is_refused() {
+    let aliases = |n: usize| format!("    keywords: [&k k, {}]\n", vec!["*k"; n].join(", "));
+    load(&lab_with(&aliases(1_000))).code(0);
+    load(&lab_with(&aliases(1_001)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000 aliases");
+}
+
+#[test]
+fn a_thousand_anchors_load_and_one_more_is_refused() {
+    let anchors = |n: usize| {
+        let list: Vec<String> = (0..n).map(|i| format!("&a{i} k")).collect();
+        format!("    keywords: [{}]\n", list.join(", "))
+    };
+    load(&lab_with(&anchors(1_000))).code(0);
+    load(&lab_with(&anchors(1_001)))
+        .code(2)
+        .stderr_has("set/lab.yaml:10:")
+        .stderr_has("the limit of 1,000 anchors");
+}
+
+/// A framework whose tree is `levels` standards deep (codes 1, 1.1, 1.1.1, ...), the deepest
+/// with one keyword when `keyword`; in block or flow style. The standard at tree depth d is a
+/// mapping at nesting level 2d + 1 (the file, `standards:`, then a list and a mapping a level),
+/// so 31 levels with a keyword nest exactly 64 deep, and 32 levels 65.
+fn deep_framework(levels: usize, keyword: bool, flow: bool) -> String {
+    let head = "id: LAB, title: Lab, applies_to: [LAB], coverage_depth: 1";
+    let code = |d: usize| format!("1{}", ".1".repeat(d - 1));
+    if flow {
+        let mut text = format!("{{{head}, standards: ");
+        for d in 1..=levels {
+            text.push_str(&format!("[{{code: \"{}\", title: t", code(d)));
+            if d < levels {
+                text.push_str(", children: ");
+            }
+        }
+        if keyword {
+            text.push_str(", keywords: [k]");
+        }
+        text.push_str(&"}]".repeat(levels));
+        text.push_str("}\n");
+        return text;
+    }
+    let mut text = format!("{}\nstandards:\n", head.replace(", ", "\n"));
+    for d in 1..=levels {
+        let indent = "    ".repeat(d - 1);
+        text.push_str(&format!("{indent}  - code: \"{}\"\n{indent}    title: t\n", code(d)));
+        if d < levels {
+            text.push_str(&format!("{indent}    children:\n"));
+        } else if keyword {
+            text.push_str(&format!("{indent}    keywords: [k]\n"));
+        }
+    }
+    text
+}
+
+/// Regression: flow nesting (`[[[[...`) was stopped by the parser's own limit at 255 levels
+/// with "recursion limit exceeded", and block nesting by a debug dump of the budget
+/// (`limits breached: Depth { depth: 65 }`); neither named the documented limit of 64.
+#[test]
+fn nesting_64_deep_loads_and_65_is_refused_in_block_and_flow_style() {
+    for flow in [false, true] {
+        let w = small_set(&[]);
+        w.write("set/lab.yaml", deep_framework(31, true, flow));
+        load(&w).code(0);
+        w.write("set/lab.yaml", deep_framework(32, false, flow));
+        let run = load(&w);
+        run.code(2)
+            .stderr_has("set/lab.yaml:")
+            .stderr_has("nest past the limit of 64 levels")
+            .stderr_has("flatten the tree");
+        for dump in ["Depth {", "recursion limit", "breached"] {
+            assert!(!run.stderr.contains(dump), "flow {flow}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_file_of_exactly_8_mib_loads() {
+    const LIMIT: usize = 8 * 1024 * 1024;
+    let padding = LIMIT - LAB.len() - 2;
+    let w = lab_with(&format!("#{}\n", " ".repeat(padding)));
+    assert_eq!(std::fs::metadata(w.join("set/lab.yaml")).unwrap().len(), LIMIT as u64);
+    load(&w).code(0);
+    // One byte more is refused from its size (`just_over_the_size_limit_is_refused`), naming
+    // the limit in bytes and in MiB.
+    let w = lab_with(&format!("#{}\n", " ".repeat(padding + 1)));
+    load(&w)
+        .code(2)
+        .stderr_has("set/lab.yaml:1:1: error: the file is 8388609 bytes, over the limit of 8 MiB")
+        .stderr_has("split the framework");
+}
+
+/// Regression: `cluster.yml` was read as a framework file (every other file may end in `.yml`)
+/// and failed with "unknown field `depth_scale`".
+#[test]
+fn the_cluster_file_may_be_named_cluster_yml() {
+    let w = small_set(&[]);
+    std::fs::rename(w.join("set/cluster.yaml"), w.join("set/cluster.yml")).unwrap();
+    load(&w).code(0).stdout_has("Example Cluster (XC)");
+    // Both names at once: which is the cluster? Keep one.
+    w.write("set/cluster.yaml", CLUSTER);
+    load(&w)
+        .code(2)
+        .stderr_has("set/cluster.yml:1:1: error: a second cluster file beside set/cluster.yaml; keep one")
+        .stderr_has("1 error, 0 warnings");
+}
+
+/// A cluster file under another name is read as a framework; the error says to rename it.
+#[test]
+fn a_cluster_file_under_another_name_is_reported_with_a_hint_to_rename_it() {
+    let w = small_set(&[]);
+    w.write("set/old-cluster.yaml", CLUSTER);
+    load(&w)
+        .code(2)
+        .stderr_has("set/old-cluster.yaml:3:1: error: unknown field `depth_scale`")
+        .stderr_has("this looks like a cluster file, but only a file named cluster.yaml")
+        .stderr_has("rename it");
+}
+
+/// Regression: a null title (`title: ~`, or `title:` with nothing after it) failed with the
+/// parser's "null is not allowed here" instead of the empty-title message that says what to do.
+#[test]
+fn a_null_title_id_or_code_is_reported_as_empty() {
+    // (what follows the key, the column it is reported at: the value, or the colon if none)
+    for (null, lab, cluster, core) in [("~", 12, 8, 15), ("null", 12, 8, 15), ("", 10, 6, 13)] {
+        let title = format!("    title: {null}").trim_end().to_string();
+        let run = one_error(
+            &[("lab.yaml", "    title: Microscopy", &title)],
+            &format!("lab.yaml:9:{lab}:"),
+            "empty standard title; give it a value",
+        );
+        assert!(!run.stderr.contains("null is not allowed"), "{}", run.stderr);
+        let title = format!("title: {null}").trim_end().to_string();
+        one_error(
+            &[("cluster.yaml", "title: Example Cluster", &title)],
+            &format!("cluster.yaml:2:{cluster}:"),
+            "empty cluster title",
+        );
+        let code = format!("      - code: {null}").trim_end().to_string();
+        one_error(
+            &[("core.yaml", r#"      - code: "1.2""#, &code)],
+            &format!("core.yaml:12:{core}:"),
+            "empty standard code",
+        );
+    }
+}
+
+/// Regression: `standards FS --format csv` kept the table's tree indentation in titles
+/// (`"  Infection Control"`). Machine formats give the clean title and the depth; only the
+/// table indents.
+#[test]
+fn only_the_table_indents_titles_by_depth() {
+    let w = Workdir::new();
+    let run = w.run(&["standards", "FS-7.1", "--format", "csv"]);
+    run.code(0);
+    let rows = csv_rows(&run, &["id", "depth", "title", "statement"]);
+    let row = |id: &str| rows.iter().find(|r| &r[0] == id).unwrap().clone();
+    assert_eq!((&row("FS-7")[1], &row("FS-7")[2]), ("1", "Safety Practices"));
+    assert_eq!((&row("FS-7.1")[1], &row("FS-7.1")[2]), ("2", "Infection Control"));
+    for r in &rows {
+        assert_eq!(r[2].trim(), &r[2], "{} has a clean title", &r[0]);
+    }
+    let json = w.run(&["standards", "FS-7.1", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&json.code(0).stdout).unwrap();
+    let fs71 = v["standards"].as_array().unwrap().iter().find(|s| s["id"] == "FS-7.1").unwrap();
+    assert_eq!(
+        (&fs71["title"], &fs71["depth"], &fs71["parent"]),
+        (&"Infection Control".into(), &2.into(), &"FS-7".into())
+    );
+    w.run(&["standards", "FS-7.1", "--format", "markdown"]).code(0).stdout_has("| Infection Control |");
+    w.run(&["standards", "FS-7.1"]).code(0).stdout_has("  Infection Control");
+}
+
+// ------------------------------------------------------------------------------------------
+// 8. `cte-align init`: permissions, links, and `--standards`
+
+/// Regression: init wrote its files through temporary files, which are private (0600), so a
+/// colleague or a web server could not read the standards. They now get what a plain create
+/// gives under the same umask (0644 under the usual 022).
+#[cfg(unix)]
+#[test]
+fn init_writes_files_with_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = Workdir::new();
+    // What a plain file create gives under this umask, which the child inherits.
+    let plain = w.write("plain.txt", "");
+    let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    w.run(&["init", "proj"]).code(0);
+    for f in init_files() {
+        let mode = std::fs::metadata(w.join(&f)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want, "{f}: {mode:o}, a plain file gets {want:o}");
+    }
+    // Also when --force replaces a file.
+    w.run(&["init", "proj", "--force"]).code(0);
+    let mode = std::fs::metadata(w.join("proj/catalog.csv")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, want);
+}
+
+/// Regression: a `DIR/standards` that is a symbolic link to another directory made init write
+/// the standards there, outside DIR.
+#[cfg(unix)]
+#[test]
+fn init_refuses_a_standards_link_that_leads_outside_dir() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.join("elsewhere")).unwrap();
+    std::fs::create_dir_all(w.join("proj")).unwrap();
+    std::os::unix::fs::symlink("../elsewhere", w.join("proj/standards")).unwrap();
+    w.run(&["init", "proj"])
+        .code(2)
+        .stderr_has("proj/standards leads to ")
+        .stderr_has("elsewhere, outside proj; init writes nothing outside its directory");
+    assert!(std::fs::read_dir(w.join("elsewhere")).unwrap().next().is_none(), "nothing written there");
+    assert!(!w.join("proj/catalog.csv").exists(), "a refused init writes nothing");
+
+    // A link that stays inside DIR is fine.
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.join("proj/v2")).unwrap();
+    std::os::unix::fs::symlink("v2", w.join("proj/standards")).unwrap();
+    w.run(&["init", "proj"]).code(0);
+    assert!(w.join("proj/v2/cluster.yaml").exists());
+}
+
+/// Regression: `cte-align --standards X init DIR` ignored X and wrote the built-in set. It now
+/// copies X's cluster and framework files (once they load), with a catalog that uses them.
+#[test]
+fn init_with_standards_copies_that_set_and_a_catalog_for_it() {
+    let w = small_set(&[]);
+    w.write("set/README.txt", "not a standards file");
+    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 5 files to proj");
+    let mut want: Vec<String> = SMALL_SET.iter().map(|(name, _)| format!("proj/standards/{name}")).collect();
+    want.push("proj/catalog.csv".into());
+    want.sort();
+    let got: Vec<String> = w.files().into_iter().filter(|f| f.starts_with("proj")).collect();
+    assert_eq!(got, want, "the set's YAML files and a catalog, nothing else");
+    for (name, text) in SMALL_SET {
+        assert_eq!(w.read(&format!("proj/standards/{name}")), text, "{name} is a copy");
+    }
+    // The catalog names the set's own standards, so the commands run on it at once.
+    let catalog = w.read("proj/catalog.csv");
+    assert!(catalog.contains("NUR-1.1:I") && !catalog.contains("FS-"), "{catalog}");
+    let gaps = w.run(&["--standards", "proj/standards", "gaps", "proj/catalog.csv"]);
+    assert!(matches!(gaps.no_panic().code, 0 | 1), "gaps runs on the new project:\n{}", gaps.stderr);
+
+    // A set with errors is not copied: fix it first.
+    let w = small_set(&[("lab.yaml", "    title: Microscopy", "    titel: Microscopy")]);
+    w.run(&["--standards", "set", "init", "proj"])
+        .code(2)
+        .stderr_has("set/lab.yaml:9:5: error: unknown field");
+    assert!(!w.join("proj").exists(), "nothing written");
 }

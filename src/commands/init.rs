@@ -1,25 +1,41 @@
-//! `cte-align init DIR`: writes a copy of the built-in standards and a template catalog, to
-//! start a district's or state's own set from. Writes nothing outside DIR and overwrites
-//! nothing without `--force`.
+//! `cte-align init DIR`: writes a copy of the standards (the built-in set, or with
+//! `--standards X` the set in X) and a template catalog, to start a district's or state's own
+//! project from. Writes nothing outside DIR and overwrites nothing without `--force`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::Outcome;
 use crate::cli::InitArgs;
-use crate::load::standards::BUILTIN;
+use crate::diagnostic::InputError;
+use crate::load::standards::{BUILTIN, load_sources_with, read_dir};
+use crate::model::StandardsSet;
 
 const TEMPLATE_CATALOG: &str = include_str!("../../templates/catalog.csv");
 
-pub fn run(args: InitArgs) -> anyhow::Result<Outcome> {
-    let mut files: Vec<(PathBuf, &str)> =
-        BUILTIN.iter().map(|(name, text)| (args.dir.join("standards").join(name), *text)).collect();
-    files.push((args.dir.join("catalog.csv"), TEMPLATE_CATALOG));
+/// What init writes: each file's path and text.
+type Files = Vec<(PathBuf, String)>;
+
+pub fn run(standards: Option<&Path>, args: InitArgs) -> anyhow::Result<Outcome> {
+    let standards_dir = args.dir.join("standards");
+    let (mut files, catalog) = match standards {
+        None => {
+            let files = BUILTIN.iter().map(|(name, text)| (standards_dir.join(name), text.to_string()));
+            (files.collect(), TEMPLATE_CATALOG.to_string())
+        }
+        Some(from) => copy_of(from, &standards_dir)?,
+    };
+    files.push((args.dir.join("catalog.csv"), catalog));
     // Check every target first, so a refusal writes nothing at all.
-    let existing: Vec<String> =
-        files.iter().filter(|(p, _)| p.exists()).map(|(p, _)| p.display().to_string()).collect();
+    refuse_outside(&args.dir, &standards_dir)?;
+    // A link counts as existing even when it leads nowhere: init would replace it.
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
     if !existing.is_empty() && !args.force {
         anyhow::bail!(
             "{} already exist{}: {}; pass --force to overwrite",
@@ -28,15 +44,10 @@ pub fn run(args: InitArgs) -> anyhow::Result<Outcome> {
             existing.join(", ")
         );
     }
-    let standards_dir = args.dir.join("standards");
     std::fs::create_dir_all(&standards_dir)
         .with_context(|| format!("cannot create {}", standards_dir.display()))?;
     for (path, text) in &files {
-        let dir = path.parent().unwrap_or(&args.dir);
-        let mut tmp = tempfile::NamedTempFile::new_in(dir)
-            .with_context(|| format!("cannot write in {}", dir.display()))?;
-        tmp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-        tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+        write_file(path, text, &args.dir)?;
     }
     let mut out = std::io::stdout().lock();
     writeln!(out, "wrote {} files to {}", files.len(), args.dir.display())?;
@@ -46,4 +57,86 @@ pub fn run(args: InitArgs) -> anyhow::Result<Outcome> {
         args.dir.display()
     )?;
     Ok(Outcome::Pass)
+}
+
+/// The cluster and framework files of the set in `from` (the files `--standards` reads, by
+/// the same names) to go into `to`, and a catalog for it. The set is loaded first, as
+/// `--standards` loads it: a set with errors is not copied.
+fn copy_of(from: &Path, to: &Path) -> anyhow::Result<(Files, String)> {
+    let (sources, diags) = read_dir(from)?;
+    let set = load_sources_with(sources.clone(), diags).map_err(InputError)?;
+    let files = sources
+        .into_iter()
+        .filter_map(|s| Some((to.join(Path::new(&s.name).file_name()?), s.text)))
+        .collect();
+    Ok((files, template_for(&set)?))
+}
+
+/// A catalog to start from for a set other than the built-in one (whose template names the
+/// built-in standards): the template's header, and one example course a pathway, introducing
+/// the first required standard of each framework that applies to it, so that every command
+/// runs on it at once.
+fn template_for(set: &StandardsSet) -> anyhow::Result<String> {
+    let header = TEMPLATE_CATALOG.lines().next().unwrap_or_default();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    csv.write_record(header.split(','))?;
+    let lowest = set.cluster.depth_code(0);
+    for (n, p) in set.cluster.pathways.iter().enumerate() {
+        let mut frameworks = Vec::new();
+        let mut standards = Vec::new();
+        for &s in set.required(n) {
+            let s = set.standard(s);
+            if !frameworks.contains(&s.framework) {
+                frameworks.push(s.framework);
+                standards.push(format!("{}:{lowest}", s.id));
+            }
+        }
+        let number = format!("EX{}", 100 * (n + 1));
+        let title = format!("Example {} course", p.title);
+        let standards = standards.join("; ");
+        csv.write_record([&number, &title, &p.id, "introductory", "1.0", "", "", &standards, "", ""])?;
+    }
+    let bytes = csv.into_inner().context("cannot build the template catalog")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Refuses a `DIR/standards` that leads outside DIR (a symbolic link to elsewhere), which
+/// init would otherwise write through.
+fn refuse_outside(dir: &Path, standards_dir: &Path) -> anyhow::Result<()> {
+    if std::fs::symlink_metadata(standards_dir).is_err() {
+        return Ok(()); // Not there: init creates it, as a plain directory.
+    }
+    let shown = standards_dir.display();
+    let root = dir.canonicalize().with_context(|| format!("cannot read {}", dir.display()))?;
+    let real = standards_dir.canonicalize().map_err(|e| {
+        anyhow::anyhow!("{shown} is a link that leads nowhere ({e}); remove it and run init again")
+    })?;
+    if !real.starts_with(&root) {
+        anyhow::bail!(
+            "{shown} leads to {}, outside {}; init writes nothing outside its directory: remove \
+             the link, or choose another directory",
+            real.display(),
+            dir.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path` through a temporary file beside it, renamed into place: a failed
+/// run never leaves half a file, and a link at `path` is replaced, never written through.
+fn write_file(path: &Path, text: &str, dir: &Path) -> anyhow::Result<()> {
+    let parent = path.parent().unwrap_or(dir);
+    let mut builder = tempfile::Builder::new();
+    // A temporary file is private (0600); these are ordinary files, so ask for what a plain
+    // create asks for (0666), which the umask narrows as usual (to 0644 under umask 022).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp =
+        builder.tempfile_in(parent).with_context(|| format!("cannot write in {}", parent.display()))?;
+    tmp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
 }

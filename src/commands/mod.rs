@@ -33,7 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Course(args) => course::run(&settings::standards(standards)?, args),
         Command::Validate(args) => validate::run(&settings::standards(standards)?, args),
         Command::Standards(args) => standards::run(&settings::standards(standards)?, args),
-        Command::Init(args) => init::run(args),
+        Command::Init(args) => init::run(standards, args),
     }
 }
 

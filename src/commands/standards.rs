@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::Outcome;
 use crate::cli::StandardsArgs;
 use crate::model::{AppliesTo, Lookup, StandardIdx, StandardsSet};
-use crate::report::{self, Cell, Report, Sheet, number, text};
+use crate::report::{self, Cell, Format, Report, Sheet, number, text};
 use crate::settings;
 
 #[derive(Serialize)]
@@ -38,12 +38,16 @@ fn standard_json(set: &StandardsSet, i: StandardIdx) -> StandardJson<'_> {
 }
 
 pub fn run(set: &StandardsSet, args: StandardsArgs) -> anyhow::Result<Outcome> {
+    let style = settings::style(&args.output);
+    // Only the table shows the tree by indenting titles: CSV is for scripts, and Markdown
+    // trims a cell's leading spaces; both have the depth column.
+    let indent = style.format == Format::Table;
     let report = match args.query.as_deref().map(str::trim) {
         None | Some("") => overview(set),
         Some(q) => match set.framework_by_id(q) {
-            Some(fw) => tree(set, &set.framework_standards(fw).collect::<Vec<_>>(), None),
+            Some(fw) => tree(set, &set.framework_standards(fw).collect::<Vec<_>>(), None, indent),
             None => match set.lookup(q) {
-                Lookup::Found(i) | Lookup::Legacy(i) => one(set, i),
+                Lookup::Found(i) | Lookup::Legacy(i) => one(set, i, indent),
                 Lookup::NotFound { suggestion } => {
                     let prefixes: Vec<&str> = set.frameworks.iter().map(|f| f.id.as_str()).collect();
                     let hint = suggestion
@@ -55,7 +59,7 @@ pub fn run(set: &StandardsSet, args: StandardsArgs) -> anyhow::Result<Outcome> {
             },
         },
     };
-    let text = report::render(&report, settings::style(&args.output));
+    let text = report::render(&report, style);
     report::write_output(&settings::destination(&args.output), &text, &[])?;
     Ok(Outcome::Pass)
 }
@@ -193,13 +197,15 @@ fn overview_json(set: &StandardsSet) -> serde_json::Value {
     })
 }
 
-/// Standards as an indented tree (table, Markdown) with every ID, depth and title (CSV, JSON).
-fn tree<'a>(set: &'a StandardsSet, ids: &[StandardIdx], title: Option<String>) -> Report<'a> {
+/// Standards in tree order with every ID, depth and title; with `indent`, each title indented
+/// by its depth (for the table).
+fn tree<'a>(set: &'a StandardsSet, ids: &[StandardIdx], title: Option<String>, indent: bool) -> Report<'a> {
     let rows = ids
         .iter()
         .map(|&i| {
             let s = set.standard(i);
-            let indent = "  ".repeat(usize::from(s.depth.saturating_sub(1)));
+            let indent =
+                if indent { "  ".repeat(usize::from(s.depth.saturating_sub(1))) } else { String::new() };
             vec![
                 Cell::from(s.id.as_str()),
                 s.depth.to_string().into(),
@@ -227,7 +233,7 @@ fn tree<'a>(set: &'a StandardsSet, ids: &[StandardIdx], title: Option<String>) -
 }
 
 /// One standard: its ancestors, itself, and its children.
-fn one(set: &StandardsSet, i: StandardIdx) -> Report<'_> {
+fn one(set: &StandardsSet, i: StandardIdx, indent: bool) -> Report<'_> {
     let mut ids = set.ancestors(i);
     ids.push(i);
     let mut descendants = Vec::new();
@@ -238,5 +244,5 @@ fn one(set: &StandardsSet, i: StandardIdx) -> Report<'_> {
     }
     ids.extend(descendants);
     let s = set.standard(i);
-    tree(set, &ids, Some(format!("{} {}", s.id, s.title)))
+    tree(set, &ids, Some(format!("{} {}", s.id, s.title)), indent)
 }

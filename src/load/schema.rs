@@ -9,11 +9,36 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 
+/// A required string that may be left empty as YAML null (`title:` or `title: ~`): read as "",
+/// so validation says "empty title; give it a value" rather than the parser's "null is not
+/// allowed here". A missing key is still an error ("missing field `title`").
+#[derive(Debug, Default)]
+pub struct Text(pub String);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Option::<String>::deserialize(d).map(|s| Text(s.unwrap_or_default()))
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrameworkFile {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+    pub id: Spanned<Text>,
+    pub title: Spanned<Text>,
     #[serde(default)]
     pub version: String,
     #[serde(default)]
@@ -30,8 +55,8 @@ pub struct FrameworkFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StandardSpec {
-    pub code: Spanned<String>,
-    pub title: Spanned<String>,
+    pub code: Spanned<Text>,
+    pub title: Spanned<Text>,
     #[serde(default)]
     pub statement: Option<String>,
     #[serde(default)]
@@ -80,8 +105,8 @@ impl<'de> Deserialize<'de> for AppliesToSpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClusterFile {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+    pub id: Spanned<Text>,
+    pub title: Spanned<Text>,
     #[serde(default)]
     pub depth_scale: Option<Spanned<Vec<DepthSpec>>>,
     #[serde(default)]
@@ -94,15 +119,15 @@ pub struct ClusterFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DepthSpec {
-    pub code: Spanned<String>,
-    pub name: Spanned<String>,
+    pub code: Spanned<Text>,
+    pub name: Spanned<Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PathwaySpec {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+    pub id: Spanned<Text>,
+    pub title: Spanned<Text>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub framework: Spanned<String>,
@@ -111,11 +136,24 @@ pub struct PathwaySpec {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialSpec {
-    pub id: Spanned<String>,
-    pub title: Spanned<String>,
+    pub id: Spanned<Text>,
+    pub title: Spanned<Text>,
     #[serde(default)]
     pub issuer: String,
     pub pathways: Vec<Spanned<String>>,
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,
+}
+
+/// A second, lenient look at a framework file that failed to parse (other fields ignored):
+/// the `id` and `legacy_codes` tell what it would define, and `pathways` that it is a cluster
+/// file under another name.
+#[derive(Debug, Deserialize)]
+pub struct FrameworkProbe {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub legacy_codes: Option<bool>,
+    #[serde(default)]
+    pub pathways: Option<de::IgnoredAny>,
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_saphyr::Spanned;
 
-use super::schema::{AppliesToSpec, ClusterFile, FrameworkFile, StandardSpec};
+use super::schema::{AppliesToSpec, ClusterFile, FrameworkFile, FrameworkProbe, StandardSpec, Text};
 use super::yaml;
 use crate::diagnostic::{Diagnostics, InputError, Pos};
 use crate::model::{
@@ -51,35 +51,46 @@ pub fn load_builtin() -> anyhow::Result<StandardsSet> {
 
 /// Loads the set in `dir`: `cluster.yaml` and every other `*.yaml` / `*.yml` file, by name.
 pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
+    let (sources, diags) = read_dir(dir)?;
+    load_sources_with(sources, diags).map_err(|d| InputError(d).into())
+}
+
+/// Reads the YAML files of a standards directory, sorted by name. An entry that cannot be read
+/// (a directory or a FIFO named `*.yaml`, a broken link) is a diagnostic, reported with every
+/// other problem of the set; only a directory that cannot be listed, or one with no cluster
+/// file at all, fails at once.
+pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
     let mut paths = Vec::new();
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the standards directory {}", dir.display()))?;
     for entry in entries {
         let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
-        let is_yaml = matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"));
-        // Not `is_file()`: a broken link or a symlink loop must be reported, not skipped.
-        if is_yaml && !path.is_dir() {
+        if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
             paths.push(path);
         }
     }
     paths.sort();
-    let mut sources = Vec::new();
-    for path in paths {
-        let text = super::read_text_limited(&path, yaml::MAX_YAML_BYTES)?;
-        sources.push(Source { name: path.display().to_string(), text });
-    }
-    if !sources.iter().any(|s| is_cluster(&s.name)) {
+    if !paths.iter().any(|p| is_cluster(&p.display().to_string())) {
         anyhow::bail!(
-            "{}: no {CLUSTER_FILE} in this standards directory; `cte-align init DIR` writes a \
-             complete set to start from",
+            "{}: no {CLUSTER_FILE} in this standards directory (nor cluster.yml); `cte-align \
+             init DIR` writes a complete set to start from",
             dir.display()
         );
     }
-    load_sources(sources).map_err(|d| InputError(d).into())
+    let mut sources = Vec::new();
+    let mut diags = Diagnostics::default();
+    for path in paths {
+        match super::read_text_limited(&path, yaml::MAX_YAML_BYTES) {
+            Ok(text) => sources.push(Source { name: path.display().to_string(), text }),
+            Err(d) => diags.items.push(d),
+        }
+    }
+    Ok((sources, diags))
 }
 
+/// The cluster file: `cluster.yaml`, or `cluster.yml` as every other file may end in `.yml`.
 fn is_cluster(name: &str) -> bool {
-    Path::new(name).file_name().is_some_and(|n| n == CLUSTER_FILE)
+    Path::new(name).file_name().is_some_and(|n| n == CLUSTER_FILE || n == "cluster.yml")
 }
 
 fn pos<T>(s: &Spanned<T>) -> Pos {
@@ -90,11 +101,25 @@ const TOP: Pos = Pos { line: 1, column: 1 };
 
 /// Parses and validates a whole set; on any error, returns every diagnostic found.
 pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let mut cluster_file = None;
+    load_sources_with(sources, Diagnostics::default())
+}
+
+/// [`load_sources`], adding to the problems already found reading the files.
+///
+/// Every check runs whose inputs parsed: a file that did not parse only silences the checks
+/// that would refer to what it defines (see [`Unparsed`]), so the user sees every real problem
+/// in one run and none that fixing the broken file would make go away.
+pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
+    let mut cluster_file: Option<(&str, ClusterFile)> = None;
     let mut framework_files = Vec::new();
+    let mut unparsed = Unparsed::default();
     for src in &sources {
         if is_cluster(&src.name) {
+            if let Some((first, _)) = &cluster_file {
+                let message = format!("a second cluster file beside {first}; keep one of the two");
+                diags.error(&src.name, TOP, message);
+                continue;
+            }
             match yaml::parse::<ClusterFile>(&src.text) {
                 Ok(c) => cluster_file = Some((src.name.as_str(), c)),
                 Err(e) => diags.error(&src.name, e.pos, e.message),
@@ -102,34 +127,84 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
         } else {
             match yaml::parse::<FrameworkFile>(&src.text) {
                 Ok(f) => framework_files.push((src.name.as_str(), f)),
-                Err(e) => diags.error(&src.name, e.pos, e.message),
+                Err(e) => {
+                    let probe = if e.limit { None } else { yaml::parse::<FrameworkProbe>(&src.text).ok() };
+                    diags.error(&src.name, e.pos, cluster_hint(probe.as_ref(), e.message));
+                    unparsed.add(probe);
+                }
             }
         }
     }
-    let Some((cluster_name, cluster_file)) = cluster_file else {
-        if !diags.has_errors() {
-            diags.error("<standards>", TOP, format!("no {CLUSTER_FILE} among the standards files"));
-        }
-        return Err(diags);
-    };
-    let mut cluster = build_cluster(cluster_name, &cluster_file, &mut diags);
-    let (frameworks, standards) = build_frameworks(&framework_files, &cluster, &mut diags);
-    // A framework file that did not parse would make every pathway naming it look wrong.
-    if framework_files.len() + 1 == sources.len() {
-        check_pathway_frameworks(cluster_name, &cluster_file, &frameworks, &mut diags);
+    // A cluster file that could not be read or parsed has been reported already.
+    let cluster_seen =
+        sources.iter().any(|s| is_cluster(&s.name)) || diags.items.iter().any(|d| is_cluster(&d.file));
+    if !cluster_seen {
+        diags.error("<standards>", TOP, format!("no {CLUSTER_FILE} among the standards files"));
     }
-    if diags.has_errors() {
+    let cluster = cluster_file.as_ref().map(|(name, spec)| build_cluster(name, spec, &mut diags));
+    let (frameworks, standards) = build_frameworks(&framework_files, cluster.as_ref(), &mut diags);
+    let (Some((cluster_name, cluster_file)), Some(cluster)) = (cluster_file, cluster) else {
         diags.sort();
         return Err(diags);
-    }
-    cluster.credentials.clear();
+    };
+    check_pathway_frameworks(cluster_name, &cluster_file, &frameworks, &unparsed, &mut diags);
     let mut set = StandardsSet::new(cluster, frameworks, standards);
-    set.cluster.credentials = build_credentials(cluster_name, &cluster_file, &set, &mut diags);
+    set.cluster.credentials = build_credentials(cluster_name, &cluster_file, &set, &unparsed, &mut diags);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
     }
     Ok(set)
+}
+
+/// A cluster's `pathways` in a file read as a framework (a cluster file under another name):
+/// say what the file is taken for, beside the parser's complaint about the field.
+fn cluster_hint(probe: Option<&FrameworkProbe>, message: String) -> String {
+    if probe.is_some_and(|p| p.pathways.is_some()) {
+        format!(
+            "{message}; this looks like a cluster file, but only a file named {CLUSTER_FILE} is \
+             read as the cluster: rename it"
+        )
+    } else {
+        message
+    }
+}
+
+/// What the framework files that did not parse would define, as far as can be told from their
+/// `id` and `legacy_codes` alone. A check that refers to a framework or standard one of them
+/// may define is skipped: the cluster is not to blame for a broken framework file.
+#[derive(Default)]
+struct Unparsed {
+    /// Their framework IDs.
+    ids: Vec<String>,
+    /// One of them has no readable `id`, so it might define anything.
+    unknown: bool,
+    /// One of them may read NCHSE codes without a prefix.
+    legacy: bool,
+}
+
+impl Unparsed {
+    fn add(&mut self, probe: Option<FrameworkProbe>) {
+        match probe.and_then(|p| p.id.map(|id| (id, p.legacy_codes))) {
+            Some((id, legacy)) => {
+                self.ids.push(normalize_id(&id));
+                self.legacy |= legacy == Some(true);
+            }
+            None => self.unknown = true,
+        }
+    }
+
+    fn may_define_framework(&self, id: &str) -> bool {
+        self.unknown || self.ids.iter().any(|p| *p == normalize_id(id))
+    }
+
+    fn may_define_standard(&self, id: &str) -> bool {
+        let key = normalize_id(id);
+        let numeric = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
+        self.unknown
+            || (self.legacy && numeric(&key))
+            || self.ids.iter().any(|p| key.strip_prefix(p.as_str()).is_some_and(numeric))
+    }
 }
 
 fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Cluster {
@@ -177,7 +252,8 @@ fn build_cluster(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) -> Clu
     }
     if spec.pathways.len() > crate::model::MAX_PATHWAYS {
         let message = format!(
-            "the cluster defines {} pathways, over the limit of {}",
+            "the cluster defines {} pathways, over the limit of {}; split it into several \
+             standards sets",
             spec.pathways.len(),
             crate::model::MAX_PATHWAYS
         );
@@ -222,7 +298,7 @@ fn build_depth_scale(file: &str, spec: &ClusterFile, diags: &mut Diagnostics) ->
     out
 }
 
-fn non_empty(file: &str, value: &Spanned<String>, what: &str, diags: &mut Diagnostics) {
+fn non_empty(file: &str, value: &Spanned<Text>, what: &str, diags: &mut Diagnostics) {
     if value.value.trim().is_empty() {
         diags.error(file, pos(value), format!("empty {what}; give it a value"));
     }
@@ -250,7 +326,8 @@ impl TreeBuilder<'_> {
         let code = spec.code.value.trim();
         non_empty(self.file, &spec.code, "standard code", diags);
         non_empty(self.file, &spec.title, "standard title", diags);
-        if let Some((_, parent_code)) = parent {
+        // An empty code has been reported as empty; it extends nothing either.
+        if let Some((_, parent_code)) = parent.filter(|_| !code.is_empty()) {
             let extends = code
                 .strip_prefix(parent_code)
                 .and_then(|rest| rest.strip_prefix('.'))
@@ -300,7 +377,7 @@ impl TreeBuilder<'_> {
 
 fn build_frameworks(
     files: &[(&str, FrameworkFile)],
-    cluster: &Cluster,
+    cluster: Option<&Cluster>,
     diags: &mut Diagnostics,
 ) -> (Vec<Framework>, Vec<Standard>) {
     let mut frameworks: Vec<Framework> = Vec::new();
@@ -373,7 +450,7 @@ fn build_frameworks(
 fn resolve_applies_to(
     file: &str,
     spec: &Spanned<AppliesToSpec>,
-    cluster: &Cluster,
+    cluster: Option<&Cluster>,
     diags: &mut Diagnostics,
 ) -> AppliesTo {
     match &spec.value {
@@ -387,6 +464,8 @@ fn resolve_applies_to(
                 );
             }
             let mut out = Vec::new();
+            // Without a cluster (its file did not parse) there are no pathways to check against.
+            let Some(cluster) = cluster else { return AppliesTo::Pathways(out) };
             for name in names {
                 // A scalar `applies_to: TS` has no position of its own; use the key's.
                 let at =
@@ -413,11 +492,13 @@ fn check_pathway_frameworks(
     file: &str,
     spec: &ClusterFile,
     frameworks: &[Framework],
+    unparsed: &Unparsed,
     diags: &mut Diagnostics,
 ) {
     for p in &spec.pathways {
         let name = p.framework.value.trim();
-        if !frameworks.iter().any(|f| f.id.eq_ignore_ascii_case(name)) {
+        if !frameworks.iter().any(|f| f.id.eq_ignore_ascii_case(name)) && !unparsed.may_define_framework(name)
+        {
             diags.error(
                 file,
                 pos(&p.framework),
@@ -435,6 +516,7 @@ fn build_credentials(
     file: &str,
     spec: &ClusterFile,
     set: &StandardsSet,
+    unparsed: &Unparsed,
     diags: &mut Diagnostics,
 ) -> Vec<Credential> {
     let mut out: Vec<Credential> = Vec::new();
@@ -464,6 +546,7 @@ fn build_credentials(
         for r in &c.requires {
             match set.lookup(&r.value) {
                 Lookup::Found(i) | Lookup::Legacy(i) => requires.push(i),
+                Lookup::NotFound { .. } if unparsed.may_define_standard(&r.value) => {}
                 Lookup::NotFound { suggestion } => diags.error(
                     file,
                     pos(r),

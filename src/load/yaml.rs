@@ -12,14 +12,31 @@ use crate::diagnostic::Pos;
 /// state's full framework is well under 1 MB.
 pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 
-/// Deeper nesting than any framework tree needs (standard / sub-standard / objective / ...).
-const MAX_DEPTH: usize = 64;
+/// Deeper nesting of lists and mappings than any framework tree needs: a standard at tree
+/// depth d sits 2d + 1 levels deep (the file, `standards:`, then a list and a mapping a level).
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Anchors (`&name`) defined in one file.
+pub const MAX_YAML_ANCHORS: usize = 1_000;
+
+/// Aliases (`*name`) used in one file.
+pub const MAX_YAML_ALIASES: usize = 1_000;
+
+/// Nodes (scalars, lists and mappings) in one file, each alias counted as the nodes it
+/// stands for: this, not the alias count, is what bounds an alias bomb.
+pub const MAX_YAML_NODES: usize = 1_000_000;
+
+/// Parser events per node are at most two (a start and an end), plus one per alias and four
+/// for the stream and document: with this many, the node limit is always the one passed.
+const MAX_EVENTS: usize = 2 * MAX_YAML_NODES + MAX_YAML_ALIASES + 16;
 
 /// A YAML error: its message and where it is.
 #[derive(Debug, Clone)]
 pub struct YamlError {
     pub pos: Pos,
     pub message: String,
+    /// One of the limits above was passed: the file is not worth a second look.
+    pub limit: bool,
 }
 
 /// Parses `text` into `T`, strictly: duplicate keys are errors, and the budgets below bound
@@ -29,21 +46,35 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         return Err(YamlError {
             pos: Pos { line: 1, column: 1 },
             message: format!(
-                "file is {} bytes; standards files are limited to {MAX_YAML_BYTES} bytes",
+                "the file is {} bytes, over the limit of 8 MiB ({MAX_YAML_BYTES} bytes) for a \
+                 standards file; split the framework into several files",
                 text.len()
             ),
+            limit: true,
         });
     }
     let options = serde_saphyr::options! {
         with_snippet: false,
         budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_aliases: 1_000,
-            max_anchors: 1_000,
+            max_depth: MAX_YAML_DEPTH,
+            // The parser's own cap on `[[[...` nesting, so that flow and block nesting stop at
+            // the same documented depth (its default is 255).
+            flow_nesting_limit: MAX_YAML_DEPTH,
+            max_aliases: MAX_YAML_ALIASES,
+            max_anchors: MAX_YAML_ANCHORS,
+            // Off: the ratio heuristic refused 1,000 aliases of one anchor, under the
+            // documented limits; the node count bounds what aliases expand to.
+            enforce_alias_anchor_ratio: false,
             max_documents: 1,
-            max_nodes: 1_000_000,
+            max_nodes: MAX_YAML_NODES,
+            max_events: MAX_EVENTS,
+            max_recorded_anchor_events: MAX_EVENTS,
             max_total_scalar_bytes: MAX_YAML_BYTES,
-            max_recorded_anchor_bytes: 1024 * 1024,
+            max_recorded_anchor_bytes: MAX_YAML_BYTES,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_EVENTS,
+            max_replay_stack_depth: MAX_YAML_DEPTH,
         },
     };
     serde_saphyr::from_str_with_options(text, options).map_err(|e| {
@@ -55,7 +86,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             formatter: &PlainFormatter,
             snippets: serde_saphyr::SnippetMode::Off,
         };
-        YamlError { pos, message: e.render_with_options(opts) }
+        YamlError { pos, message: e.render_with_options(opts), limit: limit_passed(&e).is_some() }
     })
 }
 
@@ -69,8 +100,88 @@ impl MessageFormatter for PlainFormatter {
     }
 
     fn format_message<'a>(&self, err: &'a serde_saphyr::Error) -> Cow<'a, str> {
-        UserMessageFormatter.format_message(err)
+        match limit_passed(err) {
+            Some(message) => Cow::Owned(message),
+            None => UserMessageFormatter.format_message(err),
+        }
     }
+}
+
+/// For an error that is one of the limits above being passed, which limit, in words, and what
+/// to do; the parser's own wording is a debug dump of its counters (`Depth { depth: 65 }`).
+fn limit_passed(err: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach as B;
+    let depth = || {
+        format!(
+            "lists and mappings nest past the limit of {MAX_YAML_DEPTH} levels; a framework \
+             needs only a few (standard, sub-standard, objective): flatten the tree"
+        )
+    };
+    let nodes = || {
+        format!(
+            "the file passes the limit of {} YAML nodes (values, lists and mappings, each alias \
+             counted as the nodes it stands for); split the framework into several files, or \
+             use fewer aliases",
+            thousands(MAX_YAML_NODES)
+        )
+    };
+    let mut err = err;
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    let message = match err {
+        Error::Budget { breach, .. } => match breach {
+            B::Depth { .. } => depth(),
+            B::Nodes { .. } | B::Events { .. } | B::RecordedAnchorEvents { .. } => nodes(),
+            B::Aliases { .. } => format!(
+                "the file passes the limit of {} aliases (`*name`); write the repeated values \
+                 out, or split the file",
+                thousands(MAX_YAML_ALIASES)
+            ),
+            B::Anchors { .. } => format!(
+                "the file passes the limit of {} anchors (`&name`); write the repeated values \
+                 out, or split the file",
+                thousands(MAX_YAML_ANCHORS)
+            ),
+            B::ScalarBytes { .. } | B::RecordedAnchorBytes { .. } => format!(
+                "the text of the file's values passes the limit of 8 MiB ({MAX_YAML_BYTES} \
+                 bytes), each alias counted as the text it stands for; split the framework \
+                 into several files, or use fewer aliases"
+            ),
+            B::Documents { .. } => "a second YAML document starts here (after `---`); a \
+                 standards file holds one document: move the second into a file of its own"
+                .to_string(),
+            _ => return None,
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => nodes(),
+        Error::AliasReplayStackDepthExceeded { .. } => depth(),
+        Error::ExternalMessage { source, .. } => match source.as_ref() {
+            serde_saphyr::ExternalMessageSource::Parser(scan)
+                if matches!(scan.kind(), serde_saphyr::granit_parser::ErrorKind::RecursionLimitExceeded) =>
+            {
+                depth()
+            }
+            _ => return None,
+        },
+        _ => return None,
+    };
+    Some(message)
+}
+
+/// `1000000` as `1,000,000`, as the README writes the limits.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Localizer for PlainFormatter {
