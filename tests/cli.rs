@@ -374,3 +374,30 @@ fn output_to_a_device_writes_to_it() {
     assert!(std::fs::symlink_metadata("/dev/stdout").unwrap().file_type().is_symlink());
     assert_eq!(w.files(), ["mini/gappy.csv", "stdout.txt"]);
 }
+
+/// Bug: `validate` wrote its list itself, so a closed pipe (`validate --strict | head -1`)
+/// turned its exit code 1 (warnings, strict) into 0.
+#[test]
+fn validate_keeps_its_exit_code_when_the_pipe_closes() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let w = Workdir::new();
+    let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
+    (0..20_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
+    w.write("warn.csv", catalog);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
+        .args(["validate", "warn.csv", "--strict"])
+        .current_dir(w.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.contains("warning: course C0 has no alignments"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

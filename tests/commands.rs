@@ -306,6 +306,9 @@ fn color_flags_through_the_binary() {
     assert!(always.contains(&format!("{ESC}38;5;9m")), "errors in red:\n{always}");
     let never = gaps(&["--color", "never"], None);
     assert!(!never.contains(ESC), "{never}");
+    // Bug: crossterm honours NO_COLOR on its own, so `--color always` printed empty escapes.
+    let forced = gaps(&["--color", "always"], Some("1"));
+    assert_eq!(forced, always, "--color always wins over NO_COLOR");
     assert!(strip_escapes(&always) == never, "colour changes nothing but the escapes");
     for no_color in [None, Some("1")] {
         assert!(!gaps(&["--color", "auto"], no_color).contains(ESC), "auto off a terminal");

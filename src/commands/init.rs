@@ -49,13 +49,11 @@ pub fn run(standards: Option<&Path>, args: InitArgs) -> anyhow::Result<Outcome> 
     for (path, text) in &files {
         write_file(path, text, &args.dir)?;
     }
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "wrote {} files to {}", files.len(), args.dir.display())?;
-    writeln!(
-        out,
-        "next: edit {0}/catalog.csv and run `cte-align --standards {0}/standards gaps {0}/catalog.csv`",
+    crate::report::write_stdout(&format!(
+        "wrote {} files to {}\nnext: edit {1}/catalog.csv and run `cte-align --standards {1}/standards gaps {1}/catalog.csv`\n",
+        files.len(),
         args.dir.display()
-    )?;
+    ))?;
     Ok(Outcome::Pass)
 }
 

@@ -1,8 +1,6 @@
 //! `cte-align validate CATALOG`: every problem in the catalog and its alignment files, one per
 //! line as `file:line:column: severity: message`, then a summary.
 
-use std::io::Write;
-
 use crate::Outcome;
 use crate::cli::ValidateArgs;
 use crate::diagnostic::{InputError, plural};
@@ -28,6 +26,6 @@ pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
         // The list goes to standard error like every other input failure, exit code 2.
         return Err(InputError(diags.clone()).into());
     }
-    std::io::stdout().lock().write_all(out.as_bytes())?;
+    crate::report::write_stdout(&out)?;
     Ok(if args.strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
 }

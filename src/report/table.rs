@@ -90,6 +90,9 @@ fn draw(sheet: &Sheet, part: &Part, style: Style) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     if style.color {
+        // The user asked for colour (`--color always`, or auto on a terminal without
+        // NO_COLOR): crossterm would still drop it when NO_COLOR is set.
+        crossterm::style::force_color_output(true);
         table.enforce_styling();
     } else {
         table.force_no_tty();
