@@ -350,12 +350,17 @@ fn gzip_renamed_csv() {
 
 #[test]
 fn html_saved_as_csv() {
-    bad_catalog("html_saved_as_csv.csv", "1:1", "missing required column course_id");
+    bad_catalog("html_saved_as_csv.csv", "1:1", "not a CSV file");
+}
+
+#[test]
+fn program_renamed_csv() {
+    bad_catalog("program_renamed.csv", "1:1", "this is a binary file (a program), not a CSV file");
 }
 
 #[test]
 fn json_saved_as_csv() {
-    bad_catalog("json_saved_as_csv.csv", "1:1", "missing required column");
+    bad_catalog("json_saved_as_csv.csv", "1:1", "this is a JSON document, not a CSV file");
 }
 
 // ------------------------------------------------------------------------------------------

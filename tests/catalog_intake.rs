@@ -397,3 +397,16 @@ fn standard_input_is_read_once() {
         .code(2)
         .stderr_has("standard input (-) can be read only once");
 }
+
+/// A header that is nearly a known column's name ("Pathway Nme") is ignored like any other
+/// unknown header, but not silently: its data would otherwise vanish from the audit.
+#[test]
+fn a_misspelt_header_is_a_warning_with_the_fix() {
+    let w = Workdir::new();
+    w.write("nm.csv", "course_id,title,Pathway Nme,Notes,Teacher\nA,B,TS,x,y\n");
+    w.run(&["validate", "nm.csv"])
+        .code(0)
+        .stdout_has("nm.csv:1:17: warning: header \"Pathway Nme\" is ignored; if it holds the pathway column, run with --column pathway=\"Pathway Nme\"")
+        .stdout_lacks("\"Notes\"")
+        .stdout_lacks("\"Teacher\"");
+}

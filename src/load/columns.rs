@@ -198,6 +198,17 @@ pub fn closest_header<'a>(col: Column, headers: impl IntoIterator<Item = &'a str
         .map(|(_, h)| h)
 }
 
+/// The header most like one of a column's usual names when it is nearly one (a typo, not
+/// merely a related word): for warning that a header was ignored.
+pub fn near_miss<'a>(col: Column, headers: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let score = |h: &str| {
+        let key = fold_header(h);
+        let near = |s: &&str| key.len() >= 4 && strsim::damerau_levenshtein(&key, s) <= 1 + key.len() / 8;
+        col.synonyms().iter().any(|s| s.len() >= 4 && near(s))
+    };
+    headers.into_iter().find(|h| score(h))
+}
+
 /// `--column course_id="Crs No"`: the header that holds a column, named by hand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnOverride {

@@ -100,6 +100,12 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
                 .into(),
         ));
     }
+    if let Some(kind) = sniff_text(&text) {
+        let at = text.len() - text.trim_start().len();
+        let message =
+            format!("this is {kind}, not a CSV file; export the catalog as CSV, one row per course");
+        return Err(error_at(file, &text, at, message));
+    }
     Ok(normalize_line_ends(text))
 }
 
@@ -133,6 +139,28 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
         Some("a binary file (a PNG image)")
     } else if bytes.starts_with(b"\x1F\x8B") {
         Some("a binary file (a gzip archive)")
+    } else if bytes.starts_with(b"\x7FELF") {
+        Some("a binary file (a program)")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("a binary file (a JPEG image)")
+    } else if bytes.starts_with(b"7z\xBC\xAF") || bytes.starts_with(b"Rar!") {
+        Some("a binary file (a compressed archive)")
+    } else {
+        None
+    }
+}
+
+/// Names the kind of a text file that is plainly not a table: a web page or an XML export
+/// (`<`), or JSON (`{`, `[`), which no CSV header starts with.
+fn sniff_text(text: &str) -> Option<&'static str> {
+    let start = text.trim_start();
+    let lower = start.get(..start.len().min(16)).unwrap_or("").to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+        Some("a web page (HTML)")
+    } else if lower.starts_with('<') {
+        Some("an XML or HTML document")
+    } else if lower.starts_with('{') || lower.starts_with('[') {
+        Some("a JSON document")
     } else {
         None
     }
@@ -158,5 +186,9 @@ mod tests {
         assert!(decode("f", b"PK\x03\x04rest".to_vec()).unwrap_err().message.contains("Excel"));
         assert!(decode("f", b"a\0b".to_vec()).unwrap_err().message.contains("NUL"));
         assert!(decode("f", b"id\n\x81\x8d".to_vec()).unwrap_err().message.contains("neither"));
+        assert!(decode("f", b"\x7FELF\x02\x01".to_vec()).unwrap_err().message.contains("a program"));
+        assert!(decode("f", b" <!DOCTYPE html><html>".to_vec()).unwrap_err().message.contains("web page"));
+        assert!(decode("f", b"[{\"id\": 1}]".to_vec()).unwrap_err().message.contains("JSON"));
+        assert!(decode("f", b"id,title\n<b>,x\n".to_vec()).is_ok(), "only the file's start counts");
     }
 }

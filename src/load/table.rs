@@ -207,6 +207,7 @@ impl<'a> Table<'a> {
             }
         }
         check_columns(file, &headers, &mapped, &columns, accepted, required, overrides, diags);
+        warn_near_misses(&table_probe, &headers, &mapped, accepted, diags);
         // Only this file's errors count: others may already be in `diags`.
         if diags.errors() > errors_before {
             return None;
@@ -359,6 +360,31 @@ fn read_header(file: &str, records: &mut Records<'_>, diags: &mut Diagnostics) -
         return None;
     }
     Some(headers)
+}
+
+/// Warns of an ignored header that looks like a misspelling of a column the file lacks
+/// ("Pathway Nme"): otherwise the column's data is silently dropped.
+fn warn_near_misses(
+    table: &Table,
+    headers: &[String],
+    mapped: &[Option<Column>],
+    accepted: &[Column],
+    diags: &mut Diagnostics,
+) {
+    let missing = accepted.iter().copied().filter(|c| !mapped.contains(&Some(*c)));
+    for col in missing {
+        let unmapped = headers.iter().zip(mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
+        let Some(h) = super::columns::near_miss(col, unmapped) else { continue };
+        let Some(i) = headers.iter().position(|x| x == h) else { continue };
+        let name = col.name();
+        diags.warning(
+            table.file,
+            table.header_pos(i),
+            format!(
+                "header \"{h}\" is ignored; if it holds the {name} column, run with --column {name}=\"{h}\""
+            ),
+        );
+    }
 }
 
 /// Reports `--column` overrides naming no header, and required columns that are missing (with
