@@ -2,7 +2,7 @@
 //! files whole, never over an input.
 
 use crate::audit_fixture::{mini, mini_catalog};
-use crate::util::{Workdir, repo};
+use crate::util::{Stream, Workdir, repo};
 
 #[test]
 fn exit_codes_follow_the_policy() {
@@ -138,31 +138,19 @@ fn a_closed_pipe_is_not_an_error() {
 /// audit's outcome whoever reads the output.
 #[test]
 fn a_closed_pipe_keeps_the_exit_code_of_the_audit() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let w = Workdir::new();
     // Over a megabyte of findings, far more than a pipe holds, so the binary is still writing
     // when the reader goes away.
     let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
     (0..10_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
     w.write("many.csv", catalog);
-    for (extra, want) in [(None, 1), (Some("never"), 0)] {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cte-align"));
-        cmd.args(["gaps", "many.csv", "--format", "csv"]).current_dir(w.path());
-        if let Some(level) = extra {
-            cmd.args(["--fail-on", level]);
-        }
-        let mut child =
-            cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        let mut first = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    for (extra, want) in [(&[][..], 1), (&["--fail-on", "never"][..], 0)] {
+        let args = [&["gaps", "many.csv", "--format", "csv"][..], extra].concat();
+        let (first, run) = w.run_closing_after_first_line(&args, Stream::Stdout);
         assert_eq!(first, "severity,code,pathway,standard,course,message\r\n");
-        // The reader (and the pipe with it) is dropped here.
-        let out = child.wait_with_output().unwrap();
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert_eq!(out.status.code(), Some(want), "fail-on {extra:?}; stderr:\n{stderr}");
-        for bad in ["panicked", "Broken pipe", "error"] {
-            assert!(!stderr.contains(bad), "stderr has {bad:?}:\n{stderr}");
+        run.code(want);
+        for bad in ["Broken pipe", "error"] {
+            assert!(!run.stderr.contains(bad), "stderr has {bad:?}:\n{}", run.stderr);
         }
     }
 }
@@ -173,8 +161,6 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_audit() {
 /// write: complete when read, and exit 2 without a panic when not.
 #[test]
 fn a_flood_of_diagnostics_is_written_whole_and_a_closed_stderr_is_not_a_panic() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let w = Workdir::new();
     let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
     (0..20_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,FS-1.1:Z\n")));
@@ -182,19 +168,9 @@ fn a_flood_of_diagnostics_is_written_whole_and_a_closed_stderr_is_not_a_panic() 
     let all = w.run(&["gaps", "bad.csv"]);
     all.code(2).stderr_has("20000 errors, 0 warnings; fix the errors and run again");
     assert_eq!(all.stderr.lines().count(), 20_001);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
-        .args(["gaps", "bad.csv"])
-        .current_dir(w.path())
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stderr.take().unwrap()).read_line(&mut first).unwrap();
+    let (first, run) = w.run_closing_after_first_line(&["gaps", "bad.csv"], Stream::Stderr);
     assert!(first.starts_with("bad.csv:2:23: error: unknown depth \"Z\""), "{first}");
-    assert_eq!(child.wait().unwrap().code(), Some(2));
+    run.code(2);
 }
 
 #[test]
@@ -379,25 +355,11 @@ fn output_to_a_device_writes_to_it() {
 /// turned its exit code 1 (warnings, strict) into 0.
 #[test]
 fn validate_keeps_its_exit_code_when_the_pipe_closes() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
     let w = Workdir::new();
     let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
     (0..20_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
     w.write("warn.csv", catalog);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
-        .args(["validate", "warn.csv", "--strict"])
-        .current_dir(w.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let (first, run) = w.run_closing_after_first_line(&["validate", "warn.csv", "--strict"], Stream::Stdout);
     assert!(first.contains("warning: course C0 has no alignments"), "{first}");
-    let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "stderr:\n{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    run.code(1);
 }

@@ -64,6 +64,12 @@ impl Run {
     }
 }
 
+/// Which of a run's output streams.
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
 impl Workdir {
     pub fn new() -> Self {
         Workdir { dir: tempfile::tempdir().unwrap() }
@@ -98,6 +104,52 @@ impl Workdir {
     /// Runs `cte-align ARGS` in the work directory with colour off and no terminal.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_stdin(args, None)
+    }
+
+    /// Runs `cte-align ARGS`, reads the first line of its standard output (`Stream::Stdout`)
+    /// or error, then closes that pipe while the binary may still be writing, as `| head -1`
+    /// does. Returns the line read, and the run with what it wrote to the other stream.
+    pub fn run_closing_after_first_line(&self, args: &[&str], closed: Stream) -> (String, Run) {
+        use std::io::{BufRead, BufReader, Read};
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .env_remove("RUST_BACKTRACE")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (out, err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+        let (read_first, mut other): (Box<dyn Read + Send>, Box<dyn Read + Send>) = match closed {
+            Stream::Stdout => (Box::new(out), Box::new(err)),
+            Stream::Stderr => (Box::new(err), Box::new(out)),
+        };
+        // The other stream is drained on a thread, so a full pipe there cannot stall the run.
+        let drain = std::thread::spawn(move || {
+            let mut text = String::new();
+            other.read_to_string(&mut text).map(|_| text).unwrap_or_default()
+        });
+        let mut first = String::new();
+        BufReader::new(read_first).read_line(&mut first).unwrap();
+        // The reader, and the pipe with it, is dropped here.
+        let code = child.wait().unwrap().code().unwrap_or(-1);
+        let other = drain.join().unwrap();
+        let (stdout, stderr) = match closed {
+            Stream::Stdout => (first.clone(), other),
+            Stream::Stderr => (other, first.clone()),
+        };
+        (
+            first,
+            Run {
+                cmd: format!("cte-align {} (pipe closed after one line)", args.join(" ")),
+                code,
+                stdout,
+                stderr,
+            },
+        )
     }
 
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
