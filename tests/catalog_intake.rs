@@ -410,3 +410,18 @@ fn a_misspelt_header_is_a_warning_with_the_fix() {
         .stdout_lacks("\"Notes\"")
         .stdout_lacks("\"Teacher\"");
 }
+
+/// SCED codes and grades are only shown, so a malformed one is a warning at its column.
+#[test]
+fn malformed_sced_codes_and_grades_are_warnings() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        "course_id,title,pathway,standards,sced,grades\nA,B,TS,FS-1.1,abc,zz\nC,D,TS,FS-1.1,14001,10-12\n",
+    );
+    w.run(&["validate", "c.csv"])
+        .code(0)
+        .stdout_has("c.csv:2:15: warning: SCED code \"abc\" is neither a 5-digit code")
+        .stdout_has("c.csv:2:19: warning: grades \"zz\" are not grade levels")
+        .stdout_has("0 errors, 2 warnings");
+}

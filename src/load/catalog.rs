@@ -426,6 +426,14 @@ fn read_course(
         diags.error(file, row.pos(Column::Level), message);
         None
     });
+    for (col, problem) in [
+        (Column::Sced, refs::check_sced(row.get(Column::Sced))),
+        (Column::Grades, refs::check_grades(row.get(Column::Grades))),
+    ] {
+        if let Some(message) = problem {
+            diags.warning(file, row.pos(col), message);
+        }
+    }
     if pathways.is_empty() && row.get(Column::Pathway).is_empty() {
         diags.warning(
             file,

@@ -314,6 +314,29 @@ pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<&'static s
     out
 }
 
+/// Checks a SCED course code: the 5-digit code (`14001`), or the 12-character identifier that
+/// starts with it (`14001G1.0000`). Only shown, never audited, so a bad one is a warning.
+pub fn check_sced(field: &str) -> Option<String> {
+    let digits = field.len() >= 5 && field.as_bytes()[..5].iter().all(u8::is_ascii_digit);
+    let ok = field.is_empty() || (digits && (field.len() == 5 || field.chars().count() == 12));
+    (!ok).then(|| {
+        format!("SCED code \"{field}\" is neither a 5-digit code (like 14001) nor a 12-character identifier that starts with one")
+    })
+}
+
+/// Checks a grades field: grade levels (`9` to `12`, `K`, `PK`) alone, as a range (`10-12`)
+/// or a list (`9, 10`). Only shown, never audited, so a bad one is a warning.
+pub fn check_grades(field: &str) -> Option<String> {
+    let grade = |g: &str| {
+        let g = g.trim();
+        g.eq_ignore_ascii_case("k")
+            || g.eq_ignore_ascii_case("pk")
+            || g.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n))
+    };
+    let ok = field.is_empty() || field.split([',', ';', '-', '\u{2013}']).all(grade);
+    (!ok).then(|| format!("grades \"{field}\" are not grade levels; write them like 10-12 or 9, 10"))
+}
+
 /// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.
 pub fn parse_level(field: &str) -> Result<Option<u8>, String> {
     // Most catalogs write the digit: no need to fold the field.
@@ -373,6 +396,22 @@ mod tests {
                 proptest::prop_assert!(!item.is_empty() && item == item.trim());
                 proptest::prop_assert!(s[at..].starts_with(item));
             }
+        }
+    }
+
+    #[test]
+    fn sced_codes_and_grades_are_checked() {
+        for good in ["", "14001", "14001G1.0000"] {
+            assert_eq!(check_sced(good), None, "{good}");
+        }
+        for bad in ["abc", "1400", "14001G", "1400A"] {
+            assert!(check_sced(bad).is_some(), "{bad}");
+        }
+        for good in ["", "9", "10-12", "9, 10, 11", "K-12", "09-12", "11\u{2013}12"] {
+            assert_eq!(check_grades(good), None, "{good}");
+        }
+        for bad in ["zz", "13", "9-", "grade 9"] {
+            assert!(check_grades(bad).is_some(), "{bad}");
         }
     }
 
