@@ -2,7 +2,7 @@
 //! exit code (0 met the policy, 1 the policy failed, 2 could not do the job). Errors are
 //! printed here, once.
 
-use std::io::{ErrorKind, Write};
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,9 +15,6 @@ fn main() -> ExitCode {
     match cte_align::commands::run(cli) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),
-        // Reports treat a closed pipe as written (see `report::write_stdout`) and return their
-        // outcome; this catches the commands that print by themselves (`validate`, `init`).
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             print_error(&err);
             ExitCode::from(2)
@@ -34,10 +31,4 @@ fn print_error(err: &anyhow::Error) {
         None => format!("cte-align: error: {err:#}\n"),
     };
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
-
-/// `cte-align validate big.csv | head` closes the pipe early: that is not an error.
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == ErrorKind::BrokenPipe))
 }

@@ -369,6 +369,28 @@ fn the_deeper_alignment_keeps_its_own_evidence() {
     w.run(&["course", "c.csv", "A1", "--alignments", "a.csv", "--format", "csv"])
         .code(0)
         .stdout_has("FS-7.1,Infection Control,M,FS-7.1,Final lab");
+    // A shallower row's evidence never lands on the deeper alignment the catalog gave.
+    w.write("m.csv", "course_id,title,pathway,level,standards\nA1,T,TS,1,FS-1.1:M\nA2,U,TS,2,FS-2.1\n");
+    w.write("i.csv", "course_id,standard,depth,evidence\nA1,FS-1.1,I,Unit 3 intro quiz\n");
+    w.run(&["course", "m.csv", "A1", "--alignments", "i.csv", "--format", "csv"])
+        .code(0)
+        .stdout_has("FS-1.1,Human Anatomy and Physiology,M,FS-1.1,\r\n");
+}
+
+/// A course whose alignments were all refused, in the catalog or an alignment file, has an
+/// error for each: it gets no "has no alignments" warning on top.
+#[test]
+fn refused_alignments_are_not_also_missing_ones() {
+    let w = Workdir::new();
+    w.write("c.csv", "course_id,title,pathway,level,standards\nC1,T,TS,1,\nC2,U,TS,2,FS-9.9\nC3,V,TS,3,\n");
+    w.write("a.csv", "course_id,standard\nC1,FS-99.1\n");
+    w.run(&["validate", "c.csv", "--alignments", "a.csv"])
+        .code(2)
+        .stderr_has("a.csv:2:4: error: unknown standard \"FS-99.1\"")
+        .stderr_has("c.csv:3:11: error: unknown standard \"FS-9.9\"")
+        .stderr_has("c.csv:4:1: warning: course C3 has no alignments")
+        .stderr_lacks("course C1 has no alignments")
+        .stderr_lacks("course C2 has no alignments");
 }
 
 /// A work-based-learning value the tool does not know ("TBD") is reported and not counted:

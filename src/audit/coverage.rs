@@ -177,11 +177,15 @@ fn audit_units(
     });
     let (first, second) = units.split_at(mid.map_or(units.len(), |m| m + 1));
     std::thread::scope(|scope| {
-        let other = scope.spawn(|| audit_some(catalog, set, filter, second, listing));
+        let other = std::thread::Builder::new()
+            .spawn_scoped(scope, || audit_some(catalog, set, filter, second, listing));
         let (mut pathways, mut findings) = audit_some(catalog, set, filter, first, listing);
-        // A thread that could not finish is done again here: the audit has no way to fail.
-        let (more_pathways, more_findings) =
-            other.join().unwrap_or_else(|_| audit_some(catalog, set, filter, second, listing));
+        // A thread the system could not start, or that did not finish, leaves its half to this
+        // one: the audit has no way to fail.
+        let (more_pathways, more_findings) = match other.map(|o| o.join()) {
+            Ok(Ok(done)) => done,
+            _ => audit_some(catalog, set, filter, second, listing),
+        };
         pathways.extend(more_pathways);
         findings.extend(more_findings);
         (pathways, findings)

@@ -46,9 +46,10 @@ pub fn merge(
     };
     let courses = CourseFinder::new(catalog);
     let mut hints = refs::Hints::default();
-    let mut found = Vec::new();
+    let (mut found, mut listed) = (Vec::new(), Vec::new());
     while let Some(row) = table.next_row(&mut records, diags) {
         let Some(course) = courses.find(&row, catalog, diags) else { continue };
+        listed.push(course);
         let mut problems = Vec::new();
         let standard_text = row.get(Column::Standard);
         let standard = if standard_text.is_empty() {
@@ -71,6 +72,9 @@ pub fn merge(
         }
     }
     drop(courses);
+    for course in listed {
+        catalog.courses[course].listed_alignments = true;
+    }
     for (course, alignment, evidence) in found {
         catalog.add_alignment(course, alignment, evidence);
     }

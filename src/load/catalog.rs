@@ -133,7 +133,8 @@ fn read_in_halves(
 ) {
     first.stop_at(at as u64);
     let half = std::thread::scope(|scope| {
-        let other = scope.spawn(|| {
+        // A thread the system cannot start leaves the second half to the first reader.
+        let other = std::thread::Builder::new().spawn_scoped(scope, || {
             let mut part = Catalog::default();
             let (mut diags, mut starts) = (Diagnostics::default(), Vec::new());
             read_rows(
@@ -148,12 +149,13 @@ fn read_in_halves(
             (part, starts, diags)
         });
         read_rows(table, &mut first, set, catalog, reader, None, diags);
-        other.join()
+        other.ok().map(|other| other.join())
     });
     // The first half must end exactly where the second began: otherwise `at` was inside a
-    // quoted field, the second half's reading is wrong, and the first reads on to the end.
+    // quoted field, the second half's reading is wrong, and the first reads on to the end (as
+    // it does when the second half could not be read on its own thread).
     match half {
-        Ok((part, starts, part_diags)) if first.next_byte() == at as u64 => {
+        Some(Ok((part, starts, part_diags))) if first.next_byte() == at as u64 => {
             diags.items.extend(part_diags.items);
             append_half(table, part, &starts, catalog, reader, diags);
         }
@@ -454,6 +456,7 @@ fn read_course(
         credentials,
         wbl,
         alignments: Vec::new(),
+        listed_alignments: refs::split_list(row.get(Column::Standards)).next().is_some(),
         line: row.line,
     };
     // The same standard twice keeps the deeper depth.
@@ -464,18 +467,11 @@ fn read_course(
 }
 
 /// Checks that need the whole catalog, after alignment files are merged: a course that names
-/// pathways but has no alignments at all.
-/// A course whose row already has an error (an alignment refused, say) gets no warning: the
-/// error says what is wrong with it.
+/// pathways but lists no alignments at all (one whose alignments were all refused already has
+/// an error for each).
 pub fn check(catalog: &Catalog, diags: &mut Diagnostics) {
-    let with_errors: rustc_hash::FxHashSet<u64> = diags
-        .items
-        .iter()
-        .filter(|d| d.level == Level::Error && d.file == catalog.file)
-        .map(|d| d.line)
-        .collect();
     for c in &catalog.courses {
-        if c.alignments.is_empty() && !c.pathways.is_empty() && !with_errors.contains(&c.line) {
+        if !c.listed_alignments && c.alignments.is_empty() && !c.pathways.is_empty() {
             diags.warning(
                 &catalog.file,
                 Pos { line: c.line, column: 1 },

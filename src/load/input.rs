@@ -153,13 +153,17 @@ fn sniff_binary(bytes: &[u8]) -> Option<&'static str> {
 /// Names the kind of a text file that is plainly not a table: a web page or an XML export
 /// (`<`), or JSON (`{`, `[`), which no CSV header starts with.
 fn sniff_text(text: &str) -> Option<&'static str> {
-    let start = text.trim_start();
-    let lower = start.get(..start.len().min(16)).unwrap_or("").to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") {
+    let start: String = text.trim_start().chars().take(16).flat_map(char::to_lowercase).collect();
+    // After `[` or `{`, JSON goes on with a value or a key; a CSV header such as
+    // `[Course ID],[Title]` goes on with a word.
+    let json = |open: char, next: &[char]| {
+        start.strip_prefix(open).is_some_and(|rest| rest.trim_start().starts_with(next))
+    };
+    if start.starts_with("<!doctype html") || start.starts_with("<html") {
         Some("a web page (HTML)")
-    } else if lower.starts_with('<') {
-        Some("an XML or HTML document")
-    } else if lower.starts_with('{') || lower.starts_with('[') {
+    } else if start.starts_with("<?xml") || start.starts_with("<!doctype") {
+        Some("an XML document")
+    } else if json('{', &['"', '}']) || json('[', &['{', '[', '"', ']']) {
         Some("a JSON document")
     } else {
         None
@@ -190,5 +194,8 @@ mod tests {
         assert!(decode("f", b" <!DOCTYPE html><html>".to_vec()).unwrap_err().message.contains("web page"));
         assert!(decode("f", b"[{\"id\": 1}]".to_vec()).unwrap_err().message.contains("JSON"));
         assert!(decode("f", b"id,title\n<b>,x\n".to_vec()).is_ok(), "only the file's start counts");
+        assert!(decode("f", b"[Course ID],[Title]\nA,B\n".to_vec()).is_ok(), "a bracketed header is CSV");
+        assert!(decode("f", b"<Course>,Title\n".to_vec()).is_ok(), "so is a header in angle brackets");
+        assert!(decode("f", "{\"é\": 1}".as_bytes().to_vec()).unwrap_err().message.contains("JSON"));
     }
 }

@@ -324,16 +324,21 @@ pub fn check_sced(field: &str) -> Option<String> {
     })
 }
 
-/// Checks a grades field: grade levels (`9` to `12`, `K`, `PK`) alone, as a range (`10-12`)
-/// or a list (`9, 10`). Only shown, never audited, so a bad one is a warning.
+/// Checks a grades field: grade levels (`9` to `12`, `K`, `PK`, also as `9th`) alone, as a
+/// range (`10-12`, `9 to 12`) or a list (`9, 10`, `9/10`), optionally after "Grade(s)". Only
+/// shown, never audited, so a bad one is a warning.
 pub fn check_grades(field: &str) -> Option<String> {
+    let lower = field.to_ascii_lowercase();
+    let rest = lower.trim_start_matches("grades").trim_start_matches("grade");
     let grade = |g: &str| {
-        let g = g.trim();
-        g.eq_ignore_ascii_case("k")
-            || g.eq_ignore_ascii_case("pk")
-            || g.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n))
+        let g = ["th", "st", "nd", "rd"].iter().find_map(|s| g.strip_suffix(s)).unwrap_or(g);
+        g == "k" || g == "pk" || g.parse::<u8>().is_ok_and(|n| (1..=12).contains(&n))
     };
-    let ok = field.is_empty() || field.split([',', ';', '-', '\u{2013}']).all(grade);
+    let words: Vec<&str> = rest
+        .split([',', ';', '-', '\u{2013}', '/', '&', ' '])
+        .filter(|w| !w.is_empty() && *w != "to" && *w != "and")
+        .collect();
+    let ok = field.trim().is_empty() || (!words.is_empty() && words.iter().all(|w| grade(w)));
     (!ok).then(|| format!("grades \"{field}\" are not grade levels; write them like 10-12 or 9, 10"))
 }
 
@@ -407,10 +412,22 @@ mod tests {
         for bad in ["abc", "1400", "14001G", "1400A"] {
             assert!(check_sced(bad).is_some(), "{bad}");
         }
-        for good in ["", "9", "10-12", "9, 10, 11", "K-12", "09-12", "11\u{2013}12"] {
+        for good in [
+            "",
+            "9",
+            "10-12",
+            "9, 10, 11",
+            "K-12",
+            "09-12",
+            "11\u{2013}12",
+            "9th-12th",
+            "9/10",
+            "Grades 9-12",
+            "9 to 12",
+        ] {
             assert_eq!(check_grades(good), None, "{good}");
         }
-        for bad in ["zz", "13", "9-", "grade 9"] {
+        for bad in ["zz", "13", "grade", "9-13", "TBD"] {
             assert!(check_grades(bad).is_some(), "{bad}");
         }
     }

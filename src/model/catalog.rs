@@ -98,6 +98,10 @@ pub struct Course {
     /// when none.
     pub wbl: Vec<&'static str>,
     pub alignments: Vec<Alignment>,
+    /// Whether the catalog or an alignment file listed alignments for it, even ones that were
+    /// refused: a course with none is worth a warning, one whose alignments were all refused
+    /// already has its errors.
+    pub listed_alignments: bool,
     /// The catalog line the course was read from.
     pub line: u64,
 }
@@ -147,18 +151,19 @@ impl Catalog {
     /// Adds an alignment from an alignment file: the same standard twice keeps the deeper
     /// depth, and the evidence given for that depth (the first given, at equal depths).
     pub fn add_alignment(&mut self, course: CourseIdx, new: Alignment, evidence: String) {
-        let deeper = self.courses[course].add_alignment(new);
+        let kept = self.courses[course].add_alignment(new);
         if evidence.is_empty() {
             return;
         }
-        match self.evidence.entry((course, new.standard)) {
-            std::collections::hash_map::Entry::Occupied(mut e) if deeper => {
-                e.insert(evidence);
+        let key = (course, new.standard);
+        match kept {
+            Kept::New | Kept::Deeper => {
+                self.evidence.insert(key, evidence);
             }
-            std::collections::hash_map::Entry::Occupied(_) => {}
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(evidence);
+            Kept::AsDeep => {
+                self.evidence.entry(key).or_insert(evidence);
             }
+            Kept::Shallower => {}
         }
     }
 
@@ -221,19 +226,34 @@ impl Catalog {
 }
 
 impl Course {
-    /// Adds an alignment; the same standard twice keeps the deeper depth. Returns whether the
-    /// new one was kept: the first for its standard, or deeper than the one before.
-    pub fn add_alignment(&mut self, new: Alignment) -> bool {
+    /// Adds an alignment; the same standard twice keeps the deeper depth.
+    pub fn add_alignment(&mut self, new: Alignment) -> Kept {
         match self.alignments.iter_mut().find(|a| a.standard == new.standard) {
-            Some(old) if new.depth > old.depth => {
-                old.depth = new.depth;
-                true
-            }
-            Some(_) => false,
             None => {
                 self.alignments.push(new);
-                true
+                Kept::New
             }
+            Some(old) => match new.depth.cmp(&old.depth) {
+                std::cmp::Ordering::Greater => {
+                    old.depth = new.depth;
+                    Kept::Deeper
+                }
+                std::cmp::Ordering::Equal => Kept::AsDeep,
+                std::cmp::Ordering::Less => Kept::Shallower,
+            },
         }
     }
+}
+
+/// What adding an alignment did, compared with one already there for the same standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    /// The first for its standard.
+    New,
+    /// Deeper than the one there, whose depth it replaced.
+    Deeper,
+    /// As deep as the one there.
+    AsDeep,
+    /// Shallower: the one there stays as it was.
+    Shallower,
 }
