@@ -23,10 +23,10 @@ const READABLE: usize = 20;
 /// The most columns repeated in every part of a split table.
 const MOST_KEY_COLUMNS: usize = 3;
 
+/// The sheets as tables at the style's width (settled in `settings::style`: `None` leaves
+/// each table as wide as its content).
 pub fn render(sheets: &[Sheet], style: Style) -> String {
-    // The terminal's width, read before styling is settled, since turning off terminal
-    // detection also turns off the width it finds.
-    let width = style.width.or_else(|| Table::new().width()).map(usize::from);
+    let width = style.width.map(usize::from);
     let mut out = String::new();
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
@@ -90,9 +90,7 @@ fn draw(sheet: &Sheet, part: &Part, style: Style) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     if style.color {
-        // The user asked for colour (`--color always`, or auto on a terminal without
-        // NO_COLOR): crossterm would still drop it when NO_COLOR is set.
-        crossterm::style::force_color_output(true);
+        // crossterm's own NO_COLOR check is overridden once, where the style is settled.
         table.enforce_styling();
     } else {
         table.force_no_tty();
