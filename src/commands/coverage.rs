@@ -78,16 +78,19 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
         return Err(super::gaps::nothing_audited(&loaded.catalog, set, &filter));
     }
     let passed = policy.passes(&result.findings, &result.pathways);
-    let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
+    // Counted once for both the report and the CSV note: on a statewide file the findings
+    // number in the millions.
+    let (counts, unassigned) = count_findings(&result);
+    let report = report_of(&result, &counts, &unassigned, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;
     if args.output.format == Format::Csv {
         // CSV has no place for the note the other formats carry.
-        if let Some(note) = unassigned_note(&count_findings(&result).1) {
+        if let Some(note) = unassigned_note(&unassigned) {
             to_stderr(&format!("cte-align: note: {note}\n"));
         }
     }
     super::leave_to_exit(report);
-    super::leave_to_exit((loaded, result));
+    super::leave_to_exit((loaded, result, counts));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
@@ -100,14 +103,27 @@ pub fn build_report<'a>(
     passed: bool,
 ) -> Report<'a> {
     let (counts, unassigned) = count_findings(result);
+    report_of(result, &counts, &unassigned, catalog, set, detail, passed)
+}
+
+/// [`build_report`] from findings already counted.
+fn report_of<'a>(
+    result: &'a Audit,
+    counts: &Counts,
+    unassigned: &Unassigned,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    detail: bool,
+    passed: bool,
+) -> Report<'a> {
     let mut sheet = if detail {
         detail_sheet(result, catalog, set)
     } else {
-        summary_sheet(result, &counts, catalog, set)
+        summary_sheet(result, counts, catalog, set)
     };
-    sheet.note = Some(note(result, &unassigned, passed));
+    sheet.note = Some(note(result, unassigned, passed));
     let pathways: Vec<PathwayJson> =
-        result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
+        result.pathways.iter().map(|pa| pathway_json(pa, counts, catalog, set, detail)).collect();
     let json = CoverageJson { passed, pathways, unassigned_findings: unassigned.counts };
     Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) }
 }
