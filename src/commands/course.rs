@@ -7,7 +7,7 @@ use crate::Outcome;
 use crate::audit::{self, Filter, Listing, Policy, query};
 use crate::cli::CourseArgs;
 use crate::model::{Catalog, Course, StandardsSet};
-use crate::report::views::{FindingJson, finding_json, findings_sheet, left_out, to_stderr};
+use crate::report::views::{FindingJson, finding_json, findings_sheet};
 use crate::report::{self, Cell, Report, Sheet, text};
 
 #[derive(Serialize)]
@@ -47,7 +47,7 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit(course.unit).label()] };
     let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
     let findings = query::course_findings(&result.findings, course_idx, catalog);
-    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
+    super::warn_left_out(&loaded);
     let mut sorted: Vec<_> = course.alignments.iter().collect();
     sorted.sort_by_key(|a| a.standard);
     let alignments: Vec<AlignmentJson> = sorted

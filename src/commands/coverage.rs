@@ -9,8 +9,8 @@ use crate::Outcome;
 use crate::audit::{self, Audit, Code, Listing, PathwayAudit};
 use crate::cli::CoverageArgs;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
-use crate::report::views::{SeverityCounts, has_units, to_stderr};
-use crate::report::{self, Cell, Format, Report, Sheet, number, text};
+use crate::report::views::{SeverityCounts, has_units};
+use crate::report::{self, Cell, Format, Report, Sheet, number, text, to_stderr};
 use crate::settings;
 
 #[derive(Serialize)]
@@ -75,7 +75,7 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let errors = super::lenient_errors(&loaded);
     let result = audit::audit(&loaded.catalog, set, &filter, &policy, &errors, listing);
     if result.pathways.is_empty() {
-        return Err(super::gaps::nothing_audited(&loaded.catalog, set, &filter));
+        return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
     let passed = policy.passes(&result.findings, &result.pathways);
     // Counted once for both the report and the CSV note: on a statewide file the findings

@@ -6,7 +6,7 @@ use crate::Outcome;
 use crate::audit::query;
 use crate::cli::WhereArgs;
 use crate::model::{Lookup, PathwaySet, StandardsSet};
-use crate::report::views::{has_units, left_out, to_stderr};
+use crate::report::views::has_units;
 use crate::report::{self, Cell, Report, Sheet, text};
 use crate::settings;
 
@@ -41,7 +41,7 @@ pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
     };
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let filter = settings::filter(set, &args.filter, &loaded.catalog)?;
-    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
+    super::warn_left_out(&loaded);
     let catalog = &loaded.catalog;
     let hits = query::where_taught(catalog, set, target, &filter);
     let pathway_ids = |p: PathwaySet| set.cluster.pathway_ids(p);
