@@ -77,7 +77,11 @@ fn course_report<'a>(
 }
 
 /// The course's alignments, by standard.
-fn alignments_json<'a>(idx: CourseIdx, catalog: &'a Catalog, set: &'a StandardsSet) -> Vec<AlignmentJson<'a>> {
+fn alignments_json<'a>(
+    idx: CourseIdx,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> Vec<AlignmentJson<'a>> {
     let mut sorted: Vec<_> = catalog.courses[idx].alignments.iter().collect();
     sorted.sort_by_key(|a| a.standard);
     sorted

@@ -116,11 +116,8 @@ fn report_of<'a>(
     detail: bool,
     passed: bool,
 ) -> Report<'a> {
-    let mut sheet = if detail {
-        detail_sheet(result, catalog, set)
-    } else {
-        summary_sheet(result, counts, catalog, set)
-    };
+    let mut sheet =
+        if detail { detail_sheet(result, catalog, set) } else { summary_sheet(result, counts, catalog, set) };
     sheet.note = Some(note(result, unassigned, passed));
     let pathways: Vec<PathwayJson> =
         result.pathways.iter().map(|pa| pathway_json(pa, counts, catalog, set, detail)).collect();

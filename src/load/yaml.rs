@@ -15,7 +15,7 @@ pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 /// [`MAX_YAML_BYTES`] in MiB, for messages, so they cannot drift from the limit.
 const MAX_YAML_MIB: usize = MAX_YAML_BYTES / (1024 * 1024);
 // A limit that is not a whole number of MiB would be shown rounded down: say it another way.
-const _: () = assert!(MAX_YAML_BYTES % (1024 * 1024) == 0, "MAX_YAML_BYTES is not whole MiB");
+const _: () = assert!(MAX_YAML_BYTES.is_multiple_of(1024 * 1024), "MAX_YAML_BYTES is not whole MiB");
 
 /// Deeper nesting of lists and mappings than any framework tree needs: a standard at tree
 /// depth d sits 2d + 1 levels deep (the file, `standards:`, then a list and a mapping a level).
