@@ -19,7 +19,9 @@ pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
-/// asked for with `--color always`.
+/// asked for with `--color always`. The table width is `--width`, else the terminal's when the
+/// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
+/// the command happened to run in.
 pub fn style(args: &OutputArgs) -> Style {
     let to_terminal = destination(args) == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -27,8 +29,20 @@ pub fn style(args: &OutputArgs) -> Style {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    // Without --width, a table fits the terminal, or keeps its natural width off one.
-    Style { format: args.format, color: color && args.format == Format::Table, width: args.width }
+    let color = color && args.format == Format::Table;
+    if color {
+        // The user asked for colour (`--color always`, or auto on a terminal without
+        // NO_COLOR): crossterm, which draws it, would still drop it when NO_COLOR is set.
+        crossterm::style::force_color_output(true);
+    }
+    let width = args.width.or_else(|| if to_terminal { terminal_width() } else { None });
+    Style { format: args.format, color, width }
+}
+
+/// The terminal's width in columns; `None` when it cannot be read or reads as 0 (a
+/// pseudo-terminal nobody sized), which would squeeze every table to its narrowest.
+fn terminal_width() -> Option<u16> {
+    crossterm::terminal::size().ok().map(|(columns, _)| columns).filter(|&c| c > 0)
 }
 
 /// Where the report goes: `-o FILE`, or standard output without `-o` or with `-o -` (as `-`

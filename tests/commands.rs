@@ -463,3 +463,22 @@ fn json_output_matches_docs_json_md() {
         }
     }
 }
+
+/// Bug: without --width, a table written with `-o FILE` took the width of the terminal the
+/// command ran in, so the same command wrote a different file from a 50-column terminal than
+/// from CI. The terminal's width applies only when the report goes to that terminal.
+#[test]
+fn a_report_written_with_o_does_not_follow_the_terminal_width() {
+    let catalog = repo("examples/district/catalog.csv");
+    let w = Workdir::new();
+    let on_tty = w.join("on-tty.txt");
+    let args = format!("gaps '{catalog}' --pathway DS -o '{}'", on_tty.display());
+    if on_terminal(&args, 50, None).is_none() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    w.run(&["gaps", &catalog, "--pathway", "DS", "-o", "off-tty.txt"]).code(1);
+    let (tty, plain) = (w.read("on-tty.txt"), w.read("off-tty.txt"));
+    assert!(plain.lines().any(|l| l.chars().count() > 50), "the report is wider than 50 columns");
+    assert_eq!(tty, plain, "the file depends on the terminal's width");
+}

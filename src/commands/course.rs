@@ -4,10 +4,10 @@
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Filter, Listing, Policy, query};
+use crate::audit::{self, Filter, Finding, Listing, Policy, query};
 use crate::cli::CourseArgs;
-use crate::model::{Catalog, Course, StandardsSet};
-use crate::report::views::{FindingJson, finding_json, findings_sheet, left_out, to_stderr};
+use crate::model::{Catalog, Course, CourseIdx, StandardsSet};
+use crate::report::views::{FindingJson, finding_json, findings_sheet};
 use crate::report::{self, Cell, Report, Sheet, text};
 
 #[derive(Serialize)]
@@ -23,34 +23,68 @@ struct AlignmentJson<'a> {
 pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let catalog = &loaded.catalog;
-    let filter = Filter { pathways: Vec::new(), units: crate::settings::districts(catalog, &args.district)? };
-    let found = query::find_courses(catalog, &args.course, &filter);
-    let course_idx = match found.as_slice() {
-        [one] => *one,
+    let course = find_course(catalog, &args.course, &args.district)?;
+    // The whole of the course's district is audited, so every finding that involves the
+    // course is found, whichever pathway it belongs to.
+    let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit_of(course).label()] };
+    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
+    let findings = query::course_findings(&result.findings, course, catalog);
+    super::warn_left_out(&loaded);
+    let report = course_report(course, &findings, catalog, set);
+    super::emit(&report, &args.output, &args.catalog)?;
+    Ok(Outcome::Pass)
+}
+
+/// The one course with this ID in the `--district`s given: none, or one in each of several
+/// districts, is an error that says what to do.
+fn find_course(catalog: &Catalog, id: &str, districts: &[String]) -> anyhow::Result<CourseIdx> {
+    let filter = Filter { pathways: Vec::new(), units: crate::settings::districts(catalog, districts)? };
+    match query::find_courses(catalog, id, &filter).as_slice() {
+        [one] => Ok(*one),
         [] => anyhow::bail!(
-            "no course \"{}\" in {}{}",
-            args.course,
+            "no course \"{id}\" in {}{}",
             catalog.file,
-            crate::suggest::did_you_mean(&args.course, catalog.courses.iter().map(|c| c.id.as_str()))
+            crate::suggest::did_you_mean(id, catalog.courses.iter().map(|c| c.id.as_str()))
         ),
         many => {
             let units: Vec<String> = many.iter().map(|&c| catalog.unit_of(c).label()).collect();
             anyhow::bail!(
-                "course \"{}\" is in {} districts ({}); choose one with --district",
-                args.course,
+                "course \"{id}\" is in {} districts ({}); choose one with --district",
                 many.len(),
                 units.join(", ")
             )
         }
-    };
-    let course = &catalog.courses[course_idx];
-    let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit(course.unit).label()] };
-    let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
-    let findings = query::course_findings(&result.findings, course_idx, catalog);
-    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
-    let mut sorted: Vec<_> = course.alignments.iter().collect();
+    }
+}
+
+/// The report: the course's details, its alignments (the CSV sheet), and its findings.
+fn course_report<'a>(
+    idx: CourseIdx,
+    findings: &[&'a Finding],
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> Report<'a> {
+    let course = &catalog.courses[idx];
+    let alignments = alignments_json(idx, catalog, set);
+    let sheets = vec![
+        details_sheet(course, catalog, set),
+        alignments_sheet(&alignments),
+        course_findings_sheet(findings, catalog, set),
+    ];
+    let findings = findings.iter().map(|f| finding_json(f, catalog, set)).collect();
+    let body = CourseReportJson { course: course_json(course, catalog, set), alignments, findings };
+    Report { sheets, primary: 1, json: report::json("course", body) }
+}
+
+/// The course's alignments, by standard.
+fn alignments_json<'a>(
+    idx: CourseIdx,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> Vec<AlignmentJson<'a>> {
+    let mut sorted: Vec<_> = catalog.courses[idx].alignments.iter().collect();
     sorted.sort_by_key(|a| a.standard);
-    let alignments: Vec<AlignmentJson> = sorted
+    sorted
         .into_iter()
         .map(|a| {
             let s = set.standard(a.standard);
@@ -59,12 +93,14 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
                 title: &s.title,
                 depth: a.depth.map(|d| set.cluster.depth_code(d)),
                 counts_for: set.counted_as(a.standard).map(|c| set.standard(c).id.as_str()),
-                evidence: catalog.evidence(course_idx, a.standard),
+                evidence: catalog.evidence(idx, a.standard),
             }
         })
-        .collect();
-    let details = details_sheet(course, catalog, set);
-    let aligned = Sheet {
+        .collect()
+}
+
+fn alignments_sheet(alignments: &[AlignmentJson]) -> Sheet {
+    Sheet {
         title: Some("Alignments".into()),
         columns: ["standard", "title", "depth", "counts for", "evidence"].map(text).to_vec(),
         rows: alignments
@@ -76,22 +112,16 @@ pub fn run(set: &StandardsSet, args: CourseArgs) -> anyhow::Result<Outcome> {
             })
             .collect(),
         note: alignments.is_empty().then(|| "no alignments".to_string()),
-    };
-    let mut found_sheet = findings_sheet(&findings, catalog, set);
-    found_sheet.title = Some("Findings".into());
-    if findings.is_empty() {
-        found_sheet.note = Some("no findings involve this course".into());
     }
-    let findings_json: Vec<FindingJson> = findings.iter().map(|f| finding_json(f, catalog, set)).collect();
-    let body =
-        CourseReportJson { course: course_json(course, catalog, set), alignments, findings: findings_json };
-    let report = Report {
-        sheets: vec![details, aligned, found_sheet],
-        primary: 1,
-        json: report::json("course", body),
-    };
-    super::emit(&report, &args.output, &args.catalog)?;
-    Ok(Outcome::Pass)
+}
+
+fn course_findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
+    let mut sheet = findings_sheet(findings, catalog, set);
+    sheet.title = Some("Findings".into());
+    if findings.is_empty() {
+        sheet.note = Some("no findings involve this course".into());
+    }
+    sheet
 }
 
 fn pathway_ids<'a>(course: &Course, set: &'a StandardsSet) -> Vec<&'a str> {

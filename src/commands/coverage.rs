@@ -9,8 +9,8 @@ use crate::Outcome;
 use crate::audit::{self, Audit, Code, Listing, PathwayAudit};
 use crate::cli::CoverageArgs;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
-use crate::report::views::{SeverityCounts, has_units, to_stderr};
-use crate::report::{self, Cell, Format, Report, Sheet, number, text};
+use crate::report::views::{SeverityCounts, has_units};
+use crate::report::{self, Cell, Format, Report, Sheet, number, text, to_stderr};
 use crate::settings;
 
 #[derive(Serialize)]
@@ -75,19 +75,22 @@ pub fn run(set: &StandardsSet, args: CoverageArgs) -> anyhow::Result<Outcome> {
     let errors = super::lenient_errors(&loaded);
     let result = audit::audit(&loaded.catalog, set, &filter, &policy, &errors, listing);
     if result.pathways.is_empty() {
-        return Err(super::gaps::nothing_audited(&loaded.catalog, set, &filter));
+        return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
     let passed = policy.passes(&result.findings, &result.pathways);
-    let report = build_report(&result, &loaded.catalog, set, args.detail, passed);
+    // Counted once for both the report and the CSV note: on a statewide file the findings
+    // number in the millions.
+    let (counts, unassigned) = count_findings(&result);
+    let report = report_of(&result, &counts, &unassigned, &loaded.catalog, set, args.detail, passed);
     super::emit(&report, &args.output, &args.catalog)?;
     if args.output.format == Format::Csv {
         // CSV has no place for the note the other formats carry.
-        if let Some(note) = unassigned_note(&count_findings(&result).1) {
+        if let Some(note) = unassigned_note(&unassigned) {
             to_stderr(&format!("cte-align: note: {note}\n"));
         }
     }
     super::leave_to_exit(report);
-    super::leave_to_exit((loaded, result));
+    super::leave_to_exit((loaded, result, counts));
     Ok(if passed { Outcome::Pass } else { Outcome::Fail })
 }
 
@@ -100,14 +103,24 @@ pub fn build_report<'a>(
     passed: bool,
 ) -> Report<'a> {
     let (counts, unassigned) = count_findings(result);
-    let mut sheet = if detail {
-        detail_sheet(result, catalog, set)
-    } else {
-        summary_sheet(result, &counts, catalog, set)
-    };
-    sheet.note = Some(note(result, &unassigned, passed));
+    report_of(result, &counts, &unassigned, catalog, set, detail, passed)
+}
+
+/// [`build_report`] from findings already counted.
+fn report_of<'a>(
+    result: &'a Audit,
+    counts: &Counts,
+    unassigned: &Unassigned,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    detail: bool,
+    passed: bool,
+) -> Report<'a> {
+    let mut sheet =
+        if detail { detail_sheet(result, catalog, set) } else { summary_sheet(result, counts, catalog, set) };
+    sheet.note = Some(note(result, unassigned, passed));
     let pathways: Vec<PathwayJson> =
-        result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
+        result.pathways.iter().map(|pa| pathway_json(pa, counts, catalog, set, detail)).collect();
     let json = CoverageJson { passed, pathways, unassigned_findings: unassigned.counts };
     Report { sheets: vec![sheet], primary: 0, json: report::json("coverage", json) }
 }

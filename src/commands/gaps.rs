@@ -5,7 +5,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Code, Filter, Listing, query};
+use crate::audit::{self, Code, Listing};
 use crate::cli::{CatalogArgs, GapsArgs};
 use crate::model::{Catalog, StandardsSet};
 use crate::report::views::{FindingJson, SeverityCounts, finding_json, findings_sheet};
@@ -40,7 +40,7 @@ pub fn run(standards: Option<&Path>, args: GapsArgs) -> anyhow::Result<Outcome> 
         Listing::Summary,
     );
     if result.pathways.is_empty() {
-        return Err(nothing_audited(&loaded.catalog, &set, &filter));
+        return Err(super::nothing_audited(&loaded.catalog, &set, &filter));
     }
     let passed = policy.passes(&result.findings, &result.pathways);
     let report = build_report(&result, &loaded.catalog, &set, passed);
@@ -73,42 +73,6 @@ pub fn build_report<'a>(
         findings: findings.iter().map(|f| finding_json(f, catalog, set)).collect(),
     };
     Report { sheets: vec![sheet], primary: 0, json: report::json("gaps", json) }
-}
-
-/// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
-/// nothing is not a pass: a catalog whose pathway column was lost would sail through CI.
-pub(super) fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> anyhow::Error {
-    use crate::diagnostic::plural;
-    let offer = query::offer(catalog, filter);
-    let ids = |list: &[usize]| {
-        list.iter().map(|&p| set.cluster.pathways[p].id.as_str()).collect::<Vec<_>>().join(", ")
-    };
-    let scope = match filter.units.as_slice() {
-        [] => String::new(),
-        units => format!(" in {}", units.join(", ")),
-    };
-    let file = &catalog.file;
-    if offer.courses == 0 {
-        return anyhow::anyhow!("nothing to audit: {file} has no courses{scope}; add one row per course");
-    }
-    if offer.named.is_empty() {
-        let all: Vec<usize> = (0..set.cluster.pathways.len()).collect();
-        return anyhow::anyhow!(
-            "nothing to audit: no course in {file}{scope} names a pathway ({} marked * for every \
-             pathway, {} with none), and a pathway is audited in a district only when one of its \
-             own courses names it; name each course's pathway ({}) in the pathway column, keeping * \
-             for courses shared by all",
-            plural(offer.shared, "course"),
-            plural(offer.unnamed, "course"),
-            ids(&all)
-        );
-    }
-    anyhow::anyhow!(
-        "nothing to audit: no course in {file}{scope} names {}; its courses name {}, so choose \
-         among those with --pathway",
-        ids(&filter.pathways).replace(", ", " or "),
-        ids(&offer.named)
-    )
 }
 
 /// `--explain CODE`: what a code means and how to fix it; `all` for every code.

@@ -7,7 +7,6 @@ use crate::Outcome;
 use crate::audit::{self, Filter, Listing, PathwayAudit, Policy};
 use crate::cli::MatrixArgs;
 use crate::model::{Catalog, StandardsSet};
-use crate::report::views::{left_out, to_stderr};
 use crate::report::{self, Cell, Report, Sheet, Tone, number, text};
 use crate::settings;
 
@@ -62,7 +61,7 @@ pub fn run(set: &StandardsSet, args: MatrixArgs) -> anyhow::Result<Outcome> {
             set.cluster.pathways[pathway].id
         );
     };
-    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
+    super::warn_left_out(&loaded);
     let report = matrix_report(pa, catalog, set);
     super::emit(&report, &args.output, &args.catalog)?;
     Ok(Outcome::Pass)

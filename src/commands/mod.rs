@@ -1,5 +1,5 @@
-//! One file per subcommand: load -> audit -> report, nothing else. The shared load and
-//! output steps live here, once.
+//! One file per subcommand: load -> audit -> report, nothing else. The steps they share live
+//! here, once: loading, the error for an audit of nothing, and writing the report.
 
 mod course;
 pub mod coverage;
@@ -13,12 +13,14 @@ mod where_;
 use std::path::PathBuf;
 
 use crate::Outcome;
-use crate::cli::{CatalogArgs, Cli, Command, OutputArgs};
-use crate::diagnostic::{Diagnostics, InputError, Level};
+use crate::audit::{Filter, query};
+use crate::cli::{CatalogArgs, Cli, Command, CourseArgs, CoverageArgs, MatrixArgs, OutputArgs, WhereArgs};
+use crate::diagnostic::{Diagnostics, InputError, Level, plural};
 use crate::load::catalog::CsvOptions;
 use crate::load::{alignments, catalog, read_input};
 use crate::model::{Catalog, StandardsSet};
-use crate::report::{self, Destination, Report};
+use crate::report::views::left_out;
+use crate::report::{self, Destination, Report, to_stderr};
 use crate::settings;
 
 /// Runs the command the user asked for.
@@ -45,10 +47,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 fn refuse_output_over_inputs(cli: &Cli) -> anyhow::Result<()> {
     let (output, catalog, alignments) = match &cli.command {
         Command::Gaps(a) => (&a.output, a.catalog.as_deref(), &a.read.alignments[..]),
-        Command::Coverage(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
-        Command::Matrix(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
-        Command::Where(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
-        Command::Course(a) => (&a.output, Some(a.catalog.catalog.as_str()), &a.catalog.read.alignments[..]),
+        Command::Coverage(CoverageArgs { output, catalog, .. })
+        | Command::Matrix(MatrixArgs { output, catalog, .. })
+        | Command::Where(WhereArgs { output, catalog, .. })
+        | Command::Course(CourseArgs { output, catalog, .. }) => {
+            (output, Some(catalog.catalog.as_str()), &catalog.read.alignments[..])
+        }
         Command::Standards(a) => (&a.output, None, &[][..]),
         // No -o: they write to standard output, or into the directory they are given.
         Command::Validate(_) | Command::Init(_) => return Ok(()),
@@ -107,9 +111,52 @@ pub fn load(set: &StandardsSet, args: &CatalogArgs, lenient: bool) -> anyhow::Re
     Ok(Loaded { catalog, diags })
 }
 
+/// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
+/// nothing is not a pass: a catalog whose pathway column was lost would sail through CI.
+fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> anyhow::Error {
+    let offer = query::offer(catalog, filter);
+    let ids = |list: &[usize]| {
+        list.iter().map(|&p| set.cluster.pathways[p].id.as_str()).collect::<Vec<_>>().join(", ")
+    };
+    let scope = match filter.units.as_slice() {
+        [] => String::new(),
+        units => format!(" in {}", units.join(", ")),
+    };
+    let file = &catalog.file;
+    if offer.courses == 0 {
+        return anyhow::anyhow!("nothing to audit: {file} has no courses{scope}; add one row per course");
+    }
+    if offer.named.is_empty() {
+        let all: Vec<usize> = (0..set.cluster.pathways.len()).collect();
+        return anyhow::anyhow!(
+            "nothing to audit: no course in {file}{scope} names a pathway ({} marked * for every \
+             pathway, {} with none), and a pathway is audited in a district only when one of its \
+             own courses names it; name each course's pathway ({}) in the pathway column, keeping * \
+             for courses shared by all",
+            plural(offer.shared, "course"),
+            plural(offer.unnamed, "course"),
+            ids(&all)
+        );
+    }
+    anyhow::anyhow!(
+        "nothing to audit: no course in {file}{scope} names {}; its courses name {}, so choose \
+         among those with --pathway",
+        ids(&filter.pathways).replace(", ", " or "),
+        ids(&offer.named)
+    )
+}
+
 /// The error diagnostics, which `--lenient` turns into findings.
 pub fn lenient_errors(loaded: &Loaded) -> Vec<crate::diagnostic::Diagnostic> {
     loaded.diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect()
+}
+
+/// For the commands that do not report input errors as findings (`matrix`, `where`,
+/// `course`): tells standard error what a lenient run left out.
+fn warn_left_out(loaded: &Loaded) {
+    if let Some(text) = left_out(&lenient_errors(loaded)) {
+        to_stderr(&text);
+    }
 }
 
 fn display_name(path: &str) -> String {

@@ -3,11 +3,11 @@
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::query;
+use crate::audit::query::{self, WhereHit};
 use crate::cli::WhereArgs;
-use crate::model::{Lookup, PathwaySet, StandardsSet};
-use crate::report::views::{has_units, left_out, to_stderr};
-use crate::report::{self, Cell, Report, Sheet, text};
+use crate::model::{Catalog, Lookup, StandardIdx, StandardsSet, Unit};
+use crate::report::views::has_units;
+use crate::report::{self, Cell, Column, Report, Sheet, text};
 use crate::settings;
 
 #[derive(Serialize)]
@@ -31,76 +31,84 @@ struct HitJson<'a> {
 }
 
 pub fn run(set: &StandardsSet, args: WhereArgs) -> anyhow::Result<Outcome> {
-    let target = match set.lookup(&args.standard) {
-        Lookup::Found(i) | Lookup::Legacy(i) => i,
-        Lookup::NotFound { suggestion } => anyhow::bail!(
-            "unknown standard \"{}\"{}",
-            args.standard,
-            suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
-        ),
-    };
+    let target = standard(set, &args.standard)?;
     let loaded = super::load(set, &args.catalog, args.lenient)?;
     let filter = settings::filter(set, &args.filter, &loaded.catalog)?;
-    left_out(&super::lenient_errors(&loaded)).inspect(|text| to_stderr(text));
-    let catalog = &loaded.catalog;
-    let hits = query::where_taught(catalog, set, target, &filter);
-    let pathway_ids = |p: PathwaySet| set.cluster.pathway_ids(p);
-    let json: Vec<HitJson> = hits
-        .iter()
-        .map(|h| {
-            let c = &catalog.courses[h.course];
-            let evidence = catalog.evidence(h.course, h.standard);
-            HitJson {
-                district: &catalog.unit(c.unit).district,
-                school: &catalog.unit(c.unit).school,
-                course: &c.id,
-                title: &c.title,
-                pathways: pathway_ids(c.pathways),
-                level: c.level,
-                standard: &set.standard(h.standard).id,
-                depth: h.depth.map(|d| set.cluster.depth_code(d)),
-                evidence,
-            }
-        })
-        .collect();
-    let units = has_units(catalog);
+    super::warn_left_out(&loaded);
+    let hits = query::where_taught(&loaded.catalog, set, target, &filter);
+    let report = where_report(&hits, target, &loaded.catalog, set);
+    super::emit(&report, &args.output, &args.catalog)?;
+    Ok(Outcome::Pass)
+}
+
+/// The standard asked about, found by its ID or its 2015-style code.
+fn standard(set: &StandardsSet, id: &str) -> anyhow::Result<StandardIdx> {
+    match set.lookup(id) {
+        Lookup::Found(i) | Lookup::Legacy(i) => Ok(i),
+        Lookup::NotFound { suggestion } => anyhow::bail!(
+            "unknown standard \"{id}\"{}",
+            suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
+        ),
+    }
+}
+
+/// The report: the standard as the title, one row per alignment, and how many were found.
+fn where_report<'a>(
+    hits: &[WhereHit],
+    target: StandardIdx,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> Report<'a> {
+    let json: Vec<HitJson> = hits.iter().map(|h| hit_json(h, catalog, set)).collect();
+    let (s, units) = (set.standard(target), has_units(catalog));
+    let sheet = Sheet {
+        title: Some(format!("{} {}", s.id, s.title)),
+        columns: columns(units),
+        rows: json.iter().map(|h| row(h, units)).collect(),
+        note: Some(format!("{} alignment{} found", hits.len(), if hits.len() == 1 { "" } else { "s" })),
+    };
+    let body = WhereJson { standard: &s.id, title: &s.title, courses: json };
+    Report { sheets: vec![sheet], primary: 0, json: report::json("where", body) }
+}
+
+fn hit_json<'a>(h: &WhereHit, catalog: &'a Catalog, set: &'a StandardsSet) -> HitJson<'a> {
+    let c = &catalog.courses[h.course];
+    HitJson {
+        district: &catalog.unit(c.unit).district,
+        school: &catalog.unit(c.unit).school,
+        course: &c.id,
+        title: &c.title,
+        pathways: set.cluster.pathway_ids(c.pathways),
+        level: c.level,
+        standard: &set.standard(h.standard).id,
+        depth: h.depth.map(|d| set.cluster.depth_code(d)),
+        evidence: catalog.evidence(h.course, h.standard),
+    }
+}
+
+/// The columns, with a district column first when the catalog has districts (`units`).
+fn columns(units: bool) -> Vec<Column> {
     let mut columns = Vec::new();
     if units {
         columns.push(text("district"));
     }
     columns.extend(["course", "title", "pathways", "level", "standard", "depth", "evidence"].map(text));
-    let rows = json
-        .iter()
-        .map(|h| {
-            let mut row: Vec<Cell> = Vec::new();
-            if units {
-                row.push(
-                    crate::model::Unit { district: h.district.into(), school: h.school.into() }
-                        .label()
-                        .into(),
-                );
-            }
-            row.extend([
-                h.course.into(),
-                h.title.into(),
-                h.pathways.join(" ").into(),
-                h.level.map(|l| l.to_string()).unwrap_or_default().into(),
-                h.standard.into(),
-                h.depth.unwrap_or("").into(),
-                h.evidence.into(),
-            ]);
-            row
-        })
-        .collect();
-    let s = set.standard(target);
-    let sheet = Sheet {
-        title: Some(format!("{} {}", s.id, s.title)),
-        columns,
-        rows,
-        note: Some(format!("{} alignment{} found", hits.len(), if hits.len() == 1 { "" } else { "s" })),
-    };
-    let body = WhereJson { standard: &s.id, title: &s.title, courses: json };
-    let report = Report { sheets: vec![sheet], primary: 0, json: report::json("where", body) };
-    super::emit(&report, &args.output, &args.catalog)?;
-    Ok(Outcome::Pass)
+    columns
+}
+
+fn row(h: &HitJson, units: bool) -> Vec<Cell> {
+    let mut row: Vec<Cell> = Vec::new();
+    if units {
+        row.push(Unit { district: h.district.into(), school: h.school.into() }.label().into());
+    }
+    row.extend([
+        h.course.into(),
+        h.title.into(),
+        h.pathways.join(" ").into(),
+        h.level.map(|l| l.to_string()).unwrap_or_default().into(),
+        h.standard.into(),
+        h.depth.unwrap_or("").into(),
+        h.evidence.into(),
+    ]);
+    row
 }

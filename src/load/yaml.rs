@@ -12,6 +12,11 @@ use crate::diagnostic::Pos;
 /// state's full framework is well under 1 MB.
 pub const MAX_YAML_BYTES: usize = 8 * 1024 * 1024;
 
+/// [`MAX_YAML_BYTES`] in MiB, for messages, so they cannot drift from the limit.
+const MAX_YAML_MIB: usize = MAX_YAML_BYTES / (1024 * 1024);
+// A limit that is not a whole number of MiB would be shown rounded down: say it another way.
+const _: () = assert!(MAX_YAML_BYTES.is_multiple_of(1024 * 1024), "MAX_YAML_BYTES is not whole MiB");
+
 /// Deeper nesting of lists and mappings than any framework tree needs: a standard at tree
 /// depth d sits 2d + 1 levels deep (the file, `standards:`, then a list and a mapping a level).
 pub const MAX_YAML_DEPTH: usize = 64;
@@ -46,8 +51,8 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         return Err(YamlError {
             pos: Pos { line: 1, column: 1 },
             message: format!(
-                "the file is {} bytes, over the limit of 8 MiB ({MAX_YAML_BYTES} bytes) for a \
-                 standards file; split the framework into several files",
+                "the file is {} bytes, over the limit of {MAX_YAML_MIB} MiB ({MAX_YAML_BYTES} \
+                 bytes) for a standards file; split the framework into several files",
                 text.len()
             ),
             limit: true,
@@ -145,9 +150,9 @@ fn limit_passed(err: &serde_saphyr::Error) -> Option<String> {
                 thousands(MAX_YAML_ANCHORS)
             ),
             B::ScalarBytes { .. } | B::RecordedAnchorBytes { .. } => format!(
-                "the text of the file's values passes the limit of 8 MiB ({MAX_YAML_BYTES} \
-                 bytes), each alias counted as the text it stands for; split the framework \
-                 into several files, or use fewer aliases"
+                "the text of the file's values passes the limit of {MAX_YAML_MIB} MiB \
+                 ({MAX_YAML_BYTES} bytes), each alias counted as the text it stands for; split \
+                 the framework into several files, or use fewer aliases"
             ),
             B::Documents { .. } => "a second YAML document starts here (after `---`); a \
                  standards file holds one document: move the second into a file of its own"

@@ -10,7 +10,7 @@ mod write;
 
 use serde::Serialize;
 
-pub use write::{Destination, refuse_inputs, write_output, write_stdout};
+pub use write::{Destination, refuse_inputs, to_stderr, write_output, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {

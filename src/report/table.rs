@@ -10,7 +10,7 @@
 
 use comfy_table::{CellAlignment, Color, ColumnConstraint, Table, Width, presets};
 
-use super::{Sheet, Style, Tone};
+use super::{Cell, Sheet, Style, Tone};
 
 /// The spaces either side of a cell's text.
 const PADDING: usize = 1;
@@ -22,11 +22,13 @@ const LONGEST_WORD: usize = 30;
 const READABLE: usize = 20;
 /// The most columns repeated in every part of a split table.
 const MOST_KEY_COLUMNS: usize = 3;
+/// What a row shorter than its sheet's columns shows in the columns it lacks.
+static EMPTY: Cell = Cell { text: String::new(), tone: Tone::Plain };
 
+/// The sheets as tables at the style's width (settled in `settings::style`: `None` leaves
+/// each table as wide as its content).
 pub fn render(sheets: &[Sheet], style: Style) -> String {
-    // The terminal's width, read before styling is settled, since turning off terminal
-    // detection also turns off the width it finds.
-    let width = style.width.or_else(|| Table::new().width()).map(usize::from);
+    let width = style.width.map(usize::from);
     let mut out = String::new();
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
@@ -90,9 +92,7 @@ fn draw(sheet: &Sheet, part: &Part, style: Style) -> String {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL_CONDENSED);
     if style.color {
-        // The user asked for colour (`--color always`, or auto on a terminal without
-        // NO_COLOR): crossterm would still drop it when NO_COLOR is set.
-        crossterm::style::force_color_output(true);
+        // crossterm's own NO_COLOR check is overridden once, where the style is settled.
         table.enforce_styling();
     } else {
         table.force_no_tty();
@@ -100,7 +100,8 @@ fn draw(sheet: &Sheet, part: &Part, style: Style) -> String {
     table.set_header(part.columns.iter().map(|&c| comfy_table::Cell::new(&sheet.columns[c].name)));
     for row in &sheet.rows {
         table.add_row(part.columns.iter().map(|&c| {
-            let (cell, column) = (&row[c], &sheet.columns[c]);
+            // A row shorter than the header shows empty cells rather than stopping the run.
+            let (cell, column) = (row.get(c).unwrap_or(&EMPTY), &sheet.columns[c]);
             let mut out = comfy_table::Cell::new(&cell.text);
             if column.numeric {
                 out = out.set_alignment(CellAlignment::Right);
@@ -275,7 +276,7 @@ fn key_columns(sheet: &Sheet) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::{Cell, Format, number, text};
+    use crate::report::{Format, number, text};
 
     fn sheet(columns: &[&str], rows: &[&[&str]]) -> Sheet {
         Sheet {
@@ -330,6 +331,17 @@ mod tests {
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].padding, 0);
         lines_fit(&render(&[s], style(17)), 17);
+    }
+
+    /// Bug: `draw` indexed `row[c]`, so a row with fewer cells than the sheet has columns
+    /// panicked, where the table renderer before it showed the missing cells empty.
+    #[test]
+    fn a_short_row_shows_empty_cells_instead_of_panicking() {
+        let s = sheet(&["a", "b", "c"], &[&["one", "two", "three"], &["four"]]);
+        for width in [None, Some(80), Some(20)] {
+            let out = render(std::slice::from_ref(&s), Style { width, ..style(20) });
+            assert!(out.contains("four") && out.contains("three"), "{out}");
+        }
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! Sheets and JSON shapes shared by several commands: findings, and the unit column that
-//! appears only when a catalog holds more than one district. Also the notes a report has no
-//! place for, written to standard error.
-
-use std::io::Write;
+//! appears only when a catalog holds more than one district. Also the text of the notes a
+//! report has no place for (written to standard error by `write::to_stderr`).
 
 use serde::Serialize;
 
@@ -10,12 +8,6 @@ use super::{Cell, Sheet, Tone, text};
 use crate::audit::{Finding, Severity};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Catalog, StandardsSet};
-
-/// Writes to standard error what the report on standard output has no place for. A failure
-/// to write it is ignored: the report itself has been written.
-pub fn to_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
 
 /// The input errors a lenient run left out, one per line, then what became of them: for the
 /// commands that do not report them as findings (`matrix`, `where`, `course`).

@@ -1,7 +1,7 @@
-//! Writing output: to standard output, or to a file written whole or not at all (a temporary
-//! file in the same directory, renamed into place), never over an input file. A symlink is
-//! followed to its target; a device, a FIFO or `/dev/stdout` is written in place, since
-//! nothing can be renamed onto it.
+//! Writing output: to standard output (and the notes a report has no place for to standard
+//! error), or to a file written whole or not at all (a temporary file in the same directory,
+//! renamed into place), never over an input file. A symlink is followed to its target; a
+//! device, a FIFO or `/dev/stdout` is written in place, since nothing can be renamed onto it.
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
@@ -31,6 +31,12 @@ pub fn write_stdout(text: &str) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     closed_pipe_is_fine(written).context("cannot write to standard output")
+}
+
+/// Writes to standard error what the report on standard output has no place for. A failure
+/// to write it is ignored: the report itself has been written.
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 fn closed_pipe_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
