@@ -105,7 +105,7 @@ pub struct OutputArgs {
     /// When to colour tables: auto colours a terminal unless NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Table width in columns (default: the terminal's; unlimited when not a terminal). Long
+    /// Table width in columns (default: the terminal's when writing to one; else unlimited). Long
     /// text wraps at spaces and IDs stay whole; a table still too wide is split into several,
     /// each repeating the columns that name its rows (a matrix's standard).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
