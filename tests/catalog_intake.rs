@@ -447,3 +447,14 @@ fn malformed_sced_codes_and_grades_are_warnings() {
         .stdout_has("c.csv:2:19: warning: grades \"zz\" are not grade levels")
         .stdout_has("0 errors, 2 warnings");
 }
+
+/// The description column was read and never shown: `course` shows it.
+#[test]
+fn course_shows_the_description() {
+    let w = Workdir::new();
+    w.write("c.csv", "course_id,title,pathway,standards,description\nA,B,TS,FS-1.1,\"Body systems, with labs\"\nC,D,TS,FS-2.1,\n");
+    w.run(&["course", "c.csv", "A"]).code(0).stdout_has("description").stdout_has("Body systems, with labs");
+    w.run(&["course", "c.csv", "A", "--format", "json"])
+        .code(0)
+        .stdout_has("\"description\": \"Body systems, with labs\"");
+}

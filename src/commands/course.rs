@@ -146,6 +146,7 @@ struct CourseJson<'a> {
     credits: &'a str,
     grades: &'a str,
     sced: &'a str,
+    description: &'a str,
     credentials: Vec<&'a str>,
     work_based_learning: &'a [&'static str],
 }
@@ -161,6 +162,7 @@ fn course_json<'a>(course: &'a Course, catalog: &'a Catalog, set: &'a StandardsS
         credits: &catalog.details(course).credits,
         grades: &catalog.details(course).grades,
         sced: &catalog.details(course).sced,
+        description: &catalog.details(course).description,
         credentials: course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
         work_based_learning: &course.wbl,
     }
@@ -178,6 +180,7 @@ fn details_sheet(course: &Course, catalog: &Catalog, set: &StandardsSet) -> Shee
         ("credits", catalog.details(course).credits.to_string()),
         ("grades", catalog.details(course).grades.to_string()),
         ("SCED", catalog.details(course).sced.to_string()),
+        ("description", catalog.details(course).description.clone()),
         ("credentials", credentials.join(" ")),
         ("work-based learning", course.wbl.join(", ")),
     ];
