@@ -154,6 +154,11 @@ def main() -> None:
     ap.add_argument("--small-runs", type=int, default=50, help="runs of gaps on the 500-row district")
     ap.add_argument("--rows", default="10000,100000,1000000", help="catalog sizes (the largest is 'the file')")
     ap.add_argument("--skip-external", action="store_true", help="skip DuckDB and pandas")
+    ap.add_argument(
+        "--baseline",
+        metavar="BIN",
+        help="another cte-align binary (an earlier commit's) to run coverage and gaps with, interleaved in the same rounds",
+    )
     args = ap.parse_args()
     sizes = [int(s) for s in args.rows.split(",")]
     big = max(sizes)
@@ -179,6 +184,12 @@ def main() -> None:
         ("coverage", cte("coverage", path, "--format", "csv", "-o", out_csv), (0, 1), False),
         ("gaps", cte("gaps", path, "--format", "csv", "-o", out_csv, "--fail-on", "never"), (0,), False),
     ]
+    if args.baseline:
+        base = [args.baseline]
+        contenders += [
+            ("coverage (baseline)", base + ["coverage", path, "--format", "csv", "-o", out_csv], (0, 1), False),
+            ("gaps (baseline)", base + ["gaps", path, "--format", "csv", "-o", out_csv, "--fail-on", "never"], (0,), False),
+        ]
     if not args.skip_external:
         duck_out, pandas_out = str(OUT / "duckdb.csv"), str(OUT / "pandas.csv")
         contenders += [
@@ -239,7 +250,7 @@ def main() -> None:
     print()
     print("| measurement | median | min | CPU | CPU/wall | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
-    rows_out = [floor, cov, gaps] + [series[k] for k in ("DuckDB", "pandas") if k in series]
+    rows_out = [floor, cov, gaps] + [series[k] for k in ("coverage (baseline)", "gaps (baseline)", "DuckDB", "pandas") if k in series]
     rows_out += [growth[r] for r in sizes if r != big] + [small_s]
     for s in rows_out:
         label = {
@@ -249,6 +260,8 @@ def main() -> None:
             "DuckDB": "DuckDB (2 threads), whole process",
             "pandas": "pandas, whole process",
             "gaps 500": "cte-align gaps, 500-row district, table to stdout",
+            "coverage (baseline)": f"baseline binary: coverage, {big:,} rows",
+            "gaps (baseline)": f"baseline binary: gaps, {big:,} rows",
         }.get(s.name, f"cte-align {s.name} rows")
         med = s.median()
         print(
@@ -315,6 +328,15 @@ def main() -> None:
         met(not rising),
     ))
 
+    if args.baseline:
+        for name in ("coverage", "gaps"):
+            b = series[f"{name} (baseline)"]
+            print(
+                f"{name}: this build / baseline = wall {series[name].median() / b.median():.2f}x, "
+                f"CPU {series[name].median('cpu') / b.median('cpu'):.2f}x, "
+                f"peak RSS {series[name].max_rss() / b.max_rss():.2f}x"
+            )
+        print()
     print("| Work | Measured (median) | Target | |")
     print("|---|---|---|---|")
     for work, measured, target, verdict in table:
