@@ -482,3 +482,24 @@ fn a_report_written_with_o_does_not_follow_the_terminal_width() {
     assert!(plain.lines().any(|l| l.chars().count() > 50), "the report is wider than 50 columns");
     assert_eq!(tty, plain, "the file depends on the terminal's width");
 }
+
+/// Above the coverage depth, parents roll up: `coverage --detail` shows FS-7 as covered
+/// children out of its required children, just before them, in every format.
+#[test]
+fn coverage_detail_rolls_parents_up() {
+    let w = Workdir::new();
+    w.write(
+        "c.csv",
+        "course_id,title,pathway,level,standards\nA,T,TS,1,\"FS-7.1:I; FS-7.2:R\"\nB,U,TS,2,FS-7.1.1:M\n",
+    );
+    let csv = w.run(&["coverage", "c.csv", "--detail", "--format", "csv", "--fail-on", "never"]);
+    csv.code(0)
+        .stdout_has("TS,FS-7,Safety Practices,2 of 5,,\r\nTS,FS-7.1,Infection Control,yes,M,A:I B:M\r\n");
+    let json = w.run(&["coverage", "c.csv", "--detail", "--format", "json", "--fail-on", "never"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let fs7 =
+        doc["pathways"][0]["rollup"].as_array().unwrap().iter().find(|r| r["standard"] == "FS-7").unwrap();
+    assert_eq!((fs7["covered"].as_u64(), fs7["required"].as_u64()), (Some(2), Some(5)));
+    let summary = w.run(&["coverage", "c.csv", "--format", "json", "--fail-on", "never"]);
+    assert!(!summary.stdout.contains("rollup"), "only --detail rolls up");
+}

@@ -77,6 +77,13 @@ proptest! {
                 .filter(|f| f.code.name() == "uncovered-standard" && f.pathway == Some(pa.pathway))
                 .count();
             prop_assert_eq!(uncovered_findings, uncovered);
+            // A parent rolls up exactly the required standards under it.
+            for r in pa.rollup(&set) {
+                let under: Vec<_> = pa.standards.iter().filter(|s| set.is_within(s.standard, r.standard)).collect();
+                prop_assert_eq!(r.required, under.len());
+                prop_assert_eq!(r.covered, under.iter().filter(|s| s.covered()).count());
+                prop_assert!(r.required > 0 && r.covered <= r.required);
+            }
         }
     }
 

@@ -95,9 +95,32 @@ pub struct PathwayAudit {
     pub wbl: Vec<&'static str>,
 }
 
+/// A standard above its framework's coverage depth (`FS-7`), rolled up from the required
+/// standards under it: how many of them are covered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RollUp {
+    pub standard: StandardIdx,
+    pub covered: usize,
+    pub required: usize,
+}
+
 impl PathwayAudit {
     pub fn required(&self) -> usize {
         self.standards.len()
+    }
+
+    /// Every standard above the coverage depth that has required standards under it, parents
+    /// before their children (the set's order): covered children out of all children.
+    pub fn rollup(&self, set: &StandardsSet) -> Vec<RollUp> {
+        let mut parents: std::collections::BTreeMap<StandardIdx, RollUp> = Default::default();
+        for sc in &self.standards {
+            for a in set.ancestors(sc.standard) {
+                let r = parents.entry(a).or_insert(RollUp { standard: a, covered: 0, required: 0 });
+                r.required += 1;
+                r.covered += usize::from(sc.covered());
+            }
+        }
+        parents.into_values().collect()
     }
 
     pub fn covered(&self) -> usize {

@@ -5,7 +5,8 @@
 //! lists (`*`: all). An alignment to a standard counts for the required standard that is it or
 //! its ancestor at the coverage depth; above that depth it counts for nothing. A required
 //! standard is *covered* when a course of the pathway counts for it; its *depth* is the highest
-//! depth given; it is *mastered* when that depth reaches the cluster's mastery level.
+//! depth given; it is *mastered* when that depth reaches the cluster's mastery level. Above the
+//! coverage depth, a parent *rolls up*: covered children out of all its required children.
 //! **Findings** are the gaps, each with a stable code and a severity.
 //!
 //! Nothing here reads files or prints.
@@ -15,6 +16,6 @@ mod findings;
 mod policy;
 pub mod query;
 
-pub use coverage::{Audit, Listing, PathwayAudit, StandardCoverage, audit};
+pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
 pub use findings::{Code, Finding, Severity};
 pub use policy::{Filter, Policy};

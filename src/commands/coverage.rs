@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use crate::Outcome;
-use crate::audit::{self, Audit, Code, Listing, PathwayAudit};
+use crate::audit::{self, Audit, Code, Listing, PathwayAudit, RollUp};
 use crate::cli::CoverageArgs;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, UnitIdx};
 use crate::report::views::{SeverityCounts, has_units};
@@ -31,6 +31,9 @@ struct PathwayJson<'a> {
     findings: SeverityCounts,
     #[serde(skip_serializing_if = "Option::is_none")]
     standards: Option<Vec<StandardJson<'a>>>,
+    /// With `--detail`: each standard above the coverage depth, rolled up from its children.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rollup: Option<Vec<RollUpJson<'a>>>,
 }
 
 #[derive(Serialize)]
@@ -50,6 +53,14 @@ struct StandardJson<'a> {
     depth: Option<&'a str>,
     mastered: Option<bool>,
     courses: Vec<CourseDepthJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RollUpJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    covered: usize,
+    required: usize,
 }
 
 #[derive(Serialize)]
@@ -234,6 +245,13 @@ fn pathway_json<'a>(
                 })
                 .collect()
         }),
+        rollup: detail.then(|| {
+            let json = |r: RollUp| {
+                let s = set.standard(r.standard);
+                RollUpJson { standard: &s.id, title: &s.title, covered: r.covered, required: r.required }
+            };
+            pa.rollup(set).into_iter().map(json).collect()
+        }),
     }
 }
 
@@ -305,7 +323,29 @@ fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet 
     ]);
     let mut rows = Vec::new();
     for pa in &result.pathways {
+        let lead = |row: &mut Vec<Cell>| {
+            if units {
+                row.push(catalog.unit(pa.unit).label().into());
+            }
+            row.push(Cell::from(set.cluster.pathways[pa.pathway].id.as_str()));
+        };
+        // Each parent's roll-up goes just before the first of its children.
+        let mut rollup = pa.rollup(set).into_iter().peekable();
         for sc in &pa.standards {
+            while let Some(r) = rollup.next_if(|r| r.standard < sc.standard) {
+                let s = set.standard(r.standard);
+                let mut row: Vec<Cell> = Vec::new();
+                lead(&mut row);
+                let covered = format!("{} of {}", r.covered, r.required);
+                row.extend([
+                    s.id.as_str().into(),
+                    s.title.as_str().into(),
+                    covered.into(),
+                    "".into(),
+                    "".into(),
+                ]);
+                rows.push(row);
+            }
             let s = set.standard(sc.standard);
             let courses: Vec<String> = sc
                 .courses
@@ -316,12 +356,9 @@ fn detail_sheet(result: &Audit, catalog: &Catalog, set: &StandardsSet) -> Sheet 
                 })
                 .collect();
             let mut row: Vec<Cell> = Vec::new();
-            if units {
-                row.push(catalog.unit(pa.unit).label().into());
-            }
+            lead(&mut row);
             row.extend([
-                Cell::from(set.cluster.pathways[pa.pathway].id.as_str()),
-                s.id.as_str().into(),
+                Cell::from(s.id.as_str()),
                 s.title.as_str().into(),
                 if sc.covered() { "yes" } else { "no" }.into(),
                 sc.depth().map(|d| set.cluster.depth_code(d)).unwrap_or("").into(),
