@@ -44,7 +44,7 @@ pub fn merge(
     else {
         return;
     };
-    let courses = CourseFinder::new(catalog);
+    let mut courses = CourseFinder::new(catalog);
     let mut hints = refs::Hints::default();
     let (mut found, mut listed) = (Vec::new(), Vec::new());
     while let Some(row) = table.next_row(&mut records, diags) {
@@ -88,6 +88,12 @@ struct CourseFinder {
     by_unit: FxHashMap<(UnitIdx, String), CourseIdx>,
     /// Every course with an ID, by ID alone: for rows that name no district.
     by_id: FxHashMap<String, Vec<CourseIdx>>,
+    /// The first course of each distinct ID, in catalog order: what a "did you mean" for such
+    /// a row compares with (a statewide catalog repeats each ID in every district).
+    distinct: Vec<CourseIdx>,
+    /// The hint worked out for each unknown ID, once: an alignment file written for another
+    /// catalog repeats its unknown IDs on row after row.
+    hints: FxHashMap<String, String>,
 }
 
 impl CourseFinder {
@@ -96,15 +102,20 @@ impl CourseFinder {
         let units = catalog.units.iter().enumerate().map(|(i, u)| (fold(u), i as UnitIdx)).collect();
         let mut by_unit = FxHashMap::default();
         let mut by_id: FxHashMap<String, Vec<CourseIdx>> = FxHashMap::default();
+        let mut distinct = Vec::new();
         for (i, c) in catalog.courses.iter().enumerate() {
             let id = c.id.to_lowercase().to_string();
             by_unit.insert((c.unit, id.clone()), i);
-            by_id.entry(id).or_default().push(i);
+            let same = by_id.entry(id).or_default();
+            if same.is_empty() {
+                distinct.push(i);
+            }
+            same.push(i);
         }
-        CourseFinder { units, by_unit, by_id }
+        CourseFinder { units, by_unit, by_id, distinct, hints: FxHashMap::default() }
     }
 
-    fn find(&self, row: &Row, catalog: &Catalog, diags: &mut Diagnostics) -> Option<CourseIdx> {
+    fn find(&mut self, row: &Row, catalog: &Catalog, diags: &mut Diagnostics) -> Option<CourseIdx> {
         let (file, id) = (row.file(), row.get(Column::CourseId));
         if id.is_empty() {
             diags.error(
@@ -152,7 +163,7 @@ impl CourseFinder {
 
     /// A row naming no district, against a catalog of several: the one course with the ID.
     fn find_in_any(
-        &self,
+        &mut self,
         row: &Row,
         key: &str,
         catalog: &Catalog,
@@ -173,12 +184,13 @@ impl CourseFinder {
                 None
             }
             None => {
-                let known = catalog.courses.iter().map(|c| c.id.as_str());
-                let message = format!(
-                    "unknown course \"{id}\": it is not in the catalog {}{}",
-                    catalog.file,
-                    crate::suggest::did_you_mean(id, known)
-                );
+                let known = self.distinct.iter().map(|&c| catalog.courses[c].id.as_str());
+                let hint = self
+                    .hints
+                    .entry(key.to_string())
+                    .or_insert_with(|| crate::suggest::did_you_mean(id, known));
+                let message =
+                    format!("unknown course \"{id}\": it is not in the catalog {}{hint}", catalog.file);
                 diags.error(row.file(), row.pos(Column::CourseId), message);
                 None
             }
