@@ -17,6 +17,7 @@ pub enum Level {
 pub struct Diagnostic {
     pub level: Level,
     pub file: String,
+    /// From 1; 0 when the reader knew no line (a JSON path, given in the message).
     pub line: u64,
     pub column: u64,
     pub message: String,
@@ -30,6 +31,10 @@ impl fmt::Display for Diagnostic {
         };
         // One line per diagnostic, whatever the user's text held.
         let message = self.message.replace(['\n', '\r'], " ");
+        if self.line == 0 {
+            // No line known (a JSON path whose line was not recorded): the path is in the text.
+            return write!(f, "{}: {level}: {message}", self.file);
+        }
         write!(f, "{}:{}:{}: {level}: {message}", self.file, self.line, self.column)
     }
 }
@@ -39,6 +44,64 @@ impl fmt::Display for Diagnostic {
 pub struct Pos {
     pub line: u64,
     pub column: u64,
+}
+
+/// Where in its source a value was read, whatever the reader: the neutral position that
+/// validation points at, so that the rules know nothing of YAML or JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Position {
+    /// A line and column of a text file, both from 1 (YAML).
+    LineColumn { line: u64, column: u64 },
+    /// A path into a JSON document (`$.CFItems[3].humanCodingScheme`), with its line and
+    /// column when the reader knows them.
+    JsonPath { path: String, line_column: Option<Pos> },
+}
+
+impl Position {
+    /// The top of a file: for problems with the file as a whole.
+    pub const TOP: Position = Position::LineColumn { line: 1, column: 1 };
+
+    /// The line and column to print; `None` when only a JSON path is known.
+    pub fn line_column(&self) -> Option<Pos> {
+        match self {
+            Position::LineColumn { line, column } => Some(Pos { line: *line, column: *column }),
+            Position::JsonPath { line_column, .. } => *line_column,
+        }
+    }
+
+    /// The JSON path, if this position has one.
+    pub fn json_path(&self) -> Option<&str> {
+        match self {
+            Position::LineColumn { .. } => None,
+            Position::JsonPath { path, .. } => Some(path),
+        }
+    }
+
+    /// The position inside its file, for a message that refers back to it: `line 12`, or the
+    /// JSON path.
+    pub fn describe(&self) -> String {
+        match (self.json_path(), self.line_column()) {
+            (Some(path), _) => path.to_string(),
+            (None, Some(p)) => format!("line {}", p.line),
+            (None, None) => "an unknown position".to_string(),
+        }
+    }
+
+    /// The position with its file, for a message that refers to another file: `a.yaml:12`, or
+    /// `a.json at $.CFItems[3]`.
+    pub fn describe_in(&self, file: &str) -> String {
+        match (self.json_path(), self.line_column()) {
+            (Some(path), _) => format!("{file} at {path}"),
+            (None, Some(p)) => format!("{file}:{}", p.line),
+            (None, None) => file.to_string(),
+        }
+    }
+}
+
+impl From<Pos> for Position {
+    fn from(p: Pos) -> Self {
+        Position::LineColumn { line: p.line, column: p.column }
+    }
 }
 
 /// Diagnostics collected while reading one or more files.
@@ -64,6 +127,17 @@ impl Diagnostics {
 
     pub fn warning(&mut self, file: &str, pos: Pos, message: impl Into<String>) {
         self.push(Level::Warning, file, pos, message);
+    }
+
+    /// An error at a [`Position`]: at its line and column when known (line 0 when not, which
+    /// prints as `file: error: ...`), with a JSON path put at the head of the message so the
+    /// diagnostic still reads on one line.
+    pub fn error_at(&mut self, file: &str, at: &Position, message: impl Into<String>) {
+        let pos = at.line_column().unwrap_or(Pos { line: 0, column: 0 });
+        match at.json_path() {
+            Some(path) => self.error(file, pos, format!("{path}: {}", message.into())),
+            None => self.error(file, pos, message),
+        }
     }
 
     pub fn errors(&self) -> usize {

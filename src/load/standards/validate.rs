@@ -1,0 +1,457 @@
+//! The rules of a standards set, checked on the [raw model](super::raw) whatever it was read
+//! from: every problem is collected (empty values, duplicate IDs, codes that do not extend
+//! their parent's, unknown pathways and frameworks, dangling credential requirements, limits)
+//! before the [`StandardsSet`] is built.
+//!
+//! Messages point at each value's [`Position`], so a rule written once serves every reader.
+
+use std::collections::HashMap;
+
+use super::raw::{
+    Located, RawAppliesTo, RawCluster, RawCredential, RawFramework, RawSet, RawStandard, Unparsed,
+};
+use crate::diagnostic::{Diagnostics, Position};
+use crate::model::{
+    AppliesTo, Cluster, Credential, DepthLevel, Framework, Lookup, Pathway, Standard, StandardIdx,
+    StandardsSet, normalize_id,
+};
+use crate::suggest::did_you_mean;
+
+/// Checks a raw standards set and builds it; on any error, returns every diagnostic found,
+/// with those the reader passed in, sorted.
+///
+/// Every check runs whose inputs were read: a source that did not parse only silences the
+/// checks that would refer to what it defines (see [`Unparsed`]), so the user sees every real
+/// problem in one run and none that fixing the broken file would make go away.
+pub fn validate(raw: &RawSet, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
+    let cluster = raw.cluster.as_ref().map(|c| build_cluster(c, &mut diags));
+    let (frameworks, standards) = build_frameworks(&raw.frameworks, cluster.as_ref(), &mut diags);
+    let (Some(raw_cluster), Some(cluster)) = (&raw.cluster, cluster) else {
+        if !diags.has_errors() {
+            diags.error_at("<standards>", &Position::TOP, "the standards set has no cluster; add one");
+        }
+        diags.sort();
+        return Err(diags);
+    };
+    check_pathway_frameworks(raw_cluster, &frameworks, &raw.unparsed, &mut diags);
+    let mut set = StandardsSet::new(cluster, frameworks, standards);
+    set.cluster.credentials = build_credentials(raw_cluster, &set, &raw.unparsed, &mut diags);
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(set)
+}
+
+fn build_cluster(spec: &RawCluster, diags: &mut Diagnostics) -> Cluster {
+    let file = spec.file.as_str();
+    non_empty(file, &spec.id, "cluster id", diags);
+    non_empty(file, &spec.title, "cluster title", diags);
+    let depth_scale = build_depth_scale(spec, diags);
+    let mastery = match &spec.mastery {
+        None => depth_scale.len().saturating_sub(1) as u8,
+        Some(m) => match depth_scale.iter().position(|d| d.code.eq_ignore_ascii_case(&m.value)) {
+            Some(i) => i as u8,
+            None => {
+                let codes: Vec<&str> = depth_scale.iter().map(|d| d.code.as_str()).collect();
+                diags.error_at(
+                    file,
+                    &m.at,
+                    format!(
+                        "mastery level \"{}\" is not on the depth scale ({}){}",
+                        m.value,
+                        codes.join(", "),
+                        did_you_mean(&m.value, codes.iter().copied())
+                    ),
+                );
+                0
+            }
+        },
+    };
+    let pathways = build_pathways(spec, diags);
+    Cluster {
+        id: spec.id.value.trim().to_string(),
+        title: spec.title.value.trim().to_string(),
+        pathways,
+        credentials: Vec::new(),
+        depth_scale,
+        mastery,
+    }
+}
+
+fn build_pathways(spec: &RawCluster, diags: &mut Diagnostics) -> Vec<Pathway> {
+    let file = spec.file.as_str();
+    let mut pathways: Vec<Pathway> = Vec::new();
+    let mut seen: HashMap<String, &Position> = HashMap::new();
+    for p in &spec.pathways {
+        non_empty(file, &p.id, "pathway id", diags);
+        non_empty(file, &p.title, "pathway title", diags);
+        if let Some(first) = seen.insert(p.id.value.to_uppercase(), &p.id.at) {
+            diags.error_at(
+                file,
+                &p.id.at,
+                format!("duplicate pathway id \"{}\" (first defined at {})", p.id.value, first.describe()),
+            );
+        }
+        pathways.push(Pathway {
+            id: p.id.value.trim().to_string(),
+            title: p.title.value.trim().to_string(),
+            aliases: p.aliases.clone(),
+            framework: p.framework.value.trim().to_string(),
+        });
+    }
+    if spec.pathways.len() > crate::model::MAX_PATHWAYS {
+        let message = format!(
+            "the cluster defines {} pathways, over the limit of {}; split it into several \
+             standards sets",
+            spec.pathways.len(),
+            crate::model::MAX_PATHWAYS
+        );
+        diags.error_at(file, &spec.at, message);
+    }
+    if spec.pathways.is_empty() {
+        diags.error_at(file, &spec.at, "the cluster defines no pathways; add at least one under `pathways:`");
+    }
+    pathways
+}
+
+fn build_depth_scale(spec: &RawCluster, diags: &mut Diagnostics) -> Vec<DepthLevel> {
+    let Some(scale) = &spec.depth_scale else {
+        return [("I", "Introduced"), ("R", "Reinforced"), ("M", "Mastered")]
+            .map(|(code, name)| DepthLevel { code: code.into(), name: name.into() })
+            .to_vec();
+    };
+    let file = spec.file.as_str();
+    if scale.value.is_empty() {
+        diags.error_at(file, &scale.at, "the depth scale is empty; list its levels, lowest first");
+    }
+    let mut out: Vec<DepthLevel> = Vec::new();
+    for level in &scale.value {
+        non_empty(file, &level.code, "depth code", diags);
+        non_empty(file, &level.name, "depth name", diags);
+        let code = level.code.value.trim();
+        if out.iter().any(|d| d.code.eq_ignore_ascii_case(code)) {
+            diags.error_at(
+                file,
+                &level.code.at,
+                format!("the depth scale lists \"{code}\" twice; each level needs its own code"),
+            );
+        }
+        out.push(DepthLevel { code: code.to_string(), name: level.name.value.trim().to_string() });
+    }
+    out
+}
+
+fn non_empty(file: &str, value: &Located<String>, what: &str, diags: &mut Diagnostics) {
+    if value.value.trim().is_empty() {
+        diags.error_at(file, &value.at, format!("empty {what}; give it a value"));
+    }
+}
+
+/// Where each standard ID was first defined, across all frameworks: by normalized ID, its file
+/// and position, for duplicate messages.
+type Seen<'r> = HashMap<String, (&'r str, &'r Position)>;
+
+/// Standards gathered in tree order, with their source positions for duplicate messages.
+struct TreeBuilder<'a, 'r> {
+    file: &'r str,
+    framework: usize,
+    prefix: &'a str,
+    standards: Vec<Standard>,
+    seen: &'a mut Seen<'r>,
+    max_depth: u8,
+}
+
+impl<'r> TreeBuilder<'_, 'r> {
+    fn add(
+        &mut self,
+        spec: &'r RawStandard,
+        parent: Option<(usize, &str)>,
+        depth: u8,
+        diags: &mut Diagnostics,
+    ) {
+        let code = spec.code.value.trim();
+        non_empty(self.file, &spec.code, "standard code", diags);
+        non_empty(self.file, &spec.title, "standard title", diags);
+        // An empty code has been reported as empty; it extends nothing either.
+        if let Some((_, parent_code)) = parent.filter(|_| !code.is_empty()) {
+            check_extends(self.file, &spec.code.at, code, parent_code, diags);
+        }
+        let id = format!("{}-{code}", self.prefix);
+        let key = normalize_id(&id);
+        if let Some((first_file, first_at)) = self.seen.get(&key) {
+            diags.error_at(
+                self.file,
+                &spec.code.at,
+                format!("duplicate standard ID {id} (first defined at {})", first_at.describe_in(first_file)),
+            );
+        } else {
+            self.seen.insert(key, (self.file, &spec.code.at));
+        }
+        let idx = self.standards.len();
+        self.max_depth = self.max_depth.max(depth);
+        self.standards.push(Standard {
+            id,
+            code: code.to_string(),
+            title: spec.title.value.trim().to_string(),
+            statement: spec.statement.as_ref().map(|s| s.trim().to_string()),
+            keywords: spec.keywords.clone(),
+            framework: self.framework,
+            parent: parent.map(|(p, _)| p as StandardIdx),
+            children: Vec::new(),
+            depth,
+        });
+        for child in &spec.children {
+            let child_idx = self.standards.len() as StandardIdx;
+            self.standards[idx].children.push(child_idx);
+            self.add(child, Some((idx, code)), depth.saturating_add(1), diags);
+        }
+    }
+}
+
+/// A child's code is its parent's plus one segment: `1.1` under `1`.
+fn check_extends(file: &str, at: &Position, code: &str, parent_code: &str, diags: &mut Diagnostics) {
+    let extends = code
+        .strip_prefix(parent_code)
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|seg| !seg.is_empty() && !seg.contains('.'));
+    if !extends {
+        diags.error_at(
+            file,
+            at,
+            format!(
+                "code \"{code}\" does not extend its parent's code \"{parent_code}\"; a child's \
+                 code is its parent's plus one segment, like \"{parent_code}.1\""
+            ),
+        );
+    }
+}
+
+fn build_frameworks(
+    specs: &[RawFramework],
+    cluster: Option<&Cluster>,
+    diags: &mut Diagnostics,
+) -> (Vec<Framework>, Vec<Standard>) {
+    let mut frameworks: Vec<Framework> = Vec::new();
+    let mut standards: Vec<Standard> = Vec::new();
+    let mut seen = Seen::new();
+    for spec in specs {
+        let file = spec.file.as_str();
+        let prefix = spec.id.value.trim();
+        check_framework_id(spec, &frameworks, diags);
+        non_empty(file, &spec.title, "framework title", diags);
+        let applies_to = resolve_applies_to(file, &spec.applies_to, cluster, diags);
+        let mut tree = TreeBuilder {
+            file,
+            framework: frameworks.len(),
+            prefix,
+            standards: Vec::new(),
+            seen: &mut seen,
+            max_depth: 0,
+        };
+        for s in &spec.standards {
+            tree.add(s, None, 1, diags);
+        }
+        let max_depth = tree.max_depth;
+        let offset = standards.len() as StandardIdx;
+        standards.extend(tree.standards.into_iter().map(|mut s| {
+            s.parent = s.parent.map(|p| p + offset);
+            s.children.iter_mut().for_each(|c| *c += offset);
+            s
+        }));
+        if spec.standards.is_empty() {
+            diags.error_at(file, &spec.id.at, "the framework has no standards; list them under `standards:`");
+        }
+        check_coverage_depth(file, &spec.coverage_depth, max_depth, diags);
+        frameworks.push(Framework {
+            id: prefix.to_string(),
+            title: spec.title.value.trim().to_string(),
+            version: spec.version.clone(),
+            source: spec.source.trim().to_string(),
+            attribution: spec.attribution.trim().to_string(),
+            applies_to,
+            coverage_depth: spec.coverage_depth.value,
+            legacy_codes: spec.legacy_codes,
+            file: file.to_string(),
+        });
+    }
+    (frameworks, standards)
+}
+
+/// A framework's prefix is letters and digits, starting with a letter, and its own.
+fn check_framework_id(spec: &RawFramework, frameworks: &[Framework], diags: &mut Diagnostics) {
+    let prefix = spec.id.value.trim();
+    let valid_prefix = prefix.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric());
+    if !valid_prefix {
+        diags.error_at(
+            &spec.file,
+            &spec.id.at,
+            format!(
+                "framework id \"{prefix}\" must be letters and digits, starting with a letter (like FS or TS)"
+            ),
+        );
+    }
+    if let Some(other) = frameworks.iter().find(|f| f.id.eq_ignore_ascii_case(prefix)) {
+        diags.error_at(
+            &spec.file,
+            &spec.id.at,
+            format!("framework id \"{prefix}\" is already used by {}", other.file),
+        );
+    }
+}
+
+fn check_coverage_depth(file: &str, depth: &Located<u8>, max_depth: u8, diags: &mut Diagnostics) {
+    let value = depth.value;
+    if value == 0 || (value > max_depth && max_depth > 0) {
+        diags.error_at(
+            file,
+            &depth.at,
+            format!(
+                "coverage_depth {value} is outside the tree, which is {max_depth} level{} deep; \
+                 use a depth from 1 to {max_depth}",
+                if max_depth == 1 { "" } else { "s" }
+            ),
+        );
+    }
+}
+
+fn resolve_applies_to(
+    file: &str,
+    spec: &Located<RawAppliesTo>,
+    cluster: Option<&Cluster>,
+    diags: &mut Diagnostics,
+) -> AppliesTo {
+    match &spec.value {
+        RawAppliesTo::All => AppliesTo::All,
+        RawAppliesTo::Pathways(names) => {
+            if names.is_empty() {
+                diags.error_at(
+                    file,
+                    &spec.at,
+                    "applies_to lists no pathways; write `all` or pathway IDs like [TS]",
+                );
+            }
+            let mut out = Vec::new();
+            // Without a cluster (its file did not parse) there are no pathways to check against.
+            let Some(cluster) = cluster else { return AppliesTo::Pathways(out) };
+            for name in names {
+                let id = name.value.trim();
+                match cluster.pathways.iter().position(|p| p.id.eq_ignore_ascii_case(id)) {
+                    Some(p) => out.push(p),
+                    None => diags.error_at(
+                        file,
+                        &name.at,
+                        format!(
+                            "applies_to names unknown pathway \"{id}\"{}",
+                            did_you_mean(id, cluster.pathways.iter().map(|p| p.id.as_str()))
+                        ),
+                    ),
+                }
+            }
+            AppliesTo::Pathways(out)
+        }
+    }
+}
+
+fn check_pathway_frameworks(
+    spec: &RawCluster,
+    frameworks: &[Framework],
+    unparsed: &Unparsed,
+    diags: &mut Diagnostics,
+) {
+    for p in &spec.pathways {
+        let name = p.framework.value.trim();
+        if !frameworks.iter().any(|f| f.id.eq_ignore_ascii_case(name)) && !unparsed.may_define_framework(name)
+        {
+            diags.error_at(
+                &spec.file,
+                &p.framework.at,
+                format!(
+                    "pathway {} names framework \"{name}\", which no standards file defines{}",
+                    p.id.value,
+                    did_you_mean(name, frameworks.iter().map(|f| f.id.as_str()))
+                ),
+            );
+        }
+    }
+}
+
+fn build_credentials(
+    spec: &RawCluster,
+    set: &StandardsSet,
+    unparsed: &Unparsed,
+    diags: &mut Diagnostics,
+) -> Vec<Credential> {
+    let file = spec.file.as_str();
+    let mut out: Vec<Credential> = Vec::new();
+    for c in &spec.credentials {
+        non_empty(file, &c.id, "credential id", diags);
+        non_empty(file, &c.title, "credential title", diags);
+        if out.iter().any(|o| o.id.eq_ignore_ascii_case(c.id.value.trim())) {
+            diags.error_at(file, &c.id.at, format!("duplicate credential id \"{}\"", c.id.value));
+        }
+        out.push(Credential {
+            id: c.id.value.trim().to_string(),
+            title: c.title.value.trim().to_string(),
+            issuer: c.issuer.trim().to_string(),
+            pathways: credential_pathways(file, c, set, diags),
+            requires: credential_requires(file, c, set, unparsed, diags),
+        });
+    }
+    out
+}
+
+fn credential_pathways(
+    file: &str,
+    c: &RawCredential,
+    set: &StandardsSet,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut pathways = Vec::new();
+    for p in &c.pathways {
+        match set.cluster.pathways.iter().position(|x| x.id.eq_ignore_ascii_case(p.value.trim())) {
+            Some(i) => pathways.push(i),
+            None => diags.error_at(
+                file,
+                &p.at,
+                format!(
+                    "credential {} names unknown pathway \"{}\"{}",
+                    c.id.value,
+                    p.value,
+                    did_you_mean(&p.value, set.cluster.pathways.iter().map(|x| x.id.as_str()))
+                ),
+            ),
+        }
+    }
+    pathways
+}
+
+fn credential_requires(
+    file: &str,
+    c: &RawCredential,
+    set: &StandardsSet,
+    unparsed: &Unparsed,
+    diags: &mut Diagnostics,
+) -> Vec<StandardIdx> {
+    let mut requires = Vec::new();
+    for r in &c.requires {
+        match set.lookup(&r.value) {
+            Lookup::Found(i) | Lookup::Legacy(i) => requires.push(i),
+            Lookup::NotFound { .. } if unparsed.may_define_standard(&r.value) => {}
+            Lookup::NotFound { suggestion } => diags.error_at(
+                file,
+                &r.at,
+                format!(
+                    "credential {} requires unknown standard \"{}\"{}",
+                    c.id.value,
+                    r.value,
+                    suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
+                ),
+            ),
+        }
+    }
+    requires.sort_unstable();
+    requires.dedup();
+    requires
+}
