@@ -455,3 +455,158 @@ fn credential_requires(
     requires.dedup();
     requires
 }
+
+/// The rules on a raw model built by hand, with JSON-path positions as a CASE reader would
+/// give: no YAML anywhere, which is what shows the rules need none.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Pos;
+    use crate::load::standards::raw::{RawCredential, RawDepth, RawPathway};
+
+    const FILE: &str = "package.json";
+
+    /// A JSON path, with its line and column when `line` is not 0.
+    fn at(path: &str, line: u64) -> Position {
+        let line_column = (line > 0).then_some(Pos { line, column: 5 });
+        Position::JsonPath { path: path.to_string(), line_column }
+    }
+
+    fn text(value: &str, path: &str) -> Located<String> {
+        Located::new(value.to_string(), at(path, 0))
+    }
+
+    fn standard(code: &str, path: &str, children: Vec<RawStandard>) -> RawStandard {
+        RawStandard {
+            code: text(code, &format!("{path}.humanCodingScheme")),
+            title: text(&format!("Standard {code}"), &format!("{path}.fullStatement")),
+            statement: None,
+            keywords: Vec::new(),
+            children,
+        }
+    }
+
+    /// One pathway, `TS`, whose framework `FS` has standard 1 with 1.1 and 1.2, counted at 1.x;
+    /// one credential requiring FS-1.1.
+    fn valid() -> RawSet {
+        let cluster = RawCluster {
+            file: FILE.to_string(),
+            at: at("$", 1),
+            id: text("HS", "$.CFDocument.identifier"),
+            title: text("Health Science", "$.CFDocument.title"),
+            depth_scale: Some(Located::new(
+                vec![RawDepth {
+                    code: text("I", "$.depth[0].code"),
+                    name: text("Introduced", "$.depth[0].name"),
+                }],
+                at("$.depth", 0),
+            )),
+            mastery: None,
+            pathways: vec![RawPathway {
+                id: text("TS", "$.pathways[0].id"),
+                title: text("Therapeutic", "$.pathways[0].title"),
+                aliases: Vec::new(),
+                framework: text("FS", "$.pathways[0].framework"),
+            }],
+            credentials: vec![RawCredential {
+                id: text("CNA", "$.credentials[0].id"),
+                title: text("Nursing Assistant", "$.credentials[0].title"),
+                issuer: String::new(),
+                pathways: vec![text("TS", "$.credentials[0].pathways[0]")],
+                requires: vec![text("FS-1.1", "$.credentials[0].requires[0]")],
+            }],
+        };
+        let children =
+            vec![standard("1.1", "$.CFItems[1]", Vec::new()), standard("1.2", "$.CFItems[2]", Vec::new())];
+        let framework = RawFramework {
+            file: FILE.to_string(),
+            id: text("FS", "$.CFDocument.humanCodingScheme"),
+            title: text("Foundation", "$.CFDocument.title"),
+            version: "1.0".to_string(),
+            source: String::new(),
+            attribution: String::new(),
+            applies_to: Located::new(RawAppliesTo::All, at("$.CFDocument", 0)),
+            coverage_depth: Located::new(2, at("$.CFDocument", 0)),
+            legacy_codes: false,
+            standards: vec![standard("1", "$.CFItems[0]", children)],
+        };
+        RawSet { cluster: Some(cluster), frameworks: vec![framework], unparsed: Unparsed::default() }
+    }
+
+    fn errors(raw: &RawSet) -> Vec<String> {
+        match validate(raw, Diagnostics::default()) {
+            Ok(_) => Vec::new(),
+            Err(d) => d.items.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn a_valid_raw_set_builds_without_yaml() {
+        let set = validate(&valid(), Diagnostics::default()).map_err(|d| d.items).unwrap();
+        let ids: Vec<&str> = set.standards.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["FS-1", "FS-1.1", "FS-1.2"]);
+        assert_eq!(set.required(0).len(), 2);
+        assert_eq!(set.cluster.credentials[0].requires, [1]);
+    }
+
+    #[test]
+    fn a_duplicate_standard_is_reported_at_its_json_path_on_one_line() {
+        let mut raw = valid();
+        raw.frameworks[0].standards[0].children[1].code.value = "1.1".to_string();
+        assert_eq!(
+            errors(&raw),
+            ["package.json: error: $.CFItems[2].humanCodingScheme: duplicate standard ID FS-1.1 \
+                 (first defined at package.json at $.CFItems[1].humanCodingScheme)"]
+        );
+    }
+
+    #[test]
+    fn a_json_path_with_a_known_line_prints_it_and_the_path() {
+        let mut raw = valid();
+        let code = &mut raw.frameworks[0].standards[0].children[1].code;
+        code.value = "2.2".to_string();
+        code.at = at("$.CFItems[2].humanCodingScheme", 12);
+        let expected = "package.json:12:5: error: $.CFItems[2].humanCodingScheme: code \"2.2\" does not \
+                        extend its parent's code \"1\"; a child's code is its parent's plus one segment, \
+                        like \"1.1\"";
+        assert_eq!(errors(&raw), [expected]);
+    }
+
+    #[test]
+    fn every_problem_of_the_raw_set_is_collected() {
+        let mut raw = valid();
+        let cluster = raw.cluster.as_mut().unwrap();
+        cluster.pathways[0].framework.value = "FX".to_string();
+        cluster.credentials[0].requires[0].value = "FS-1.3".to_string();
+        cluster.credentials[0].pathways[0].value = "DS".to_string();
+        raw.frameworks[0].title.value = " ".to_string();
+        raw.frameworks[0].applies_to.value = RawAppliesTo::Pathways(vec![text("TX", "$.applies[0]")]);
+        assert_eq!(
+            errors(&raw),
+            [
+                "package.json: error: $.CFDocument.title: empty framework title; give it a value",
+                "package.json: error: $.applies[0]: applies_to names unknown pathway \"TX\"; did you mean TS?",
+                "package.json: error: $.credentials[0].pathways[0]: credential CNA names unknown pathway \"DS\"; did you mean TS?",
+                "package.json: error: $.credentials[0].requires[0]: credential CNA requires unknown standard \"FS-1.3\"; did you mean FS-1.1?",
+                "package.json: error: $.pathways[0].framework: pathway TS names framework \"FX\", which no standards file defines; did you mean FS?",
+            ]
+        );
+    }
+
+    #[test]
+    fn references_to_what_an_unparsed_source_may_define_are_not_blamed() {
+        let mut raw = valid();
+        let cluster = raw.cluster.as_mut().unwrap();
+        cluster.pathways[0].framework.value = "TS".to_string();
+        cluster.credentials[0].requires.push(text("TS-4.2", "$.credentials[0].requires[1]"));
+        raw.unparsed.add(Some(("TS".to_string(), false)));
+        assert_eq!(errors(&raw), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_set_without_a_cluster_fails_even_when_the_reader_said_nothing() {
+        let mut raw = valid();
+        raw.cluster = None;
+        assert_eq!(errors(&raw), ["<standards>:1:1: error: the standards set has no cluster; add one"]);
+    }
+}
