@@ -1,7 +1,9 @@
 //! The YAML schema of standards files, exactly as users write them (see docs/formats.md).
 //!
 //! Every struct denies unknown fields so a typo fails with its line and column; values whose
-//! location later checks need are wrapped in `Spanned`.
+//! location later checks need are wrapped in `Spanned`. The YAML reader
+//! (`load/standards/from_yaml.rs`) turns these into the neutral raw model, so serde-saphyr's
+//! spans go no further than it.
 
 use std::fmt;
 
