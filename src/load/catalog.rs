@@ -289,7 +289,7 @@ fn warn_spelling_variants(file: &str, units: &[Unit], first: &[Pos], diags: &mut
     }
     for key in order {
         let Some(group) = groups.get(&key).filter(|g| g.len() > 1) else { continue };
-        let schools = group.iter().any(|&i| units[i].district == units[group[0]].district);
+        let schools = group.iter().all(|&i| units[i].district == units[group[0]].district);
         let (what, name) = if schools { ("schools", "school") } else { ("districts", "district") };
         let spellings: Vec<String> = group
             .iter()
