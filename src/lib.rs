@@ -15,6 +15,7 @@ pub mod model;
 pub mod report;
 pub mod settings;
 pub mod suggest;
+pub mod text;
 
 /// What a command that ran to completion tells `main` to exit with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
