@@ -13,3 +13,4 @@ mod commands;
 mod outputs;
 mod properties;
 mod standards_library;
+mod wide_text;
