@@ -14,3 +14,4 @@ mod load_side;
 mod outputs;
 mod properties;
 mod standards_library;
+mod wide_text;
