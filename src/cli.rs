@@ -96,9 +96,10 @@ pub struct FilterArgs {
 /// How and where to write the report.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: from the -o file's extension (.csv, .json, .md), else table].
+    /// Giving one that the -o file's extension contradicts is an error.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,

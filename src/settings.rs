@@ -89,26 +89,26 @@ impl Settings {
                 pathway,
                 districts: district,
                 lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
                 input: catalog_input(catalog),
                 standard,
                 scope: scope(filter),
                 lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Course(CourseArgs { catalog, course, district, lenient, output }) => Job::Course {
                 input: catalog_input(catalog),
                 course,
                 districts: district,
                 lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
-            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
+            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
         };
         Ok(Settings { standards: cli.standards, job })
@@ -118,7 +118,7 @@ impl Settings {
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
     let GapsArgs { explain, catalog, read, filter, policy, output } = args;
     if let Some(code) = explain {
-        return Ok(Job::Explain { code, output: self::output(&output) });
+        return Ok(Job::Explain { code, output: self::output(&output)? });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
@@ -137,7 +137,7 @@ fn audit_job(
         scope: scope(filter),
         policy: self::policy(policy)?,
         lenient: policy.lenient,
-        output: output(out),
+        output: output(out)?,
     })
 }
 
@@ -158,30 +158,51 @@ fn scope(args: FilterArgs) -> Scope {
 }
 
 /// Where the report goes, and how it looks there.
-fn output(args: &OutputArgs) -> Output {
+fn output(args: &OutputArgs) -> anyhow::Result<Output> {
     let destination = destination(args);
-    Output { style: style(args, &destination), destination }
+    let format = format(args.format, &destination)?;
+    Ok(Output { style: style(args, format, &destination), destination })
+}
+
+/// `--format`, else the format the `-o` file's name asks for (`gaps.csv`), else a table. A
+/// `--format` the file name contradicts is refused: `-o gaps.csv --format json` would leave
+/// JSON in a file every program opens as CSV.
+fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<Format> {
+    let Destination::File(path) = destination else {
+        return Ok(flag.unwrap_or_default());
+    };
+    match (flag, Format::from_file_name(path)) {
+        (Some(given), Some(named)) if given != named => anyhow::bail!(
+            "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
+            given.name(),
+            path.display(),
+            named.name(),
+            given.name()
+        ),
+        (Some(given), _) => Ok(given),
+        (None, named) => Ok(named.unwrap_or_default()),
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`. The table width is `--width`, else the terminal's when the
 /// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
 /// the command happened to run in.
-fn style(args: &OutputArgs, destination: &Destination) -> Style {
+fn style(args: &OutputArgs, format: Format, destination: &Destination) -> Style {
     let to_terminal = *destination == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let color = color && args.format == Format::Table;
+    let color = color && format == Format::Table;
     if color {
         // The user asked for colour (`--color always`, or auto on a terminal without
         // NO_COLOR): crossterm, which draws it, would still drop it when NO_COLOR is set.
         crossterm::style::force_color_output(true);
     }
     let width = args.width.or_else(|| if to_terminal { terminal_width() } else { None });
-    Style { format: args.format, color, width }
+    Style { format, color, width }
 }
 
 /// The terminal's width in columns; `None` when it cannot be read or reads as 0 (a

@@ -27,6 +27,31 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// The format a report file's name asks for, by its extension (case-insensitive):
+    /// `.csv`, `.json`, `.md`/`.markdown`; `None` for any other name (a table). The one place
+    /// an extension becomes a format: a new format adds its arm here.
+    pub fn from_file_name(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The format's name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
 /// How to render: the format, whether to colour, and the table width.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
