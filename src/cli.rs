@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::audit::{Code, Severity};
 use crate::load::{ColumnOverride, Delimiter};
@@ -54,6 +56,11 @@ pub enum Command {
     /// that is a link to somewhere else is refused. Existing files are left alone unless
     /// --force; files are created with ordinary permissions (0644 under a usual umask).
     Init(InitArgs),
+    /// Print a shell completion script: `cte-align completions bash > /etc/bash_completion.d/cte-align`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `cte-align man > ~/.local/share/man/man1/cte-align.1`; with a
+    /// subcommand, its own page (`cte-align man gaps > .../cte-align-gaps.1`).
+    Man(ManArgs),
 }
 
 /// The catalog and how to read it.
@@ -279,4 +286,64 @@ pub struct InitArgs {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+/// Writes the completion script for `shell`, generated from these definitions (so it never
+/// lags behind a new flag).
+pub fn write_completions(shell: Shell, out: &mut dyn Write) {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Powershell => S::PowerShell,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "cte-align", out);
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (`cte-align-gaps(1)`) instead of the main one.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+/// Writes a man page (roff), generated from these definitions: the main page (the command,
+/// its global options, every subcommand with its one-line description, the exit codes), or a
+/// subcommand's page, which the main page refers to as `cte-align-NAME(1)`.
+pub fn write_man(subcommand: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => {
+            let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+            let Some(sub) = cmd.find_subcommand(name) else {
+                anyhow::bail!(
+                    "no subcommand \"{name}\"{}; the subcommands are {}",
+                    crate::suggest::did_you_mean(name, names.iter().map(String::as_str)),
+                    names.join(", ")
+                );
+            };
+            // Built, a subcommand is named `cte-align-gaps` and used as `cte-align gaps`.
+            sub.clone().version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    clap_mangen::Man::new(page).render(out)?;
+    Ok(())
 }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Code, Filter, Policy, Severity};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
+    OutputArgs, PolicyArgs, ReadArgs, Shell, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -38,6 +38,8 @@ pub enum Job {
     Validate { input: Input, strict: bool },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
+    Completions(Shell),
+    Man(Option<String>),
 }
 
 /// An audit of one catalog under a policy (`gaps`, `coverage`).
@@ -70,7 +72,7 @@ impl Job {
             | Job::Course { input, output, .. } => Some((output, input.files())),
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
-            Job::Validate { .. } | Job::Init { .. } => None,
+            Job::Validate { .. } | Job::Init { .. } | Job::Completions(_) | Job::Man(_) => None,
         }
     }
 }
@@ -110,6 +112,8 @@ impl Settings {
             }
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+            Command::Completions(args) => Job::Completions(args.shell),
+            Command::Man(args) => Job::Man(args.subcommand),
         };
         Ok(Settings { standards: cli.standards, job })
     }

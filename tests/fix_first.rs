@@ -46,3 +46,45 @@ fn format_contradicting_the_file_name_is_refused() {
     insta::assert_snapshot!("format_contradicts_file_name", run.stderr);
     assert!(!w.join("g.csv").exists());
 }
+
+/// The subcommands `--help` lists, read from the binary itself so a new one is checked too.
+fn subcommands(w: &Workdir) -> Vec<String> {
+    let help = w.run(&["--help"]);
+    let listed = help.stdout.split("Commands:\n").nth(1).unwrap().split("\n\n").next().unwrap();
+    let names = listed.lines().filter_map(|l| l.strip_prefix("  ")).filter(|l| !l.starts_with(' '));
+    let names: Vec<String> = names.filter_map(|l| l.split_whitespace().next()).map(String::from).collect();
+    assert!(names.len() >= 10, "{names:?}");
+    names.into_iter().filter(|n| n != "help").collect()
+}
+
+/// Every shell's completion script is generated and completes every subcommand.
+#[test]
+fn completions_for_every_shell_name_every_subcommand() {
+    let w = Workdir::new();
+    let names = subcommands(&w);
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let run = w.run(&["completions", shell]);
+        run.code(0);
+        for name in &names {
+            run.stdout_has(name);
+        }
+    }
+    w.run(&["completions", "bash"]).stdout_has("--min-coverage").stdout_has("--format");
+    w.run(&["completions", "tcsh"]).code(2).stderr_has("possible values: bash, zsh, fish, powershell");
+}
+
+/// The man page is roff, mentions every subcommand and the exit codes; each subcommand has
+/// its own page (the main page refers to `cte-align-gaps(1)`).
+#[test]
+fn man_page_mentions_every_subcommand() {
+    let w = Workdir::new();
+    let run = w.run(&["man"]);
+    run.code(0).stdout_has(".TH cte-align 1").stdout_has("Exit codes:");
+    for name in subcommands(&w) {
+        run.stdout_has(&format!("cte\\-align\\-{}(1)", name.replace('-', "\\-")));
+        w.run(&["man", &name]).code(0).stdout_has(&format!(".TH cte-align-{name} 1"));
+    }
+    w.run(&["man", "gaps"]).stdout_has("\\-\\-min\\-coverage");
+    w.run(&["man", "gap"]).code(2).stderr_has("did you mean gaps?");
+    insta::assert_snapshot!("man_page_head", run.stdout.lines().take(8).collect::<Vec<_>>().join("\n"));
+}
