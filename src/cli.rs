@@ -13,7 +13,8 @@ use crate::report::Format;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  ran, and the result met the policy
-  1  ran, and the policy failed (gaps at or above --fail-on, coverage under --min-coverage)
+  1  ran, and the policy failed (gaps at or above --fail-on, coverage or mastery under
+     --min-coverage or --min-mastery); the last lines say which
   2  could not do the job: bad usage, unreadable or invalid input, nothing to audit (no course names
      a pathway), an output that could not be written";
 
@@ -143,9 +144,15 @@ pub struct PolicyArgs {
     /// Exit 1 when any finding is at or above this severity.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Exit 1 when any audited pathway's coverage is below PCT percent.
-    #[arg(long, value_name = "PCT", value_parser = parse_pct)]
-    pub min_coverage: Option<f64>,
+    /// Exit 1 when any audited pathway's coverage is below PCT percent; PATHWAY=PCT for one
+    /// pathway (its own replaces the one for all); repeatable.
+    #[arg(long, value_name = "[PATHWAY=]PCT", value_parser = parse_minimum)]
+    pub min_coverage: Vec<Minimum>,
+    /// Exit 1 when any audited pathway's mastery (required standards taught to the mastery
+    /// depth) is below PCT percent, or cannot be judged; PATHWAY=PCT for one pathway;
+    /// repeatable.
+    #[arg(long, value_name = "[PATHWAY=]PCT", value_parser = parse_minimum)]
+    pub min_mastery: Vec<Minimum>,
     /// Leave out unknown standards, pathways and credentials and bad rows, report each as an
     /// invalid-input finding, and audit the rest (instead of exiting 2).
     #[arg(long)]
@@ -168,6 +175,23 @@ impl FailOn {
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
         }
+    }
+}
+
+/// A `--min-coverage` or `--min-mastery` value: a percentage, for one pathway or for all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Minimum {
+    pub pathway: Option<String>,
+    pub pct: f64,
+}
+
+fn parse_minimum(s: &str) -> Result<Minimum, String> {
+    match s.split_once('=') {
+        Some((pathway, pct)) if !pathway.trim().is_empty() => {
+            Ok(Minimum { pathway: Some(pathway.trim().to_string()), pct: parse_pct(pct.trim())? })
+        }
+        Some(_) => Err(format!("\"{s}\" names no pathway before =; give PCT or PATHWAY=PCT, like DS=95")),
+        None => Ok(Minimum { pathway: None, pct: parse_pct(s)? }),
     }
 }
 

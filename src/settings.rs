@@ -7,10 +7,10 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{Code, Filter, Policy, Severity};
+use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    OutputArgs, PolicyArgs, ReadArgs, Shell, WhereArgs,
+    Minimum, OutputArgs, PolicyArgs, ReadArgs, Shell, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -290,8 +290,8 @@ fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
         ("--warn", &args.warn, Some(Severity::Warning)),
         ("--deny", &args.deny, Some(Severity::Error)),
     ];
-    let mut policy =
-        Policy { fail_on: args.fail_on.severity(), min_coverage: args.min_coverage, ..Policy::default() };
+    let thresholds = thresholds(&args.min_coverage, &args.min_mastery)?;
+    let mut policy = Policy { fail_on: args.fail_on.severity(), thresholds, ..Policy::default() };
     // The first flag that named each code, and every pair of flags that disagree.
     let mut first: Vec<(Code, &str)> = Vec::new();
     let mut conflicts: Vec<String> = Vec::new();
@@ -317,4 +317,46 @@ fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
         );
     }
     Ok(policy)
+}
+
+/// Which of a [`Limits`]' minimums a flag sets.
+type LimitField = fn(&mut Limits) -> &mut Option<f64>;
+
+/// `--min-coverage` and `--min-mastery`, each `PCT` (every pathway) or `PATHWAY=PCT`. The same
+/// scope given twice is a usage error, like a code given two severities.
+fn thresholds(coverage: &[Minimum], mastery: &[Minimum]) -> anyhow::Result<Thresholds> {
+    let mut t = Thresholds::default();
+    let flags: [(&str, &[Minimum], LimitField); 2] =
+        [("--min-coverage", coverage, |l| &mut l.coverage), ("--min-mastery", mastery, |l| &mut l.mastery)];
+    for (flag, given, field) in flags {
+        for m in given {
+            let limits = match &m.pathway {
+                None => &mut t.all,
+                Some(name) => {
+                    let i = match t.pathways.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                        Some(i) => i,
+                        None => {
+                            t.pathways.push((name.clone(), Limits::default()));
+                            t.pathways.len() - 1
+                        }
+                    };
+                    &mut t.pathways[i].1
+                }
+            };
+            let slot = field(limits);
+            if slot.is_some() {
+                let scope =
+                    m.pathway.as_ref().map_or("every pathway".to_string(), |p| format!("pathway {p}"));
+                anyhow::bail!("{flag} is given twice for {scope}; give it once");
+            }
+            *slot = Some(m.pct);
+        }
+    }
+    Ok(t)
+}
+
+/// Checks the pathways named by per-pathway thresholds against the standards: a misspelled one
+/// would otherwise hold no pathway to anything.
+pub fn check_thresholds(set: &StandardsSet, thresholds: &Thresholds) -> anyhow::Result<()> {
+    thresholds.pathways.iter().try_for_each(|(name, _)| pathway(set, name).map(|_| ()))
 }

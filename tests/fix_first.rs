@@ -88,3 +88,66 @@ fn man_page_mentions_every_subcommand() {
     w.run(&["man", "gap"]).code(2).stderr_has("did you mean gaps?");
     insta::assert_snapshot!("man_page_head", run.stdout.lines().take(8).collect::<Vec<_>>().join("\n"));
 }
+
+/// The bundled district's failing `gaps` names its reasons, in the last lines and in JSON
+/// `policy.failures`. Regression: it said only "the policy fails", even with `--fail-on never`.
+#[test]
+fn a_failing_policy_names_each_reason() {
+    let w = Workdir::new();
+    let district = crate::util::repo("examples/district/catalog.csv");
+    let args = [
+        "gaps",
+        district.as_str(),
+        "--min-coverage",
+        "95",
+        "--min-coverage",
+        "BRD=40",
+        "--min-mastery",
+        "DS=99",
+    ];
+    let run = w.run(&[&args[..], &["--width", "100"]].concat());
+    run.code(1);
+    let tail: Vec<&str> = run.stdout.lines().rev().take(7).collect::<Vec<_>>().into_iter().rev().collect();
+    insta::assert_snapshot!("policy_reasons_table", tail.join("\n"));
+    let json = w.run(&[&args[..], &["--format", "json"]].concat());
+    let doc: serde_json::Value = serde_json::from_str(&json.code(1).stdout).unwrap();
+    insta::assert_snapshot!("policy_reasons_json", serde_json::to_string_pretty(&doc["policy"]).unwrap());
+    // With --fail-on never the findings are no reason; coverage still is.
+    let never = w.run(&["gaps", &district, "--fail-on", "never", "--min-coverage", "DS=95"]);
+    never.code(1).stdout_has("the policy fails:\n  coverage of DS is 90.7%, under --min-coverage DS=95\n");
+    never.stdout_lacks("findings at");
+    // Met: no reasons, exit 0, and JSON says so.
+    let met = w.run(&["gaps", &district, "--fail-on", "never", "--min-coverage", "50", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&met.code(0).stdout).unwrap();
+    assert_eq!(doc["policy"], serde_json::json!({"passed": true, "failures": []}));
+}
+
+/// Per-pathway thresholds name a real pathway, and each scope takes one value.
+#[test]
+fn thresholds_are_checked() {
+    let w = Workdir::new();
+    let district = crate::util::repo("examples/district/catalog.csv");
+    w.run(&["gaps", &district, "--min-coverage", "DX=90"])
+        .code(2)
+        .stderr_has("unknown pathway \"DX\"; did you mean DS?");
+    w.run(&["gaps", &district, "--min-mastery", "90", "--min-mastery", "80"])
+        .code(2)
+        .stderr_has("--min-mastery is given twice for every pathway; give it once");
+    w.run(&["gaps", &district, "--min-coverage", "=90"]).code(2).stderr_has("names no pathway before =");
+    w.run(&["gaps", &district, "--min-coverage", "DS=101"]).code(2).stderr_has("not between 0 and 100");
+    // A pathway's own threshold replaces the one for all: 40 for BRD (50.0%), 88 for the rest (HI: 87.0%).
+    let run = w.run(&[
+        "coverage",
+        &district,
+        "--fail-on",
+        "never",
+        "--min-coverage",
+        "88",
+        "--min-coverage",
+        "brd=40",
+    ]);
+    run.code(1)
+        .stdout_lacks("coverage of BRD")
+        .stdout_has("coverage of HI is 87.0%")
+        .stdout_lacks("coverage of DS");
+}

@@ -18,4 +18,4 @@ pub mod query;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
 pub use findings::{Code, Finding, Severity};
-pub use policy::{Filter, Policy};
+pub use policy::{Filter, Limits, Policy, PolicyFailure, Threshold, Thresholds};

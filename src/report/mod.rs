@@ -145,6 +145,11 @@ pub trait View: Serialize {
     fn aside(&self) -> Option<String> {
         None
     }
+    /// The policy's verdict, for the commands that judge a run: the last lines of a table, a
+    /// handout's closing words.
+    fn verdict(&self) -> Option<&views::PolicyView<'_>> {
+        None
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -159,7 +164,13 @@ struct Envelope<'a, T: Serialize> {
 /// Renders a view in the chosen format to `out`.
 pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match style.format {
-        Format::Table => table::render(&view.sheets(), style, out),
+        Format::Table => {
+            table::render(&view.sheets(), style, out)?;
+            match view.verdict().and_then(|v| v.lines()) {
+                Some(lines) => out.write_all(lines.as_bytes()),
+                None => Ok(()),
+            }
+        }
         Format::Csv => {
             let sheets = view.sheets();
             csv_out::render(sheets.get(view.primary()).unwrap_or(&Sheet::default()), out)
@@ -169,7 +180,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
             out.write_all(b"\n")
         }
-        Format::Markdown => markdown::render(&view.sheets(), out),
+        Format::Markdown => {
+            markdown::render(&view.sheets(), out)?;
+            match view.verdict() {
+                Some(verdict) => markdown::verdict(verdict.passed, &verdict.plain(), out),
+                None => Ok(()),
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod coverage;
 mod explain;
 mod gaps;
 mod matrix;
+mod policy;
 mod standards;
 mod where_;
 
@@ -17,6 +18,7 @@ pub use coverage::CoverageView;
 pub use explain::ExplainView;
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
+pub use policy::PolicyView;
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
