@@ -17,5 +17,5 @@ mod policy;
 pub mod query;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
-pub use findings::{Code, Finding, Severity};
+pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
 pub use policy::{Filter, Policy};
