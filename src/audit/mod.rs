@@ -14,7 +14,7 @@
 mod coverage;
 mod findings;
 mod policy;
-pub mod query;
+pub(crate) mod query;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};

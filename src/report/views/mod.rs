@@ -29,7 +29,7 @@ use crate::model::{Catalog, CourseIdx, StandardsSet};
 
 /// The input errors a lenient run left out, one per line, then what became of them: for the
 /// commands that do not report them as findings (`matrix`, `where`, `course`).
-pub fn left_out(errors: &[Diagnostic]) -> Option<String> {
+pub(crate) fn left_out(errors: &[Diagnostic]) -> Option<String> {
     if errors.is_empty() {
         return None;
     }
@@ -45,7 +45,7 @@ pub fn left_out(errors: &[Diagnostic]) -> Option<String> {
 /// second_course, credential, missing_standards, depth, file, line, column, message}`, every
 /// field of its subject; those a finding's kind has not are null (or `[]`).
 #[derive(Debug, Serialize)]
-pub struct FindingJson<'a> {
+pub(crate) struct FindingJson<'a> {
     pub code: &'static str,
     pub severity: Severity,
     pub district: &'a str,
@@ -67,7 +67,11 @@ pub struct FindingJson<'a> {
     pub message: String,
 }
 
-pub fn finding_json<'a>(f: &'a Finding, catalog: &'a Catalog, set: &'a StandardsSet) -> FindingJson<'a> {
+pub(crate) fn finding_json<'a>(
+    f: &'a Finding,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> FindingJson<'a> {
     let course = |c: CourseIdx| catalog.courses[c].id.as_str();
     let mut json = FindingJson {
         code: f.code().name(),
@@ -128,7 +132,7 @@ impl FindingList<'_> {
     }
 }
 
-pub fn severity_cell(s: Severity) -> Cell {
+pub(crate) fn severity_cell(s: Severity) -> Cell {
     let tone = match s {
         Severity::Error => Tone::Error,
         Severity::Warning => Tone::Warning,
@@ -138,12 +142,12 @@ pub fn severity_cell(s: Severity) -> Cell {
 }
 
 /// Whether reports need a district column: when any course names a district or school.
-pub fn has_units(catalog: &Catalog) -> bool {
+pub(crate) fn has_units(catalog: &Catalog) -> bool {
     catalog.has_units()
 }
 
 /// The findings as a sheet: one row each, in the order given.
-pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
+pub(crate) fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let units = has_units(catalog);
     let mut columns = vec![text("severity"), text("code")];
     if units {
@@ -170,7 +174,7 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
 
 /// Counts by severity: `{error, warning, info}`.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
-pub struct SeverityCounts {
+pub(crate) struct SeverityCounts {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
