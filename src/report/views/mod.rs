@@ -25,7 +25,7 @@ use serde::{Serialize, Serializer};
 use super::{Cell, Sheet, Tone, text};
 use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostic, plural};
-use crate::model::{Catalog, CourseIdx, StandardsSet};
+use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
 
 /// The input errors a lenient run left out, one per line, then what became of them: for the
 /// commands that do not report them as findings (`matrix`, `where`, `course`).
@@ -111,6 +111,42 @@ pub(crate) fn finding_json<'a>(
         | Subject::BroadAlignment { .. } => {}
     }
     json
+}
+
+/// A course as the views name it: `{district, school, course, title, pathways, level}`, the
+/// first fields of each course object (flattened into it).
+#[derive(Serialize)]
+pub(crate) struct CourseRef<'a> {
+    pub district: &'a str,
+    pub school: &'a str,
+    pub course: &'a str,
+    pub title: &'a str,
+    pub pathways: Vec<&'a str>,
+    pub level: Option<u8>,
+}
+
+impl<'a> CourseRef<'a> {
+    pub fn of(c: CourseIdx, catalog: &'a Catalog, set: &'a StandardsSet) -> Self {
+        let course = &catalog.courses[c];
+        let unit = catalog.unit(course.unit);
+        CourseRef {
+            district: &unit.district,
+            school: &unit.school,
+            course: &course.id,
+            title: &course.title,
+            pathways: set.cluster.pathway_ids(course.pathways),
+            level: course.level,
+        }
+    }
+
+    /// The district column's text: `District`, `District / School`, or empty.
+    pub fn unit_label(&self) -> String {
+        Unit { district: self.district.into(), school: self.school.into() }.label()
+    }
+
+    pub fn level_text(&self) -> String {
+        self.level.map(|l| l.to_string()).unwrap_or_default()
+    }
 }
 
 /// Findings as the JSON array of [`FindingJson`], each made as it is written.
