@@ -88,9 +88,26 @@ pub struct FilterArgs {
     /// Only these pathways (ID, title or alias); repeatable.
     #[arg(long, value_name = "PATHWAY")]
     pub pathway: Vec<String>,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+}
+
+/// Which districts to report on.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DistrictArgs {
     /// Only these districts (or "District / School"); repeatable. Each must be in the catalog.
     #[arg(long, value_name = "NAME")]
     pub district: Vec<String>,
+}
+
+/// What to do with invalid input.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct LenientArgs {
+    /// Leave out unknown standards, pathways and credentials and bad rows instead of exiting 2,
+    /// and audit the rest: `gaps` and `coverage` report each as an invalid-input finding, the
+    /// other commands list them on standard error.
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 /// How and where to write the report.
@@ -138,10 +155,8 @@ pub struct PolicyArgs {
     /// Exit 1 when any audited pathway's coverage is below PCT percent.
     #[arg(long, value_name = "PCT", value_parser = parse_pct)]
     pub min_coverage: Option<f64>,
-    /// Leave out unknown standards, pathways and credentials and bad rows, report each as an
-    /// invalid-input finding, and audit the rest (instead of exiting 2).
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -208,12 +223,10 @@ pub struct MatrixArgs {
     /// The pathway to show (ID, title or alias).
     #[arg(long, value_name = "PATHWAY", required = true)]
     pub pathway: String,
-    /// Only these districts; repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub district: Vec<String>,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -227,9 +240,8 @@ pub struct WhereArgs {
     pub standard: String,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -241,12 +253,10 @@ pub struct CourseArgs {
     /// The course ID, like HS210.
     #[arg(value_name = "COURSE_ID")]
     pub course: String,
-    /// Only this district (when the ID is used in several); repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub district: Vec<String>,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
