@@ -4,8 +4,10 @@
 //! - `standards/load_builtin`: parsing and validating the embedded standards (every run pays it);
 //! - `read`: `load::catalog::read`, CSV bytes to the catalog model (throughput in bytes);
 //! - `audit`: `audit::audit`, coverage and findings for every district and pathway;
-//! - `report/{gaps,coverage}`: building each command's report (sheets and JSON);
-//! - `render/{gaps,coverage}/{table,csv,json,markdown}`: `report::render` in each format.
+//! - `load`: `pipeline::load`, the commands' load step, from a catalog file;
+//! - `view/{gaps,coverage}`: building each command's view;
+//! - `render/{gaps,coverage}/{table,csv,json,markdown}`: `report::render` in each format
+//!   (the sheets included, for the tabular ones), into a byte buffer.
 //!
 //! `cargo bench --bench pipeline` (a few minutes on 2 cores); `cargo bench --bench pipeline --
 //! read` runs one group. Whole-process figures against the targets come from `bench/compare`.
@@ -17,11 +19,12 @@ use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use cte_align::audit::{self, Filter, Listing, Policy};
-use cte_align::commands::{coverage, gaps};
 use cte_align::diagnostic::Diagnostics;
 use cte_align::load::catalog::{self, CsvOptions};
 use cte_align::load::standards::load_builtin;
-use cte_align::report::{self, Format, Style};
+use cte_align::pipeline::{self, Input};
+use cte_align::report::views::{CoverageView, GapsView};
+use cte_align::report::{self, Format, Style, View};
 
 #[path = "../examples/generate_statewide.rs"]
 mod generator;
@@ -54,10 +57,14 @@ fn pipeline(c: &mut Criterion) {
     });
     group.finish();
 
-    let mut diags = Diagnostics::default();
-    let cat =
-        catalog::read("statewide.csv", bytes.clone(), &set, &opts, &mut diags).expect("the catalog reads");
-    assert!(!diags.has_errors(), "the generated catalog has errors");
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let path = dir.path().join("statewide.csv");
+    std::fs::write(&path, &bytes).expect("the catalog is written");
+    let input = Input { catalog: path.display().to_string(), ..Input::default() };
+    c.bench_function("load/catalog_10k", |b| {
+        b.iter(|| black_box(pipeline::load(&set, &input, false).is_ok()))
+    });
+    let cat = pipeline::load(&set, &input, false).expect("the generated catalog loads").catalog;
     let (filter, policy) = (Filter::default(), Policy::default());
 
     let mut group = c.benchmark_group("audit");
@@ -70,27 +77,34 @@ fn pipeline(c: &mut Criterion) {
     let result = audit::audit(&cat, &set, &filter, &policy, &[], Listing::Courses);
     let passed = policy.passes(&result.findings, &result.pathways);
 
-    let mut group = c.benchmark_group("report");
-    group.bench_function("gaps", |b| b.iter(|| black_box(gaps::build_report(&result, &cat, &set, passed))));
+    let mut group = c.benchmark_group("view");
+    group.bench_function("gaps", |b| b.iter(|| black_box(GapsView::new(&result, &cat, &set, passed))));
     group.bench_function("coverage", |b| {
-        b.iter(|| black_box(coverage::build_report(&result, &cat, &set, false, passed)))
+        b.iter(|| black_box(CoverageView::new(&result, &cat, &set, false, passed)))
     });
     group.finish();
 
-    let reports = [
-        ("gaps", gaps::build_report(&result, &cat, &set, passed)),
-        ("coverage", coverage::build_report(&result, &cat, &set, false, passed)),
-    ];
     let mut group = c.benchmark_group("render");
-    for (command, rep) in &reports {
-        for (name, format) in FORMATS {
-            let style = Style { format, color: false, width: None };
-            group.bench_function(format!("{command}/{name}"), |b| {
-                b.iter(|| black_box(report::render(rep, style)))
-            });
-        }
-    }
+    render_all(&mut group, "gaps", &GapsView::new(&result, &cat, &set, passed));
+    render_all(&mut group, "coverage", &CoverageView::new(&result, &cat, &set, false, passed));
     group.finish();
+}
+
+fn render_all<V: View>(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    command: &str,
+    view: &V,
+) {
+    for (name, format) in FORMATS {
+        let style = Style { format, color: false, width: None };
+        group.bench_function(format!("{command}/{name}"), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                black_box(report::render(view, style, &mut out).is_ok());
+                out
+            })
+        });
+    }
 }
 
 fn config() -> Criterion {

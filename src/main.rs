@@ -9,10 +9,11 @@ use clap::Parser;
 use cte_align::Outcome;
 use cte_align::cli::Cli;
 use cte_align::diagnostic::InputError;
+use cte_align::settings::Settings;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cte_align::commands::run(cli) {
+    match Settings::from_cli(cli).and_then(cte_align::commands::run) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),
         Err(err) => {

@@ -1,29 +1,174 @@
-//! Raw flags -> resolved settings, once: the loaded standards, the output style and
-//! destination, the filter and the policy. Commands receive these, never raw strings.
+//! Raw flags -> resolved settings, once. [`Settings::from_cli`] is the one function that turns
+//! what clap parsed into plain values: the standards source, and for each command its inputs,
+//! scope, policy and output (style and destination, settled here). Nothing after it sees a
+//! clap type. The rest resolves names given on the command line against what was loaded
+//! (pathways, districts), which only the loaded standards and catalog can answer.
 
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::audit::{Code, Filter, Policy, Severity};
-use crate::cli::{ColorChoice, FilterArgs, OutputArgs, PolicyArgs};
+use crate::cli::{
+    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
+    OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
+};
+use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
-use crate::report::{Destination, Format, Style};
+use crate::pipeline::Input;
+use crate::report::{Destination, Format, Output, Style};
 
-/// Loads the standards: the user's directory, or the built-in set.
-pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
-    match dir {
-        Some(dir) => load_dir(dir),
-        None => load_builtin(),
+/// Everything a run needs, resolved from the command line.
+#[derive(Debug)]
+pub struct Settings {
+    /// `--standards DIR`, or `None` for the built-in set.
+    pub standards: Option<PathBuf>,
+    pub job: Job,
+}
+
+/// The command to run, with its settings.
+#[derive(Debug)]
+pub enum Job {
+    Gaps(AuditJob),
+    Explain { code: String, output: Output },
+    Coverage { audit: AuditJob, detail: bool },
+    Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
+    Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
+    Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
+    Validate { input: Input, strict: bool },
+    Standards { query: Option<String>, output: Output },
+    Init { dir: PathBuf, force: bool },
+}
+
+/// An audit of one catalog under a policy (`gaps`, `coverage`).
+#[derive(Debug)]
+pub struct AuditJob {
+    pub input: Input,
+    pub scope: Scope,
+    pub policy: Policy,
+    /// Leave out bad references and report them as `invalid-input` findings.
+    pub lenient: bool,
+    pub output: Output,
+}
+
+/// The pathways and districts named on the command line (`--pathway`, `--district`), checked
+/// against the standards and the catalog by [`filter`] once both are loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    pub pathways: Vec<String>,
+    pub districts: Vec<String>,
+}
+
+impl Job {
+    /// The report's destination and the files the run reads, for the commands that write a
+    /// report (`None` for those that do not).
+    pub fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
+        match self {
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
+            Job::Matrix { input, output, .. }
+            | Job::Where { input, output, .. }
+            | Job::Course { input, output, .. } => Some((output, input.files())),
+            Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
+            // No -o: they write to standard output, or into the directory they are given.
+            Job::Validate { .. } | Job::Init { .. } => None,
+        }
     }
+}
+
+impl Settings {
+    /// The one place flags become settings.
+    pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
+        let job = match cli.command {
+            Command::Gaps(args) => gaps(args)?,
+            Command::Coverage(CoverageArgs { catalog, detail, filter, policy, output }) => Job::Coverage {
+                audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
+                detail,
+            },
+            Command::Matrix(MatrixArgs { catalog, pathway, district, lenient, output }) => Job::Matrix {
+                input: catalog_input(catalog),
+                pathway,
+                districts: district,
+                lenient,
+                output: self::output(&output),
+            },
+            Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
+                input: catalog_input(catalog),
+                standard,
+                scope: scope(filter),
+                lenient,
+                output: self::output(&output),
+            },
+            Command::Course(CourseArgs { catalog, course, district, lenient, output }) => Job::Course {
+                input: catalog_input(catalog),
+                course,
+                districts: district,
+                lenient,
+                output: self::output(&output),
+            },
+            Command::Validate(args) => {
+                Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
+            }
+            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
+            Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+        };
+        Ok(Settings { standards: cli.standards, job })
+    }
+}
+
+fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
+    let GapsArgs { explain, catalog, read, filter, policy, output } = args;
+    if let Some(code) = explain {
+        return Ok(Job::Explain { code, output: self::output(&output) });
+    }
+    let Some(catalog) = catalog else {
+        anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
+    };
+    Ok(Job::Gaps(audit_job(input(catalog, read), filter, &policy, &output)?))
+}
+
+fn audit_job(
+    input: Input,
+    filter: FilterArgs,
+    policy: &PolicyArgs,
+    out: &OutputArgs,
+) -> anyhow::Result<AuditJob> {
+    Ok(AuditJob {
+        input,
+        scope: scope(filter),
+        policy: self::policy(policy)?,
+        lenient: policy.lenient,
+        output: output(out),
+    })
+}
+
+fn catalog_input(args: CatalogArgs) -> Input {
+    input(args.catalog, args.read)
+}
+
+fn input(catalog: String, read: ReadArgs) -> Input {
+    Input {
+        catalog,
+        alignments: read.alignments,
+        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+    }
+}
+
+fn scope(args: FilterArgs) -> Scope {
+    Scope { pathways: args.pathway, districts: args.district }
+}
+
+/// Where the report goes, and how it looks there.
+fn output(args: &OutputArgs) -> Output {
+    let destination = destination(args);
+    Output { style: style(args, &destination), destination }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`. The table width is `--width`, else the terminal's when the
 /// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
 /// the command happened to run in.
-pub fn style(args: &OutputArgs) -> Style {
-    let to_terminal = destination(args) == Destination::Stdout && std::io::stdout().is_terminal();
+fn style(args: &OutputArgs, destination: &Destination) -> Style {
+    let to_terminal = *destination == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -47,10 +192,18 @@ fn terminal_width() -> Option<u16> {
 
 /// Where the report goes: `-o FILE`, or standard output without `-o` or with `-o -` (as `-`
 /// means standard input for the catalog).
-pub fn destination(args: &OutputArgs) -> Destination {
+fn destination(args: &OutputArgs) -> Destination {
     match &args.output {
         Some(path) if path.as_os_str() != "-" => Destination::File(path.clone()),
         _ => Destination::Stdout,
+    }
+}
+
+/// Loads the standards: the user's directory, or the built-in set.
+pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
+    match dir {
+        Some(dir) => load_dir(dir),
+        None => load_builtin(),
     }
 }
 
@@ -68,9 +221,9 @@ pub fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
 
 /// The filter of `--pathway` and `--district`. Every district named must be one the catalog
 /// holds: a misspelled one would otherwise audit nothing and pass.
-pub fn filter(set: &StandardsSet, args: &FilterArgs, catalog: &Catalog) -> anyhow::Result<Filter> {
-    let pathways = args.pathway.iter().map(|p| pathway(set, p)).collect::<anyhow::Result<_>>()?;
-    Ok(Filter { pathways, units: districts(catalog, &args.district)? })
+pub fn filter(set: &StandardsSet, scope: &Scope, catalog: &Catalog) -> anyhow::Result<Filter> {
+    let pathways = scope.pathways.iter().map(|p| pathway(set, p)).collect::<anyhow::Result<_>>()?;
+    Ok(Filter { pathways, units: districts(catalog, &scope.districts)? })
 }
 
 /// Checks `--district` names against the catalog's districts (and schools); returns them.
@@ -106,7 +259,7 @@ fn list_of(items: &[String]) -> String {
 
 /// The policy flags, resolved. A code given two severities (`--allow X --deny X`) is a usage
 /// error: which flag wins would be a rule nobody can see.
-pub fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
+fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
     let flags = [
         ("--allow", &args.allow, None),
         ("--warn", &args.warn, Some(Severity::Warning)),

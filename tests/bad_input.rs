@@ -12,10 +12,8 @@
 //! un-ignored when it is fixed.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use crate::util::{Run, Workdir, repo};
 
@@ -52,65 +50,11 @@ fn clip(bytes: &[u8]) -> String {
     format!("{head}\n[... {} bytes left out ...]\n{}", text.len() - 2 * KEEP, &text[tail_from..])
 }
 
-/// `cte-align ARGS` in the work directory like `Workdir::run`, but killed after `limit` so a
-/// hang fails its test instead of stalling the suite, and, with `memory_kb`, under a
-/// virtual-memory limit (`ulimit -v`) so a tool that reads a huge file into memory fails
-/// visibly instead of passing slowly.
+/// `Workdir::run_limited` (killed after `limit`, optionally under a memory limit), with
+/// huge outputs clipped for the failure message.
 fn run_limited(w: &Workdir, args: &[&str], limit: Duration, memory_kb: Option<u64>) -> Run {
-    let bin = env!("CARGO_BIN_EXE_cte-align");
-    let mut cmd = match memory_kb {
-        None => Command::new(bin),
-        Some(kb) => {
-            let mut sh = Command::new("sh");
-            // Where `ulimit -v` is not supported the run goes on without the limit.
-            sh.arg("-c").arg(format!("ulimit -v {kb} 2>/dev/null; exec \"$0\" \"$@\"")).arg(bin);
-            sh
-        }
-    };
-    cmd.args(args)
-        .current_dir(w.path())
-        .env("NO_COLOR", "1")
-        .env_remove("RUST_BACKTRACE")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().unwrap();
-    // Drained on their own threads, so a chatty child never blocks on a full pipe.
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        out.read_to_end(&mut buf).map(|_| buf).unwrap_or_default()
-    });
-    let err = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        err.read_to_end(&mut buf).map(|_| buf).unwrap_or_default()
-    });
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break Some(status);
-        }
-        if start.elapsed() > limit {
-            child.kill().ok();
-            child.wait().ok();
-            break None;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let run = Run {
-        cmd: format!("cte-align {}", args.join(" ")),
-        code: status.and_then(|s| s.code()).unwrap_or(-1),
-        stdout: clip(&out.join().unwrap()),
-        stderr: clip(&err.join().unwrap()),
-    };
-    assert!(
-        status.is_some(),
-        "$ {}\nstill running after {limit:?} (killed): a hang\n--- stderr ---\n{}",
-        run.cmd,
-        run.stderr
-    );
-    run
+    let run = w.run_limited(args, limit, memory_kb);
+    Run { stdout: clip(run.stdout.as_bytes()), stderr: clip(run.stderr.as_bytes()), ..run }
 }
 
 /// Runs `args` (which write a report with `-o`) and checks the refusal: exit 2, `needle` (the

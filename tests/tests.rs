@@ -11,6 +11,8 @@ mod case_import;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod load_side;
 mod outputs;
 mod properties;
 mod standards_library;
+mod wide_text;

@@ -2,7 +2,12 @@
 //! command, stdout and stderr when an assertion fails.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+use std::time::Duration;
+
+/// How long one run of the binary may take before it is killed and its test fails. The
+/// slowest runs here take a few seconds on a loaded two-core machine.
+pub const TIMEOUT: Duration = Duration::from_secs(120);
 
 pub struct Workdir {
     dir: tempfile::TempDir,
@@ -152,27 +157,59 @@ impl Workdir {
         )
     }
 
+    /// Runs `cte-align ARGS` with `stdin` as its standard input (none: an empty one).
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&[u8]>) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_cte-align"));
-        cmd.args(args).current_dir(self.path()).env("NO_COLOR", "1").env_remove("RUST_BACKTRACE");
-        let output: Output = match stdin {
-            None => cmd.stdin(std::process::Stdio::null()).output().unwrap(),
-            Some(bytes) => {
-                use std::io::Write;
-                cmd.stdin(std::process::Stdio::piped())
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::piped());
-                let mut child = cmd.spawn().unwrap();
-                child.stdin.take().unwrap().write_all(bytes).unwrap();
-                child.wait_with_output().unwrap()
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_cte-align"));
+        cmd.args(args).write_stdin(stdin.unwrap_or_default());
+        self.finish(cmd, format!("cte-align {}", args.join(" ")), TIMEOUT)
+    }
+
+    /// Runs `cte-align ARGS`, killed after `timeout`, and with `memory_kb` under a
+    /// virtual-memory limit (`ulimit -v`), so a tool that reads a huge file into memory fails
+    /// visibly instead of passing slowly. Where `ulimit -v` is not supported the run goes on
+    /// without the limit.
+    pub fn run_limited(&self, args: &[&str], timeout: Duration, memory_kb: Option<u64>) -> Run {
+        let bin = env!("CARGO_BIN_EXE_cte-align");
+        let mut cmd = match memory_kb {
+            None => assert_cmd::Command::new(bin),
+            Some(kb) => {
+                let mut sh = assert_cmd::Command::new("sh");
+                sh.arg("-c").arg(format!("ulimit -v {kb} 2>/dev/null; exec \"$0\" \"$@\"")).arg(bin);
+                sh
             }
         };
-        Run {
-            cmd: format!("cte-align {}", args.join(" ")),
+        cmd.args(args).write_stdin("");
+        self.finish(cmd, format!("cte-align {}", args.join(" ")), timeout)
+    }
+
+    /// Runs a shell command line in the work directory, with `$BIN` naming the binary: for
+    /// what only a shell sets up, such as standard input redirected from a device
+    /// (`"$BIN" gaps - < /dev/zero`), which the test must not read into memory itself.
+    pub fn run_shell(&self, line: &str) -> Run {
+        let mut cmd = assert_cmd::Command::new("sh");
+        cmd.args(["-c", line]).env("BIN", env!("CARGO_BIN_EXE_cte-align"));
+        self.finish(cmd, line.to_string(), TIMEOUT)
+    }
+
+    /// Runs `cmd` in the work directory with colour off, killing it if it has not ended
+    /// within `timeout` (assert_cmd's own time-out): a run that hangs (on a FIFO, an endless
+    /// device) fails its test instead of stalling the suite.
+    fn finish(&self, mut cmd: assert_cmd::Command, shown: String, timeout: Duration) -> Run {
+        cmd.current_dir(self.path()).env("NO_COLOR", "1").env_remove("RUST_BACKTRACE").timeout(timeout);
+        let output = cmd.output().unwrap();
+        // assert_cmd kills a run that is over time with SIGKILL; nothing else here sends it.
+        #[cfg(unix)]
+        let timed_out = std::os::unix::process::ExitStatusExt::signal(&output.status) == Some(9);
+        #[cfg(not(unix))]
+        let timed_out = output.status.code().is_none();
+        let run = Run {
+            cmd: shown,
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        };
+        assert!(!timed_out, "still running after {timeout:?} (killed): a hang{}", run.context());
+        run
     }
 
     /// The files in the work directory, for "nothing else was written" checks.

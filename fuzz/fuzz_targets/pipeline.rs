@@ -1,14 +1,14 @@
-//! The whole pipeline from catalog bytes: read (lenient, so a catalog with errors is still
-//! audited), audit, the gaps report and both coverage reports (summary and `--detail`), each
-//! rendered in all four formats, and each output checked to be well-formed.
+//! The whole pipeline from catalog bytes, through the functions the commands call: the load
+//! step (`pipeline::load_from`, lenient, so a catalog with errors is still audited), the audit, the gaps view and both coverage views (summary and
+//! `--detail`), each rendered in all four formats, and each output checked to be well-formed.
 
 #![no_main]
 
 use cte_align::audit::{self, Filter, Listing, Policy};
-use cte_align::commands::{coverage, gaps};
-use cte_align::diagnostic::{Diagnostics, Level};
-use cte_align::load::catalog::{self, CsvOptions};
-use cte_align::report::{self, Format, Style};
+use cte_align::load::catalog::CsvOptions;
+use cte_align::pipeline;
+use cte_align::report::views::{CoverageView, GapsView};
+use cte_align::report::{self, Format, Style, View};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -60,33 +60,36 @@ fn check_output(format: Format, text: &str, what: &str) {
     }
 }
 
+/// Renders the view in every format, checking each output.
+fn render_all<V: View>(view: &V, command: &str, color: bool, width: Option<u16>) {
+    for (format, name) in FORMATS {
+        let mut out = Vec::new();
+        let style = Style { format, color, width };
+        if let Err(e) = report::render(view, style, &mut out) {
+            panic!("{command} --format {name}: rendering into memory failed: {e}");
+        }
+        let text = String::from_utf8(out).unwrap_or_else(|e| panic!("{command} --format {name}: not UTF-8: {e}"));
+        check_output(format, &text, &format!("{command} --format {name}"));
+    }
+}
+
 fuzz_target!(|data: &[u8]| {
     let set = common::builtin();
-    let mut diags = Diagnostics::default();
-    let Some(cat) = catalog::read("catalog.csv", data.to_vec(), set, &CsvOptions::default(), &mut diags)
+    let Ok(loaded) = pipeline::load_from(set, "catalog.csv", data.to_vec(), [], &CsvOptions::default(), true)
     else {
         return;
     };
-    catalog::check(&cat, &mut diags);
-    diags.sort();
-    let errors: Vec<_> = diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect();
+    let (cat, errors) = (&loaded.catalog, loaded.errors());
     let policy = Policy::default();
-    let result = audit::audit(&cat, set, &Filter::default(), &policy, &errors, Listing::Courses);
+    let result = audit::audit(cat, set, &Filter::default(), &policy, &errors, Listing::Courses);
     let passed = policy.passes(&result.findings, &result.pathways);
     // Vary the table's width and colour with the input, within what the command line allows.
     let width = match data.len() % 3 {
         0 => None,
         n => Some(20 + (data.len() / 3 % 200) as u16 * n as u16),
     };
-    let reports = [
-        ("gaps", gaps::build_report(&result, &cat, set, passed)),
-        ("coverage", coverage::build_report(&result, &cat, set, false, passed)),
-        ("coverage --detail", coverage::build_report(&result, &cat, set, true, passed)),
-    ];
-    for (command, report) in &reports {
-        for (format, name) in FORMATS {
-            let style = Style { format, color: data.len().is_multiple_of(2), width };
-            check_output(format, &report::render(report, style), &format!("{command} --format {name}"));
-        }
-    }
+    let color = data.len().is_multiple_of(2);
+    render_all(&GapsView::new(&result, cat, set, passed), "gaps", color, width);
+    render_all(&CoverageView::new(&result, cat, set, false, passed), "coverage", color, width);
+    render_all(&CoverageView::new(&result, cat, set, true, passed), "coverage --detail", color, width);
 });

@@ -1,5 +1,7 @@
 //! Coverage of each pathway's required standards, per unit (district or school).
 
+use rayon::prelude::*;
+
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, StandardIdx, StandardsSet, UnitIdx, natural_cmp,
@@ -174,12 +176,13 @@ pub fn audit(
     Audit { pathways, findings }
 }
 
-/// Catalogs with at least this many courses are audited on two cores, half of the units on
-/// each; below it, a thread costs more than it saves (a district's catalog is far under it).
+/// Catalogs with at least this many courses are audited on every core, unit by unit; below
+/// it, handing work to other threads costs more than it saves (a district's catalog is far
+/// under it).
 const PARALLEL_COURSES: usize = 50_000;
 
-/// Audits `units` (each with its courses), on two cores when there are at least
-/// `parallel_from` courses: the units are independent, and the results are joined in unit
+/// Audits `units` (each with its courses), on every core (rayon) when there are at least
+/// `parallel_from` courses: the units are independent, and the results are collected in unit
 /// order, exactly as one core would give them.
 fn audit_units(
     catalog: &Catalog,
@@ -190,53 +193,47 @@ fn audit_units(
     parallel_from: usize,
 ) -> (Vec<PathwayAudit>, Vec<Finding>) {
     let total: usize = units.iter().map(|(_, c)| c.len()).sum();
-    if total < parallel_from || units.len() < 2 {
-        return audit_some(catalog, set, filter, units, listing);
+    let scratch = || Scratch::new(set, listing);
+    let audit = |scratch: &mut Scratch, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
+        audit_unit(catalog, set, filter, *unit, courses, scratch)
+    };
+    let per_unit: Vec<(Vec<PathwayAudit>, Vec<Finding>)> = if total < parallel_from || units.len() < 2 {
+        let mut scratch = scratch();
+        units.iter().map(|u| audit(&mut scratch, u)).collect()
+    } else {
+        units.par_iter().map_init(scratch, audit).collect()
+    };
+    let mut pathways = Vec::with_capacity(per_unit.iter().map(|(p, _)| p.len()).sum());
+    let mut findings = Vec::with_capacity(per_unit.iter().map(|(_, f)| f.len()).sum());
+    for (p, f) in per_unit {
+        pathways.extend(p);
+        findings.extend(f);
     }
-    let mut seen = 0;
-    let mid = units.iter().position(|(_, c)| {
-        seen += c.len();
-        seen >= total / 2
-    });
-    let (first, second) = units.split_at(mid.map_or(units.len(), |m| m + 1));
-    std::thread::scope(|scope| {
-        let other = std::thread::Builder::new()
-            .spawn_scoped(scope, || audit_some(catalog, set, filter, second, listing));
-        let (mut pathways, mut findings) = audit_some(catalog, set, filter, first, listing);
-        // A thread the system could not start, or that did not finish, leaves its half to this
-        // one: the audit has no way to fail.
-        let (more_pathways, more_findings) = match other.map(|o| o.join()) {
-            Ok(Ok(done)) => done,
-            _ => audit_some(catalog, set, filter, second, listing),
-        };
-        pathways.extend(more_pathways);
-        findings.extend(more_findings);
-        (pathways, findings)
-    })
+    (pathways, findings)
 }
 
-/// Audits every offered pathway of each unit, with the pathways' findings.
-fn audit_some(
+/// Audits every offered pathway of one unit, with the pathways' findings.
+fn audit_unit(
     catalog: &Catalog,
     set: &StandardsSet,
     filter: &Filter,
-    units: &[(UnitIdx, Vec<CourseIdx>)],
-    listing: Listing,
+    unit: UnitIdx,
+    courses: &[CourseIdx],
+    scratch: &mut Scratch,
 ) -> (Vec<PathwayAudit>, Vec<Finding>) {
+    // Sorted once per unit, so each pathway's courses come out of it in sequence order.
+    let mut in_unit = std::mem::take(&mut scratch.in_unit);
+    in_unit.clear();
+    in_unit.extend_from_slice(courses);
+    in_unit.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
     let mut pathways = Vec::new();
-    let mut scratch = Scratch { seen: vec![false; set.standards.len()], targets: Vec::new(), listing };
-    let mut in_unit = Vec::new();
-    for (unit, courses) in units {
-        // Sorted once per unit, so each pathway's courses come out of it in sequence order.
-        in_unit.clone_from(courses);
-        in_unit.sort_by(|&a, &b| sequence_cmp(catalog, a, b));
-        for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
-            let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
-            if offered {
-                pathways.push(audit_pathway(catalog, set, *unit, p, &in_unit, &mut scratch));
-            }
+    for p in (0..set.cluster.pathways.len()).filter(|&p| filter.pathway(p)) {
+        let offered = in_unit.iter().any(|&c| catalog.courses[c].pathways.names(p));
+        if offered {
+            pathways.push(audit_pathway(catalog, set, unit, p, &in_unit, scratch));
         }
     }
+    scratch.in_unit = in_unit;
     let findings = pathways.iter().flat_map(|pa| findings::pathway_findings(pa, catalog, set)).collect();
     (pathways, findings)
 }
@@ -245,10 +242,18 @@ fn audit_some(
 struct Scratch {
     /// One flag per standard: counted in this pathway yet. All false between pathways.
     seen: Vec<bool>,
+    /// The unit's courses, in sequence order.
+    in_unit: Vec<CourseIdx>,
     /// One course's required standards (place in the pathway's list) and the depth it gives
     /// each; two objectives of one sub-standard are merged before the course is counted.
     targets: Vec<(usize, Option<Depth>)>,
     listing: Listing,
+}
+
+impl Scratch {
+    fn new(set: &StandardsSet, listing: Listing) -> Self {
+        Scratch { seen: vec![false; set.standards.len()], in_unit: Vec::new(), targets: Vec::new(), listing }
+    }
 }
 
 /// One pathway of one unit. `in_unit`: the unit's courses in sequence order.
@@ -314,10 +319,10 @@ mod tests {
     use crate::load::catalog::{CsvOptions, read};
     use crate::load::standards::load_builtin;
 
-    /// Auditing on two cores gives exactly what one gives: the same pathways and findings, in
-    /// the same order, wherever the units are split.
+    /// Auditing on every core gives exactly what one gives: the same pathways and findings, in
+    /// the same order.
     #[test]
-    fn two_cores_audit_like_one() {
+    fn all_cores_audit_like_one() {
         let set = load_builtin().expect("the built-in standards load");
         let text = include_str!("../../examples/state/statewide.csv");
         let mut diags = Diagnostics::default();

@@ -2,13 +2,11 @@
 //! `--standards X` the set in X) and a template catalog, to start a district's or state's own
 //! project from. Writes nothing outside DIR and overwrites nothing without `--force`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use crate::Outcome;
-use crate::cli::InitArgs;
 use crate::diagnostic::InputError;
 use crate::load::standards::{BUILTIN, load_sources_with, read_dir};
 use crate::model::StandardsSet;
@@ -18,8 +16,8 @@ const TEMPLATE_CATALOG: &str = include_str!("../../templates/catalog.csv");
 /// What init writes: each file's path and text.
 type Files = Vec<(PathBuf, String)>;
 
-pub fn run(standards: Option<&Path>, args: InitArgs) -> anyhow::Result<Outcome> {
-    let standards_dir = args.dir.join("standards");
+pub fn run(standards: Option<&Path>, dir: &Path, force: bool) -> anyhow::Result<Outcome> {
+    let standards_dir = dir.join("standards");
     let (mut files, catalog) = match standards {
         None => {
             let files = BUILTIN.iter().map(|(name, text)| (standards_dir.join(name), text.to_string()));
@@ -27,16 +25,16 @@ pub fn run(standards: Option<&Path>, args: InitArgs) -> anyhow::Result<Outcome> 
         }
         Some(from) => copy_of(from, &standards_dir)?,
     };
-    files.push((args.dir.join("catalog.csv"), catalog));
+    files.push((dir.join("catalog.csv"), catalog));
     // Check every target first, so a refusal writes nothing at all.
-    refuse_outside(&args.dir, &standards_dir)?;
+    refuse_outside(dir, &standards_dir)?;
     // A link counts as existing even when it leads nowhere: init would replace it.
     let existing: Vec<String> = files
         .iter()
         .filter(|(p, _)| std::fs::symlink_metadata(p).is_ok())
         .map(|(p, _)| p.display().to_string())
         .collect();
-    if !existing.is_empty() && !args.force {
+    if !existing.is_empty() && !force {
         anyhow::bail!(
             "{} already exist{}: {}; pass --force to overwrite",
             crate::diagnostic::plural(existing.len(), "file"),
@@ -47,12 +45,12 @@ pub fn run(standards: Option<&Path>, args: InitArgs) -> anyhow::Result<Outcome> 
     std::fs::create_dir_all(&standards_dir)
         .with_context(|| format!("cannot create {}", standards_dir.display()))?;
     for (path, text) in &files {
-        write_file(path, text, &args.dir)?;
+        crate::report::write_new_file(path, text, dir)?;
     }
     crate::report::write_stdout(&format!(
         "wrote {} files to {}\nnext: edit {1}/catalog.csv and run `cte-align --standards {1}/standards gaps {1}/catalog.csv`\n",
         files.len(),
-        args.dir.display()
+        dir.display()
     ))?;
     Ok(Outcome::Pass)
 }
@@ -117,24 +115,5 @@ fn refuse_outside(dir: &Path, standards_dir: &Path) -> anyhow::Result<()> {
             dir.display()
         );
     }
-    Ok(())
-}
-
-/// Writes `text` to `path` through a temporary file beside it, renamed into place: a failed
-/// run never leaves half a file, and a link at `path` is replaced, never written through.
-fn write_file(path: &Path, text: &str, dir: &Path) -> anyhow::Result<()> {
-    let parent = path.parent().unwrap_or(dir);
-    let mut builder = tempfile::Builder::new();
-    // A temporary file is private (0600); these are ordinary files, so ask for what a plain
-    // create asks for (0666), which the umask narrows as usual (to 0644 under umask 022).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp =
-        builder.tempfile_in(parent).with_context(|| format!("cannot write in {}", parent.display()))?;
-    tmp.write_all(text.as_bytes()).with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path).with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
 }

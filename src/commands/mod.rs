@@ -1,114 +1,80 @@
-//! One file per subcommand: load -> audit -> report, nothing else. The steps they share live
-//! here, once: loading, the error for an audit of nothing, and writing the report.
+//! One file per subcommand: load -> audit -> view -> emit, nothing else. The steps they share
+//! live here, once: the error for an audit of nothing, the note of what a lenient run left
+//! out, and emitting a view where the settings say.
 
 mod course;
-pub mod coverage;
-pub mod gaps;
+mod coverage;
+mod gaps;
 mod init;
 mod matrix;
 mod standards;
 mod validate;
 mod where_;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::Outcome;
 use crate::audit::{Filter, query};
-use crate::cli::{CatalogArgs, Cli, Command, CourseArgs, CoverageArgs, MatrixArgs, OutputArgs, WhereArgs};
-use crate::diagnostic::{Diagnostics, InputError, Level, plural};
-use crate::load::catalog::CsvOptions;
-use crate::load::{alignments, catalog, read_input};
+use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
+use crate::pipeline::{Input, Loaded};
 use crate::report::views::left_out;
-use crate::report::{self, Destination, Report, to_stderr};
-use crate::settings;
+use crate::report::{self, Destination, Output, View, to_stderr};
+use crate::settings::{self, Job, Settings};
 
-/// Runs the command the user asked for.
-pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
-    refuse_output_over_inputs(&cli)?;
-    let standards = cli.standards.as_deref();
-    match cli.command {
-        Command::Gaps(args) => gaps::run(standards, args),
-        Command::Coverage(args) => coverage::run(&settings::standards(standards)?, args),
-        Command::Matrix(args) => matrix::run(&settings::standards(standards)?, args),
-        Command::Where(args) => where_::run(&settings::standards(standards)?, args),
-        Command::Course(args) => course::run(&settings::standards(standards)?, args),
-        Command::Validate(args) => validate::run(&settings::standards(standards)?, args),
-        Command::Standards(args) => standards::run(&settings::standards(standards)?, args),
-        Command::Init(args) => init::run(standards, args),
+/// Runs the command the settings describe.
+pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
+    refuse_output_over_inputs(&settings)?;
+    let dir = settings.standards.as_deref();
+    match settings.job {
+        Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
+        Job::Explain { code, output } => gaps::explain(&code, &output),
+        Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
+        Job::Matrix { input, pathway, districts, lenient, output } => {
+            matrix::run(&settings::standards(dir)?, &input, &pathway, &districts, lenient, &output)
+        }
+        Job::Where { input, standard, scope, lenient, output } => {
+            where_::run(&settings::standards(dir)?, &input, &standard, &scope, lenient, &output)
+        }
+        Job::Course { input, course, districts, lenient, output } => {
+            course::run(&settings::standards(dir)?, &input, &course, &districts, lenient, &output)
+        }
+        Job::Validate { input, strict } => validate::run(&settings::standards(dir)?, &input, strict),
+        Job::Standards { query, output } => {
+            standards::run(&settings::standards(dir)?, query.as_deref(), &output)
+        }
+        Job::Init { dir: to, force } => init::run(dir, &to, force),
     }
 }
 
 /// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files, or
-/// any file of the `--standards` directory. Checked here, before anything is read, because
-/// only the command line knows every input (the commands' `emit` sees the catalog and its
-/// alignment files, and checks those again as it writes), and so that a long audit is not run
-/// only to be refused at the end.
-fn refuse_output_over_inputs(cli: &Cli) -> anyhow::Result<()> {
-    let (output, catalog, alignments) = match &cli.command {
-        Command::Gaps(a) => (&a.output, a.catalog.as_deref(), &a.read.alignments[..]),
-        Command::Coverage(CoverageArgs { output, catalog, .. })
-        | Command::Matrix(MatrixArgs { output, catalog, .. })
-        | Command::Where(WhereArgs { output, catalog, .. })
-        | Command::Course(CourseArgs { output, catalog, .. }) => {
-            (output, Some(catalog.catalog.as_str()), &catalog.read.alignments[..])
-        }
-        Command::Standards(a) => (&a.output, None, &[][..]),
-        // No -o: they write to standard output, or into the directory they are given.
-        Command::Validate(_) | Command::Init(_) => return Ok(()),
-    };
-    let Destination::File(path) = settings::destination(output) else {
+/// any file of the `--standards` directory. Checked before anything is read, so that a long
+/// audit is not run only to be refused at the end ([`emit`] checks the catalog and its
+/// alignment files again as it writes).
+fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
+    let Some((output, mut inputs)) = settings.job.output_and_inputs() else {
         return Ok(());
     };
-    let mut inputs = catalog_files(catalog, alignments);
-    if let Some(dir) = &cli.standards {
+    let Destination::File(path) = &output.destination else {
+        return Ok(());
+    };
+    if let Some(dir) = &settings.standards {
         // Every file, not only the YAML ones the loader reads: none of them is the report's.
         // A directory that cannot be listed is the loader's error to report.
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         inputs.extend(entries.map(|e| e.path()));
     }
-    report::refuse_inputs(&path, &inputs.iter().map(PathBuf::as_path).collect::<Vec<_>>())
+    report::refuse_inputs(path, &paths(&inputs))
 }
 
-/// The catalog and alignment files a run reads, leaving out `-` (standard input).
-fn catalog_files(catalog: Option<&str>, alignments: &[String]) -> Vec<PathBuf> {
-    let names = catalog.into_iter().chain(alignments.iter().map(String::as_str));
-    names.filter(|&name| name != "-").map(PathBuf::from).collect()
+fn paths(files: &[PathBuf]) -> Vec<&Path> {
+    files.iter().map(PathBuf::as_path).collect()
 }
 
-/// A catalog with its alignment files merged, and what reading them found.
-pub struct Loaded {
-    pub catalog: Catalog,
-    pub diags: Diagnostics,
-}
-
-/// The shared load step: reads the catalog and merges its alignment files, collecting every
-/// problem. Returns an [`InputError`] when the catalog cannot be read at all, or when it has
-/// errors and the run is not lenient.
-pub fn load(set: &StandardsSet, args: &CatalogArgs, lenient: bool) -> anyhow::Result<Loaded> {
-    let (path, args) = (&args.catalog, &args.read);
-    let stdin_reads = std::iter::once(path).chain(&args.alignments).filter(|p| *p == "-").count();
-    if stdin_reads > 1 {
-        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
-    }
-    let opts = CsvOptions { delimiter: args.delimiter, columns: args.columns.clone() };
-    let mut diags = Diagnostics::default();
-    let bytes = read_input(path)?;
-    let name = display_name(path);
-    let Some(mut catalog) = catalog::read(&name, bytes, set, &opts, &mut diags) else {
-        diags.sort();
-        return Err(InputError(diags).into());
-    };
-    for file in &args.alignments {
-        let bytes = read_input(file)?;
-        alignments::merge(&display_name(file), bytes, set, &opts, &mut catalog, &mut diags);
-    }
-    catalog::check(&catalog, &mut diags);
-    diags.sort();
-    if diags.has_errors() && !lenient {
-        return Err(InputError(diags).into());
-    }
-    Ok(Loaded { catalog, diags })
+/// Writes the view where the output says, never over one of the input's files.
+fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
+    let files = input.map(Input::files).unwrap_or_default();
+    report::emit(view, output, &paths(&files))
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
@@ -146,37 +112,17 @@ fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> an
     )
 }
 
-/// The error diagnostics, which `--lenient` turns into findings.
-pub fn lenient_errors(loaded: &Loaded) -> Vec<crate::diagnostic::Diagnostic> {
-    loaded.diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect()
-}
-
 /// For the commands that do not report input errors as findings (`matrix`, `where`,
 /// `course`): tells standard error what a lenient run left out.
 fn warn_left_out(loaded: &Loaded) {
-    if let Some(text) = left_out(&lenient_errors(loaded)) {
+    if let Some(text) = left_out(&loaded.errors()) {
         to_stderr(&text);
     }
-}
-
-fn display_name(path: &str) -> String {
-    if path == "-" { "<stdin>".to_string() } else { path.to_string() }
 }
 
 /// Leaves a finished command's catalog, audit and report for the operating system to reclaim
 /// at exit instead of freeing them piece by piece: on a statewide file of a million courses,
 /// freeing every string and vector one at a time costs as much as a fifth of the run.
-pub fn leave_to_exit<T>(value: T) {
+fn leave_to_exit<T>(value: T) {
     std::mem::forget(value);
-}
-
-/// Renders the report and writes it where the user asked, never over an input file.
-pub fn emit(report: &Report, out: &OutputArgs, inputs: &CatalogArgs) -> anyhow::Result<()> {
-    let text = report::render(report, settings::style(out));
-    let paths = catalog_files(Some(&inputs.catalog), &inputs.read.alignments);
-    report::write_output(
-        &settings::destination(out),
-        &text,
-        &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
-    )
 }

@@ -2,13 +2,13 @@
 //! line as `file:line:column: severity: message`, then a summary.
 
 use crate::Outcome;
-use crate::cli::ValidateArgs;
 use crate::diagnostic::{InputError, plural};
 use crate::model::StandardsSet;
+use crate::pipeline::{self, Input};
 
-pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
+pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Outcome> {
     // Lenient here means "read everything and report it": validate's job is the list.
-    let loaded = super::load(set, &args.catalog, true)?;
+    let loaded = pipeline::load(set, input, true)?;
     let diags = &loaded.diags;
     let units = loaded.catalog.units.len();
     let mut out = String::new();
@@ -27,5 +27,5 @@ pub fn run(set: &StandardsSet, args: ValidateArgs) -> anyhow::Result<Outcome> {
         return Err(InputError(diags.clone()).into());
     }
     crate::report::write_stdout(&out)?;
-    Ok(if args.strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
+    Ok(if strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
 }

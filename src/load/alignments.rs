@@ -10,6 +10,7 @@ use super::refs;
 use super::table::{Delimiter, Row, Schema, Table};
 use crate::diagnostic::Diagnostics;
 use crate::model::{Alignment, Catalog, CourseIdx, StandardsSet, Unit, UnitIdx};
+use crate::text::escape_invisible as esc;
 
 const ALIGNMENTS: Schema = Schema {
     accepted: &[
@@ -125,6 +126,11 @@ impl CourseFinder {
             );
             return None;
         }
+        let names =
+            [(Column::CourseId, "course ID"), (Column::District, "district"), (Column::School, "school")];
+        if !names.iter().all(|&(col, what)| super::catalog::visible(row, col, what, diags)) {
+            return None;
+        }
         let unit = Unit {
             district: row.get(Column::District).to_string(),
             school: row.get(Column::School).to_string(),
@@ -141,7 +147,7 @@ impl CourseFinder {
         let message = match unit_idx {
             None if !unit.label().is_empty() => format!(
                 "unknown district \"{}\": no course of the catalog {} is in it{}",
-                unit.label(),
+                esc(&unit.label()),
                 catalog.file,
                 crate::suggest::did_you_mean(
                     &unit.label(),
@@ -149,8 +155,9 @@ impl CourseFinder {
                 )
             ),
             _ => format!(
-                "unknown course \"{id}\"{}: it is not in the catalog {}{}",
-                if unit.label().is_empty() { String::new() } else { format!(" in {}", unit.label()) },
+                "unknown course \"{}\"{}: it is not in the catalog {}{}",
+                esc(id),
+                if unit.label().is_empty() { String::new() } else { format!(" in {}", esc(&unit.label())) },
                 catalog.file,
                 crate::suggest::did_you_mean(id, known)
             ),
@@ -175,10 +182,11 @@ impl CourseFinder {
             Some(many) => {
                 let units: Vec<String> = many.iter().map(|&c| catalog.unit_of(c).label()).collect();
                 let message = format!(
-                    "course \"{id}\" is in {} districts of {} ({}); give the alignment file a district column to say which",
+                    "course \"{}\" is in {} districts of {} ({}); give the alignment file a district column to say which",
+                    esc(id),
                     many.len(),
                     catalog.file,
-                    units.join(", ")
+                    esc(&units.join(", "))
                 );
                 diags.error(row.file(), row.pos(Column::CourseId), message);
                 None
@@ -189,8 +197,11 @@ impl CourseFinder {
                     .hints
                     .entry(key.to_string())
                     .or_insert_with(|| crate::suggest::did_you_mean(id, known));
-                let message =
-                    format!("unknown course \"{id}\": it is not in the catalog {}{hint}", catalog.file);
+                let message = format!(
+                    "unknown course \"{}\": it is not in the catalog {}{hint}",
+                    esc(id),
+                    catalog.file
+                );
                 diags.error(row.file(), row.pos(Column::CourseId), message);
                 None
             }

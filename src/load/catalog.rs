@@ -7,6 +7,7 @@
 use std::hash::Hasher;
 
 use hashbrown::HashTable;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::columns::{Column, ColumnOverride};
@@ -56,17 +57,22 @@ pub fn read(
     opts: &CsvOptions,
     diags: &mut Diagnostics,
 ) -> Option<Catalog> {
-    read_from(file, bytes, set, opts, diags, PARALLEL_BYTES)
+    let chunks = (bytes.len() >= PARALLEL_BYTES).then(rayon::current_num_threads).unwrap_or(1);
+    read_from(file, bytes, set, opts, diags, chunks)
 }
 
-/// [`read`], reading in two halves at once when the text has at least `parallel_from` bytes.
+/// Files at least this large are read in chunks, one per core; below it, handing work to
+/// other threads costs more than it saves (a district's catalog is well under it).
+const PARALLEL_BYTES: usize = 8 << 20;
+
+/// [`read`], in `chunks` pieces read at once (one piece: on this thread alone).
 fn read_from(
     file: &str,
     bytes: Vec<u8>,
     set: &StandardsSet,
     opts: &CsvOptions,
     diags: &mut Diagnostics,
-    parallel_from: usize,
+    chunks: usize,
 ) -> Option<Catalog> {
     let text = match decode(file, bytes) {
         Ok(text) => text,
@@ -75,17 +81,16 @@ fn read_from(
             return None;
         }
     };
-    let (table, records) = Table::open(file, &text, opts.delimiter, &CATALOG, &opts.columns, diags)?;
+    let (table, mut records) = Table::open(file, &text, opts.delimiter, &CATALOG, &opts.columns, diags)?;
     let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
     let mut reader = RowReader::default();
-    let mut records = records;
-    let second = (text.len() >= parallel_from).then(|| split_point(&text, table_start(&records)));
-    match second.flatten().and_then(|at| Some((at, table.records_from(at)?))) {
-        Some((at, rest)) => {
-            read_in_halves(&table, records, (at, rest), set, &mut catalog, &mut reader, diags);
-        }
-        None => read_rows(&table, &mut records, set, &mut catalog, &mut reader, None, diags),
+    let starts = split_points(&text, table_start(&records), chunks);
+    if starts.is_empty() {
+        read_rows(&table, &mut records, set, &mut catalog, &mut reader, diags);
+    } else {
+        read_in_chunks(&table, records, &starts, set, &mut catalog, &mut reader, diags);
     }
+    warn_spelling_variants(file, &catalog.units, &reader.unit_first, diags);
     catalog.sort_units();
     if catalog.courses.is_empty() && !diags.items.iter().any(|d| d.file == file && d.level == Level::Error) {
         let line = 1 + text.trim_end().matches('\n').count() as u64;
@@ -95,126 +100,154 @@ fn read_from(
     Some(catalog)
 }
 
-/// Files at least this large are read in two halves at once, one on each core; below it,
-/// starting a thread costs more than it saves (a district's catalog is well under it).
-const PARALLEL_BYTES: usize = 8 << 20;
-
 /// Where the first data record starts.
 fn table_start(records: &Records) -> usize {
     records.next_byte() as usize
 }
 
-/// Where the second half starts: the start of the line after the middle of the data. It may
-/// fall inside a quoted field that spans lines; the first half's reader then runs past it,
-/// and [`read_in_halves`] notices and reads on instead.
-fn split_point(text: &str, data_start: usize) -> Option<usize> {
+/// Where chunks 2 to `chunks` start: each the start of the line after an equal share of the
+/// data. One may fall inside a quoted field that spans lines; the chunk before it then reads
+/// past it, and [`read_in_chunks`] notices and reads on instead. Empty when the data is not
+/// worth splitting.
+fn split_points(text: &str, data_start: usize, chunks: usize) -> Vec<usize> {
+    let share = text.len().saturating_sub(data_start) / chunks.max(1);
+    let mut points: Vec<usize> = Vec::new();
+    for k in 1..chunks {
+        let from = points.last().copied().unwrap_or(data_start).max(data_start + k * share);
+        match line_after(text, data_start, from) {
+            Some(at) if points.last().is_none_or(|&last| at > last) => points.push(at),
+            _ => break,
+        }
+    }
+    points
+}
+
+/// The start of the line after byte `from`, moved back before any blank lines: the reader of
+/// the chunk before stops at the end of its last record, which is where the blank lines begin.
+fn line_after(text: &str, data_start: usize, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let middle = data_start + (text.len().saturating_sub(data_start)) / 2;
-    let mut at = middle + bytes.get(middle..)?.iter().position(|&b| b == b'\n')? + 1;
-    // Before blank lines, not after them: the first half's reader stops at the end of its
-    // last record, which is where the blank lines begin.
+    let mut at = from + bytes.get(from..)?.iter().position(|&b| b == b'\n')? + 1;
     while at > data_start + 1 && bytes[at - 2] == b'\n' {
         at -= 1;
     }
     Some(at).filter(|&at| at < text.len())
 }
 
-/// Reads the rows before `at` here and the rows from `at` on another core, then appends the
-/// second half's courses to `catalog` in file order, checking their IDs against the first
-/// half's, exactly as one reader going through the whole file would.
-fn read_in_halves(
+/// What one chunk after the first reads on its own: courses with units and details numbered
+/// within the chunk, where each course's row and each unit's first mention are, the chunk's
+/// problems (all but duplicate IDs, which need the chunks before), and where it stopped.
+struct Chunk {
+    part: Catalog,
+    starts: Vec<u64>,
+    unit_first: Vec<Pos>,
+    diags: Diagnostics,
+    end: u64,
+}
+
+/// Reads the first chunk into `catalog` and every other chunk into a [`Chunk`] of its own, all
+/// at once (rayon); then appends the chunks' courses in file order, checking their IDs against
+/// the courses before them, exactly as one reader going through the whole file would.
+#[allow(clippy::too_many_arguments)]
+fn read_in_chunks(
     table: &Table,
     mut first: Records,
-    (at, mut second): (usize, Records),
+    starts: &[usize],
     set: &StandardsSet,
     catalog: &mut Catalog,
     reader: &mut RowReader,
     diags: &mut Diagnostics,
 ) {
-    first.stop_at(at as u64);
-    let half = std::thread::scope(|scope| {
-        // A thread the system cannot start leaves the second half to the first reader.
-        let other = std::thread::Builder::new().spawn_scoped(scope, || {
-            let mut part = Catalog::default();
-            let (mut diags, mut starts) = (Diagnostics::default(), Vec::new());
-            read_rows(
-                table,
-                &mut second,
-                set,
-                &mut part,
-                &mut RowReader::default(),
-                Some(&mut starts),
-                &mut diags,
-            );
-            (part, starts, diags)
-        });
-        read_rows(table, &mut first, set, catalog, reader, None, diags);
-        other.ok().map(|other| other.join())
-    });
-    // The first half must end exactly where the second began: otherwise `at` was inside a
-    // quoted field, the second half's reading is wrong, and the first reads on to the end (as
-    // it does when the second half could not be read on its own thread).
-    match half {
-        Some(Ok((part, starts, part_diags))) if first.next_byte() == at as u64 => {
-            diags.items.extend(part_diags.items);
-            append_half(table, part, &starts, catalog, reader, diags);
-        }
-        _ => {
-            first.stop_at(u64::MAX);
-            read_rows(table, &mut first, set, catalog, reader, None, diags);
-        }
+    first.stop_at(starts[0] as u64);
+    let ((), chunks) = rayon::join(
+        || read_rows(table, &mut first, set, catalog, reader, diags),
+        || {
+            let ends = starts.iter().skip(1).map(|&e| e as u64).chain([u64::MAX]);
+            let pieces: Vec<(usize, u64)> = starts.iter().copied().zip(ends).collect();
+            pieces.into_par_iter().map(|(start, end)| read_chunk(table, set, start, end)).collect::<Vec<_>>()
+        },
+    );
+    let mut end = first.next_byte();
+    for (chunk, &start) in chunks.into_iter().zip(starts) {
+        // A chunk must begin exactly where the one before ended: otherwise its start was inside
+        // a quoted field, its reading (and every later chunk's) is wrong, and the rest of the
+        // file is read here from where the last good chunk ended.
+        let Some(chunk) = chunk.filter(|_| end == start as u64) else {
+            let Some(mut rest) = table.records_from(end as usize) else { return };
+            read_rows(table, &mut rest, set, catalog, reader, diags);
+            return;
+        };
+        end = chunk.end;
+        append_chunk(table, chunk, catalog, reader, diags);
     }
 }
 
-/// Appends courses read from the second half (their units numbered in `part`, each starting
-/// at byte `starts[i]`), reporting duplicate IDs as [`read_rows`] does.
-fn append_half(
+/// Reads the rows from byte `start` up to the first record at or after `end`, on its own.
+/// `None` when `start` is past the text.
+fn read_chunk(table: &Table, set: &StandardsSet, start: usize, end: u64) -> Option<Chunk> {
+    let mut records = table.records_from(start)?;
+    records.stop_at(end);
+    let (mut part, mut reader, mut diags) = (Catalog::default(), RowReader::chunk(), Diagnostics::default());
+    read_rows(table, &mut records, set, &mut part, &mut reader, &mut diags);
+    let starts = reader.starts.take().unwrap_or_default();
+    Some(Chunk { part, starts, unit_first: reader.unit_first, diags, end: records.next_byte() })
+}
+
+/// Appends a chunk's courses, renumbering their units and details into `catalog`'s and
+/// reporting duplicate IDs as [`read_rows`] does.
+fn append_chunk(
     table: &Table,
-    part: Catalog,
-    starts: &[u64],
+    chunk: Chunk,
     catalog: &mut Catalog,
     reader: &mut RowReader,
     diags: &mut Diagnostics,
 ) {
+    let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
+    diags.items.extend(chunk_diags.items);
+    let Catalog { file: _, units, courses, details, evidence: _ } = part;
     // Every unit named, as one reader would have, even those whose rows gave no course.
-    let units: Vec<UnitIdx> =
-        part.units.iter().map(|u| reader.intern(&u.district, &u.school, &mut catalog.units)).collect();
-    let details: Vec<DetailsIdx> = part
-        .details
+    let units: Vec<UnitIdx> = units
+        .iter()
+        .zip(unit_first)
+        .map(|(u, pos)| reader.intern(&u.district, &u.school, pos, &mut catalog.units))
+        .collect();
+    let details: Vec<DetailsIdx> = details
         .iter()
         .map(|d| {
             reader.details([&d.credits, &d.grades, &d.sced, d.description.as_str()], &mut catalog.details)
         })
         .collect();
-    for (mut course, &byte) in part.courses.into_iter().zip(starts) {
-        course.unit = units[course.unit as usize];
-        course.details = details[course.details as usize];
-        let pos = || table.column_pos(byte, course.line, Column::CourseId);
+    catalog.courses.reserve(courses.len());
+    for (course, &byte) in courses.into_iter().zip(&starts) {
+        let course = course.renumbered(&units, &details);
         if let Some(first) = reader.first_line(&catalog.courses, &course) {
-            duplicate(diags, table.file, pos(), catalog, &course, first);
+            let pos = table.column_pos(byte, course.line, Column::CourseId);
+            duplicate(diags, table.file, pos, catalog, &course, first);
             continue;
         }
         catalog.courses.push(course);
     }
 }
 
-/// Reads rows into `catalog` to the end of `records`. With `starts`, duplicate IDs are left
-/// for the caller to check and each course's byte offset is recorded there.
+/// Reads rows into `catalog` to the end of `records`. A chunk's reader (one with `starts`)
+/// leaves duplicate IDs for [`append_chunk`] to check and records each course's byte offset.
 fn read_rows(
     table: &Table,
     records: &mut Records,
     set: &StandardsSet,
     catalog: &mut Catalog,
     reader: &mut RowReader,
-    mut starts: Option<&mut Vec<u64>>,
     diags: &mut Diagnostics,
 ) {
     while let Some(row) = table.next_row(records, diags) {
+        let names = [(Column::District, "district"), (Column::School, "school")];
+        if !names.iter().all(|&(col, what)| visible(&row, col, what, diags)) {
+            continue;
+        }
         let unit = reader.unit(&row, &mut catalog.units);
         let Some(course) = read_course(&row, (unit, &mut catalog.details), set, reader, diags) else {
             continue;
         };
-        match starts.as_deref_mut() {
+        match reader.starts.as_mut() {
             Some(starts) => starts.push(row.byte()),
             None => {
                 if let Some(first) = reader.first_line(&catalog.courses, &course) {
@@ -227,6 +260,54 @@ fn read_rows(
         if catalog.courses.len() == SAMPLE_ROWS {
             reader.reserve(records, catalog);
         }
+    }
+}
+
+/// Checks that an identifying field holds no control or invisible formatting character,
+/// reporting the first one where it is.
+pub(super) fn visible(row: &Row, col: Column, what: &str, diags: &mut Diagnostics) -> bool {
+    let text = row.get(col);
+    let Some((at, c)) = crate::text::invisible(text) else { return true };
+    diags.error(row.file(), row.pos_within(col, at), refs::invisible_message(what, text, c));
+    false
+}
+
+/// Warns of district (or school) names that differ only in case or in the spaces inside
+/// them: each is audited as a district of its own, and merging them silently would change
+/// a program's numbers without telling anyone. One warning per group, where its second
+/// spelling first appears, naming every spelling and the line it first appears on.
+fn warn_spelling_variants(file: &str, units: &[Unit], first: &[Pos], diags: &mut Diagnostics) {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut groups: FxHashMap<(String, String), Vec<usize>> = FxHashMap::default();
+    let mut order = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        let group = groups.entry((fold(&u.district), fold(&u.school))).or_default();
+        if group.is_empty() {
+            order.push((fold(&u.district), fold(&u.school)));
+        }
+        group.push(i);
+    }
+    for key in order {
+        let Some(group) = groups.get(&key).filter(|g| g.len() > 1) else { continue };
+        let schools = group.iter().all(|&i| units[i].district == units[group[0]].district);
+        let (what, name) = if schools { ("schools", "school") } else { ("districts", "district") };
+        let spellings: Vec<String> = group
+            .iter()
+            .map(|&i| {
+                let shown = if schools { &units[i].school } else { &units[i].district };
+                format!("\"{shown}\" (line {})", first.get(i).map_or(0, |p| p.line))
+            })
+            .collect();
+        let pos = first.get(group[1]).copied().unwrap_or(Pos { line: 1, column: 1 });
+        diags.warning(
+            file,
+            pos,
+            format!(
+                "{name} names {} differ only in case or spacing, so they are audited as {} separate {what}; if they are one {name}, use one spelling throughout",
+                spellings.join(", "),
+                group.len()
+            ),
+        );
     }
 }
 
@@ -264,23 +345,36 @@ struct RowReader {
     /// The catalog's distinct course details, by hash.
     details: HashTable<DetailsIdx>,
     hints: refs::Hints,
+    /// Where each unit is first named (its district field), by unit index.
+    unit_first: Vec<Pos>,
+    /// For a chunk read apart from the first: the byte offset of each course's row, and no
+    /// duplicate check (see [`append_chunk`]).
+    starts: Option<Vec<u64>>,
 }
 
 impl RowReader {
-    /// The row's unit, interned: consecutive rows of one district cost one comparison.
-    fn unit(&mut self, row: &Row, units: &mut Vec<Unit>) -> UnitIdx {
-        self.intern(row.get(Column::District), row.get(Column::School), units)
+    /// The reader of a chunk after the first.
+    fn chunk() -> Self {
+        RowReader { starts: Some(Vec::new()), ..RowReader::default() }
     }
 
-    fn intern(&mut self, district: &str, school: &str, units: &mut Vec<Unit>) -> UnitIdx {
+    /// The row's unit, interned: consecutive rows of one district cost one comparison.
+    fn unit(&mut self, row: &Row, units: &mut Vec<Unit>) -> UnitIdx {
+        let (district, school) = (row.get(Column::District), row.get(Column::School));
         if let Some(last) = self.last_unit {
             let u = &units[last as usize];
             if u.district == district && u.school == school {
                 return last;
             }
         }
+        self.intern(district, school, row.pos(Column::District), units)
+    }
+
+    /// The unit's index, added to `units` (first named at `first`) when it is new.
+    fn intern(&mut self, district: &str, school: &str, first: Pos, units: &mut Vec<Unit>) -> UnitIdx {
         let idx = *self.units.entry((district.to_string(), school.to_string())).or_insert_with(|| {
             units.push(Unit { district: district.to_string(), school: school.to_string() });
+            self.unit_first.push(first);
             (units.len() - 1) as UnitIdx
         });
         self.last_unit = Some(idx);
@@ -318,7 +412,8 @@ impl RowReader {
     /// took: growing a million-course list by doubling copies it again and again.
     fn reserve(&mut self, records: &Records, catalog: &mut Catalog) {
         let per_course = records.consumed().max(1) as f64 / catalog.courses.len() as f64;
-        let more = (records.remaining() as f64 / per_course * 1.05) as usize;
+        let left = if self.starts.is_some() { records.remaining_to_stop() } else { records.remaining() };
+        let more = (left as f64 / per_course * 1.05) as usize;
         catalog.courses.reserve(more);
     }
 
@@ -405,6 +500,9 @@ fn read_course(
         diags.error(file, row.pos(Column::CourseId), "empty course ID; every course needs one");
         return None;
     }
+    if !visible(row, Column::CourseId, "course ID", diags) {
+        return None;
+    }
     let title = row.get(Column::Title);
     if title.is_empty() {
         diags.error(file, row.pos(Column::Title), format!("course {id} has an empty title"));
@@ -487,11 +585,12 @@ mod tests {
     use crate::load::standards::load_builtin;
     use proptest::prelude::*;
 
-    /// A row of a small catalog with repeated IDs and districts, bad references, quoted fields
-    /// spanning lines and blank lines: what could read differently in halves.
+    /// A row of a small catalog with repeated IDs and districts (also spelled in other cases),
+    /// bad references, quoted fields spanning lines and blank lines: what could read
+    /// differently in chunks.
     fn row() -> impl Strategy<Value = String> {
         let id = prop::sample::select(vec!["HS1", "hs1", "HS2", "HS3", "HS10", ""]);
-        let district = prop::sample::select(vec!["North", "South", ""]);
+        let district = prop::sample::select(vec!["North", "South", "NORTH", ""]);
         let title = prop::sample::select(vec!["Anatomy", "\"Care,\nand Cure\"", "\"Say \"\"hi\"\"\"", ""]);
         let standards = prop::sample::select(vec![
             "FS-1.1:I",
@@ -504,44 +603,49 @@ mod tests {
         (district, id, title, standards, extra).prop_map(|(d, i, t, s, x)| format!("{d},{i},{t},TS,{s}{x}\n"))
     }
 
-    /// The halves are only worth reading when the first reader does stop where the second
-    /// starts; if it never did, every file would quietly be read twice.
+    /// The chunks are only worth reading when each reader does stop where the next chunk
+    /// starts; if none did, every file would quietly be read again on one core.
     #[test]
-    fn the_first_half_ends_where_the_second_begins() {
+    fn each_chunk_ends_where_the_next_begins() {
         let set = load_builtin().expect("the built-in standards load");
         let rows: String = (0..100).map(|i| format!("HS{i},\"Course {i}\",TS,FS-1.1:I\n\n")).collect();
         let text = format!("course_id,title,pathway,standards\n{rows}");
         let mut diags = Diagnostics::default();
         let (table, mut first) =
             Table::open("c.csv", &text, Delimiter::Auto, &CATALOG, &[], &mut diags).expect("opens");
-        // Every row is followed by a blank line: the split goes before it, not after.
-        let at = split_point(&text, table_start(&first)).expect("a split point");
-        assert!(text[..at].ends_with("FS-1.1:I\n") && text[at..].starts_with("\nHS"), "{at}");
-        first.stop_at(at as u64);
+        // Every row is followed by a blank line: a split goes before it, not after.
+        let points = split_points(&text, table_start(&first), 3);
+        assert_eq!(points.len(), 2, "{points:?}");
+        for &at in &points {
+            assert!(text[..at].ends_with("FS-1.1:I\n") && text[at..].starts_with("\nHS"), "{at}");
+        }
+        first.stop_at(points[0] as u64);
         let (mut catalog, mut reader) = (Catalog::default(), RowReader::default());
-        read_rows(&table, &mut first, &set, &mut catalog, &mut reader, None, &mut diags);
-        assert_eq!(first.next_byte(), at as u64);
-        assert!(!catalog.courses.is_empty() && catalog.courses.len() < 100);
+        read_rows(&table, &mut first, &set, &mut catalog, &mut reader, &mut diags);
+        assert_eq!(first.next_byte(), points[0] as u64);
+        assert!(!catalog.courses.is_empty() && catalog.courses.len() < 50);
+        let chunk = read_chunk(&table, &set, points[0], points[1] as u64).expect("a chunk");
+        assert_eq!(chunk.end, points[1] as u64);
     }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
-        /// Reading in two halves gives exactly what one reader gives: the same courses in the
-        /// same order, and the same problems at the same places.
+        /// Reading in chunks gives exactly what one reader gives: the same courses in the same
+        /// order, and the same problems at the same places.
         #[test]
-        fn halves_read_like_one_reader(rows in prop::collection::vec(row(), 0..40)) {
+        fn chunks_read_like_one_reader(rows in prop::collection::vec(row(), 0..40), chunks in 2..6usize) {
             static SET: std::sync::LazyLock<StandardsSet> =
                 std::sync::LazyLock::new(|| load_builtin().expect("the built-in standards load"));
             let set = &*SET;
             let text = format!("district,course_id,title,pathway,standards\n{}", rows.concat());
-            let read = |parallel_from| {
+            let read = |chunks| {
                 let mut diags = Diagnostics::default();
-                let cat = read_from("c.csv", text.clone().into_bytes(), set, &CsvOptions::default(), &mut diags, parallel_from);
+                let cat = read_from("c.csv", text.clone().into_bytes(), set, &CsvOptions::default(), &mut diags, chunks);
                 diags.sort();
                 format!("{cat:?}\n{diags:?}")
             };
-            prop_assert_eq!(read(0), read(usize::MAX));
+            prop_assert_eq!(read(chunks), read(1));
         }
     }
 }

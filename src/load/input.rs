@@ -12,13 +12,20 @@ use crate::diagnostic::{Diagnostic, Level};
 /// 130 MB, so this leaves ample room while refusing runaway inputs before they exhaust memory.
 pub const MAX_CATALOG_BYTES: u64 = 1024 * 1024 * 1024;
 
-/// Reads `path` (or standard input for `-`) whole, refusing files over `MAX_CATALOG_BYTES`.
+/// Reads `path` (or standard input for `-`) whole, refusing files over `MAX_CATALOG_BYTES`
+/// without reading more than one byte past the limit.
+///
+/// Reading stops after the first bytes when they already show that the input is no CSV file
+/// (a NUL at its start, as `/dev/zero` gives, or a known binary format): what was read is
+/// returned, and [`decode`] refuses it exactly as it would refuse the whole input, without a
+/// gigabyte of zeros read first.
 pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
     let name = if path == "-" { "<stdin>" } else { path };
     let mut bytes = Vec::new();
     let limit = MAX_CATALOG_BYTES + 1;
     if path == "-" {
-        std::io::stdin().lock().take(limit).read_to_end(&mut bytes).context("cannot read standard input")?;
+        read_bounded(std::io::stdin().lock().take(limit), &mut bytes)
+            .context("cannot read standard input")?;
     } else {
         let file = std::fs::File::open(path).with_context(|| format!("cannot open {path}"))?;
         let meta = file.metadata().with_context(|| format!("cannot read {path}"))?;
@@ -31,7 +38,7 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
                 meta.len()
             );
         }
-        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("cannot read {path}"))?;
+        read_bounded(file.take(limit), &mut bytes).with_context(|| format!("cannot read {path}"))?;
     }
     if bytes.len() as u64 > MAX_CATALOG_BYTES {
         anyhow::bail!(
@@ -40,6 +47,31 @@ pub fn read_input(path: &str) -> anyhow::Result<Vec<u8>> {
     }
     Ok(bytes)
 }
+
+/// How many bytes are read before deciding whether the rest is worth reading.
+const SNIFF_BYTES: u64 = 4096;
+
+/// Reads `from` to its end into `bytes`, unless its first bytes already decide that
+/// [`decode`] refuses it.
+fn read_bounded(mut from: impl Read, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    (&mut from).take(SNIFF_BYTES).read_to_end(bytes)?;
+    if sniff_binary(bytes).is_some() || nul_at_start(bytes) {
+        return Ok(());
+    }
+    from.read_to_end(bytes).map(drop)
+}
+
+/// Whether the bytes, with no byte-order mark, hold a NUL among their first four bytes with
+/// only ASCII before it: in UTF-8 and in Windows-1252 alike that is a NUL among the first
+/// characters, a binary file (or UTF-16 without a mark) whatever follows.
+fn nul_at_start(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4)];
+    encoding_rs::Encoding::for_bom(bytes).is_none()
+        && head.iter().position(|&b| b == 0).is_some_and(|at| head[..at].is_ascii())
+}
+
+const NUL_MESSAGE: &str = "the file holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; \
+                           save it from Excel as \"CSV UTF-8\"";
 
 fn error(file: &str, message: String) -> Diagnostic {
     error_at(file, "", 0, message)
@@ -62,43 +94,44 @@ pub fn decode(file: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             format!("this is {kind}, not a CSV file; in Excel use File > Save As > \"CSV UTF-8\""),
         ));
     }
-    let text = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        String::from_utf8(rest.to_vec()).map_err(|e| {
-            let valid = String::from_utf8_lossy(&rest[..e.utf8_error().valid_up_to()]).into_owned();
-            let message = "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 here; save it as \"CSV UTF-8\"";
-            error_at(file, &valid, valid.len(), message.into())
-        })?
-    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-        let (text, had_errors) = enc.decode_with_bom_removal(&bytes);
-        if had_errors {
-            let at = text.find('\u{FFFD}').unwrap_or(0);
-            return Err(error_at(
-                file,
-                &text,
-                at,
-                "the file is marked UTF-16 but holds invalid UTF-16 here".into(),
-            ));
+    // Decided by the first bytes alone, before any transcoding, so that `read_input` may stop
+    // reading there and get the same answer (see `read_bounded`).
+    if nul_at_start(&bytes) {
+        return Err(error(file, NUL_MESSAGE.into()));
+    }
+    let text = match encoding_rs::Encoding::for_bom(&bytes) {
+        Some((encoding, bom)) if encoding == encoding_rs::UTF_8 => {
+            let rest = &bytes[bom..];
+            String::from_utf8(rest.to_vec()).map_err(|e| {
+                let valid = String::from_utf8_lossy(&rest[..e.utf8_error().valid_up_to()]).into_owned();
+                let message = "the file starts with a UTF-8 byte-order mark but is not valid UTF-8 here; save it as \"CSV UTF-8\"";
+                error_at(file, &valid, valid.len(), message.into())
+            })?
         }
-        text.into_owned()
-    } else {
-        match String::from_utf8(bytes) {
+        // UTF-16, little- or big-endian: what Excel's "Unicode Text" writes.
+        Some((encoding, _)) => {
+            let (text, had_errors) = encoding.decode_with_bom_removal(&bytes);
+            if had_errors {
+                let at = text.find('\u{FFFD}').unwrap_or(0);
+                return Err(error_at(
+                    file,
+                    &text,
+                    at,
+                    "the file is marked UTF-16 but holds invalid UTF-16 here".into(),
+                ));
+            }
+            text.into_owned()
+        }
+        None => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => decode_windows_1252(file, e.as_bytes())?,
-        }
+        },
     };
     if let Some(at) = text.find('\0') {
         // A NUL among the first characters means the whole file is binary or UTF-16: say so
         // at its start; a NUL further on is pointed at where it is.
         let at = if at < 4 { 0 } else { at };
-        return Err(error_at(
-            file,
-            &text,
-            at,
-            "the file holds NUL bytes, so it is binary or UTF-16 without a byte-order mark; \
-             save it from Excel as \"CSV UTF-8\""
-                .into(),
-        ));
+        return Err(error_at(file, &text, at, NUL_MESSAGE.into()));
     }
     if let Some(kind) = sniff_text(&text) {
         let at = text.len() - text.trim_start().len();

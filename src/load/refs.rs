@@ -7,6 +7,7 @@ use rustc_hash::FxHashMap;
 
 use crate::model::{Alignment, CredentialIdx, Lookup, PathwaySet, StandardIdx, StandardsSet};
 use crate::suggest::did_you_mean;
+use crate::text::{describe, escape_invisible as esc, invisible};
 
 /// A problem with one item of a field: the byte offset of the item in the field, whether it
 /// is only a warning, and the message.
@@ -24,6 +25,23 @@ impl ItemProblem {
     fn warning(offset: usize, message: String) -> Self {
         ItemProblem { offset, warning: true, message }
     }
+}
+
+/// An error for an identifier (`what`: "course ID", "standard ID", ...) that holds a control
+/// or invisible formatting character, pointing at that character: such an ID looks like
+/// another one that it is not, or rewrites the terminal it is printed on.
+pub fn invisible_problem(what: &str, text: &str, offset: usize) -> Option<ItemProblem> {
+    let (at, c) = invisible(text)?;
+    Some(ItemProblem::error(offset + at, invisible_message(what, text, c)))
+}
+
+/// The message for [`invisible_problem`].
+pub fn invisible_message(what: &str, text: &str, c: char) -> String {
+    format!(
+        "{what} \"{}\" holds {}, which cannot be seen; delete it (retype the value) so the ID is what it looks like",
+        esc(text),
+        describe(c)
+    )
 }
 
 /// Splits a list field on `;`, `,`, `|` and newlines, yielding each trimmed, non-empty item
@@ -103,18 +121,26 @@ pub fn resolve_standard(
     hints: &mut Hints,
     problems: &mut Vec<ItemProblem>,
 ) -> Option<StandardIdx> {
+    if let Some(problem) = invisible_problem("standard ID", text, offset) {
+        problems.push(problem);
+        return None;
+    }
     let idx = match set.find(text) {
         Some(Lookup::Found(i)) => i,
         Some(Lookup::Legacy(i)) => {
             problems.push(ItemProblem::warning(
                 offset,
-                format!("legacy code \"{text}\" read as {}; write {0} to silence this", set.standard(i).id),
+                format!(
+                    "legacy code \"{}\" read as {}; write {1} to silence this",
+                    esc(text),
+                    set.standard(i).id
+                ),
             ));
             i
         }
         Some(Lookup::NotFound { .. }) | None => {
             let hint = hints.unknown_standard(set, text);
-            problems.push(ItemProblem::error(offset, format!("unknown standard \"{text}\"{hint}")));
+            problems.push(ItemProblem::error(offset, format!("unknown standard \"{}\"{hint}", esc(text))));
             return None;
         }
     };
@@ -142,13 +168,19 @@ pub fn resolve_depth(
     offset: usize,
     problems: &mut Vec<ItemProblem>,
 ) -> Option<u8> {
+    if let Some(problem) = invisible_problem("depth", text, offset) {
+        problems.push(problem);
+        return None;
+    }
     let depth = set.cluster.depth(text);
     if depth.is_none() {
         let codes = set.cluster.depth_scale.iter().map(|d| d.code.as_str());
         problems.push(ItemProblem::error(
             offset,
             format!(
-                "unknown depth \"{text}\" in \"{item}\"; the depth scale is {}{}",
+                "unknown depth \"{}\" in \"{}\"; the depth scale is {}{}",
+                esc(text),
+                esc(item),
                 set.cluster.depth_codes(),
                 did_you_mean(text, codes).replace("; did you mean", ", did you mean")
             ),
@@ -198,6 +230,10 @@ fn parse_alignment(
     hints: &mut Hints,
     problems: &mut Vec<ItemProblem>,
 ) -> Option<Alignment> {
+    if let Some(problem) = invisible_problem("alignment", item, offset) {
+        problems.push(problem);
+        return None;
+    }
     let (id, depth_text) = match item.split_once(':') {
         Some((id, depth)) => (trim(id), Some((trim(depth), id.len() + 1))),
         None => (item, None),
@@ -206,7 +242,7 @@ fn parse_alignment(
     if malformed {
         problems.push(ItemProblem::error(
             offset,
-            format!("malformed alignment \"{item}\"; write STANDARD or STANDARD:DEPTH, like FS-1.1:M"),
+            format!("malformed alignment \"{}\"; write STANDARD or STANDARD:DEPTH, like FS-1.1:M", esc(item)),
         ));
         return None;
     }
@@ -225,6 +261,10 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
         if item == "*" || item.eq_ignore_ascii_case("all") {
             return PathwaySet::All;
         }
+        if let Some(problem) = invisible_problem("pathway", item, offset) {
+            problems.push(problem);
+            continue;
+        }
         match set.cluster.pathway(item) {
             Some(p) => out.insert(p),
             None => {
@@ -233,7 +273,7 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
                 let hint = crate::suggest::closest(item, names)
                     .map(|s| format!("; did you mean {s}?"))
                     .unwrap_or_else(|| format!("; the pathways are {} (or * for all)", ids.join(", ")));
-                problems.push(ItemProblem::error(offset, format!("unknown pathway \"{item}\"{hint}")));
+                problems.push(ItemProblem::error(offset, format!("unknown pathway \"{}\"{hint}", esc(item))));
             }
         }
     }
@@ -263,7 +303,8 @@ pub fn parse_credentials(
                     }
                     hint => hint,
                 };
-                problems.push(ItemProblem::error(offset, format!("unknown credential \"{item}\"{hint}")));
+                problems
+                    .push(ItemProblem::error(offset, format!("unknown credential \"{}\"{hint}", esc(item))));
             }
         }
     }
@@ -299,9 +340,10 @@ pub fn parse_wbl(field: &str, problems: &mut Vec<ItemProblem>) -> Vec<&'static s
             problems.push(ItemProblem::warning(
                 offset,
                 format!(
-                    "unrecognised work-based learning \"{item}\", not counted; \
+                    "unrecognised work-based learning \"{}\", not counted; \
                      known kinds: internship, clinical, job shadowing, practicum, apprenticeship, \
-                     school-based enterprise, mentorship, service learning, or yes / no"
+                     school-based enterprise, mentorship, service learning, or yes / no",
+                    esc(item)
                 ),
             ));
             continue;
@@ -320,7 +362,7 @@ pub fn check_sced(field: &str) -> Option<String> {
     let digits = field.len() >= 5 && field.as_bytes()[..5].iter().all(u8::is_ascii_digit);
     let ok = field.is_empty() || (digits && (field.len() == 5 || field.chars().count() == 12));
     (!ok).then(|| {
-        format!("SCED code \"{field}\" is neither a 5-digit code (like 14001) nor a 12-character identifier that starts with one")
+        format!("SCED code \"{}\" is neither a 5-digit code (like 14001) nor a 12-character identifier that starts with one", esc(field))
     })
 }
 
@@ -339,7 +381,7 @@ pub fn check_grades(field: &str) -> Option<String> {
         .filter(|w| !w.is_empty() && *w != "to" && *w != "and")
         .collect();
     let ok = field.trim().is_empty() || (!words.is_empty() && words.iter().all(|w| grade(w)));
-    (!ok).then(|| format!("grades \"{field}\" are not grade levels; write them like 10-12 or 9, 10"))
+    (!ok).then(|| format!("grades \"{}\" are not grade levels; write them like 10-12 or 9, 10", esc(field)))
 }
 
 /// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.
@@ -365,7 +407,10 @@ pub fn parse_level(field: &str) -> Result<Option<u8>, String> {
         _ => None,
     };
     level.map(Some).ok_or_else(|| {
-        format!("unknown level \"{field}\"; use 1 to 4, or introductory, intermediate, advanced, capstone")
+        format!(
+            "unknown level \"{}\"; use 1 to 4, or introductory, intermediate, advanced, capstone",
+            esc(field)
+        )
     })
 }
 

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::columns::{Column, ColumnOverride, closest_header, fold_header, map_headers};
 use crate::diagnostic::{Diagnostics, Pos};
+use crate::text::escape_invisible as esc;
 
 /// The field separator: detected from the header line, or set with `--delimiter`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,7 +50,7 @@ fn detect_delimiter(text: &str) -> u8 {
 /// The records of a table, read one at a time into one buffer: a statewide file has a
 /// million rows, and a record allocated for each costs more than reading it.
 ///
-/// Records may cover only part of the text (a half read on another core): `base` is where
+/// Records may cover only part of the text (a chunk read on another core): `base` is where
 /// their part starts, which every position is offset by, and they end at the first record
 /// that starts at or after `stop`.
 pub struct Records<'a> {
@@ -78,9 +79,16 @@ impl<'a> Records<'a> {
     }
 
     /// How many bytes of the text are left after the next record's start, to its end (past
-    /// `stop`: the first half's courses are joined by the second's in the same list).
+    /// `stop`: the first chunk's courses are joined by the others' in the same list).
     pub fn remaining(&self) -> u64 {
         let end = self.base.0 + self.text.len() as u64;
+        end.saturating_sub(self.next_byte())
+    }
+
+    /// How many bytes are left after the next record's start, to `stop` or the end of the
+    /// text, whichever is first: what a chunk read apart still has to read.
+    pub fn remaining_to_stop(&self) -> u64 {
+        let end = (self.base.0 + self.text.len() as u64).min(self.stop);
         end.saturating_sub(self.next_byte())
     }
 
@@ -196,7 +204,7 @@ impl<'a> Table<'a> {
                 table_probe.header_pos(second),
                 format!(
                     "headers \"{}\" and \"{}\" both mean the {} column; rename or remove one, or pick one with --column {}=\"HEADER\"",
-                    headers[first], headers[second], col.name(), col.name()
+                    esc(&headers[first]), esc(&headers[second]), col.name(), col.name()
                 ),
             );
         }
@@ -376,7 +384,7 @@ fn warn_near_misses(
         let unmapped = headers.iter().zip(mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
         let Some(h) = super::columns::near_miss(col, unmapped) else { continue };
         let Some(i) = headers.iter().position(|x| x == h) else { continue };
-        let name = col.name();
+        let (name, h) = (col.name(), esc(h));
         diags.warning(
             table.file,
             table.header_pos(i),
@@ -416,7 +424,7 @@ fn check_columns(
         let unmapped = headers.iter().zip(mapped).filter(|(_, m)| m.is_none()).map(|(h, _)| h.as_str());
         let name = col.name();
         let closest = closest_header(col, unmapped)
-            .map(|h| format!("; if \"{h}\" holds it, run with --column {name}=\"{h}\""))
+            .map(|h| format!("; if \"{0}\" holds it, run with --column {name}=\"{0}\"", esc(h)))
             .unwrap_or_else(|| format!("; name the header with --column {name}=\"HEADER\""));
         let found = quoted_list(headers);
         diags.error(file, top, format!("missing required column {name} (found headers: {found}){closest}"));
@@ -522,7 +530,7 @@ pub fn csv_error_message(e: &csv::Error) -> String {
 }
 
 fn quoted_list(items: &[String]) -> String {
-    let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{h}\"")).collect();
+    let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{}\"", esc(h))).collect();
     let more = if items.len() > 12 { format!(" and {} more", items.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }

@@ -226,6 +226,39 @@ impl Catalog {
 }
 
 impl Course {
+    /// The course read apart (in a chunk of a file read on several cores) with its indices
+    /// into the catalog's shared lists renumbered: `units[i]` and `details[i]` are the
+    /// catalog's numbers for the chunk's unit and details `i`. Every field is named, so a new
+    /// field that indexes a shared list cannot be forgotten here.
+    pub fn renumbered(self, units: &[UnitIdx], details: &[DetailsIdx]) -> Course {
+        let Course {
+            unit,
+            id,
+            title,
+            pathways,
+            level,
+            details: detail,
+            credentials,
+            wbl,
+            alignments,
+            listed_alignments,
+            line,
+        } = self;
+        Course {
+            unit: units[unit as usize],
+            details: details[detail as usize],
+            id,
+            title,
+            pathways,
+            level,
+            credentials,
+            wbl,
+            alignments,
+            listed_alignments,
+            line,
+        }
+    }
+
     /// Adds an alignment; the same standard twice keeps the deeper depth.
     pub fn add_alignment(&mut self, new: Alignment) -> Kept {
         match self.alignments.iter_mut().find(|a| a.standard == new.standard) {

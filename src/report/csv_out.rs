@@ -1,23 +1,34 @@
 //! The CSV format: RFC 4180, one header row, and cells from user text defused so a
 //! spreadsheet never runs them as formulas.
 
+use std::io::{self, Write};
+
 use super::Sheet;
 
-pub fn render(sheet: &Sheet) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    // Writing to a Vec cannot fail; a failure would only drop rows, never panic. Headers can
-    // be user text too (`matrix` names its columns by course ID), so they are defused like text
-    // cells; the fixed headers never start with a formula character, so they are unchanged.
-    let _ = writer.write_record(sheet.columns.iter().map(|c| defuse(&c.name)));
+pub fn render(sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    // Headers can be user text too (`matrix` names its columns by course ID), so they are
+    // defused like text cells; the fixed headers never start with a formula character, so
+    // they are unchanged.
+    only_io(writer.write_record(sheet.columns.iter().map(|c| defuse(&c.name))))?;
     for row in &sheet.rows {
         let cells = row
             .iter()
             .zip(&sheet.columns)
             .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
-        let _ = writer.write_record(cells);
+        only_io(writer.write_record(cells))?;
     }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    writer.flush()
+}
+
+/// A write's I/O error; any other (a row of the wrong length) drops the row, as a sheet's
+/// rows are all of its width.
+fn only_io(result: csv::Result<()>) -> io::Result<()> {
+    match result.map_err(csv::Error::into_kind) {
+        // The I/O error itself, so that a closed pipe is still seen as one.
+        Err(csv::ErrorKind::Io(e)) => Err(e),
+        _ => Ok(()),
+    }
 }
 
 /// OWASP CSV injection: a cell that begins with `=`, `+`, `-`, `@`, tab or carriage return is
@@ -31,6 +42,12 @@ mod tests {
     use super::*;
     use crate::report::{Cell, number, text};
 
+    fn rendered(sheet: &Sheet) -> String {
+        let mut out = Vec::new();
+        render(sheet, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
     #[test]
     fn defuses_formulas_but_not_numbers() {
         let sheet = Sheet {
@@ -38,12 +55,12 @@ mod tests {
             rows: vec![vec![Cell::from("=HYPERLINK(\"x\")"), Cell::from("-5")]],
             ..Sheet::default()
         };
-        assert_eq!(render(&sheet), "title,delta\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
+        assert_eq!(rendered(&sheet), "title,delta\r\n\"'=HYPERLINK(\"\"x\"\")\",-5\r\n");
     }
 
     #[test]
     fn defuses_headers_numeric_or_not() {
         let sheet = Sheet { columns: vec![text("=A1"), number("+1")], rows: vec![], ..Sheet::default() };
-        assert_eq!(render(&sheet), "'=A1,'+1\r\n");
+        assert_eq!(rendered(&sheet), "'=A1,'+1\r\n");
     }
 }

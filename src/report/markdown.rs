@@ -1,36 +1,36 @@
 //! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report.
 
+use std::io::{self, Write};
+
 use super::Sheet;
 
-pub fn render(sheets: &[Sheet]) -> String {
-    let mut out = String::new();
+pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            writeln!(out)?;
         }
         if let Some(title) = &sheet.title {
-            out.push_str(&format!("### {}\n\n", escape(title)));
+            write!(out, "### {}\n\n", escape(title))?;
         }
         if !sheet.rows.is_empty() {
             let header: Vec<String> = sheet.columns.iter().map(|c| escape(&c.name)).collect();
-            out.push_str(&format!("| {} |\n", header.join(" | ")));
+            writeln!(out, "| {} |", header.join(" | "))?;
             let rule: Vec<&str> =
                 sheet.columns.iter().map(|c| if c.numeric { "---:" } else { "---" }).collect();
-            out.push_str(&format!("| {} |\n", rule.join(" | ")));
+            writeln!(out, "| {} |", rule.join(" | "))?;
             for row in &sheet.rows {
                 let cells: Vec<String> = row.iter().map(|c| escape(&c.text)).collect();
-                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                writeln!(out, "| {} |", cells.join(" | "))?;
             }
         }
         if let Some(note) = &sheet.note {
             if !sheet.rows.is_empty() {
-                out.push('\n');
+                writeln!(out)?;
             }
-            out.push_str(&escape(note));
-            out.push('\n');
+            writeln!(out, "{}", escape(note))?;
         }
     }
-    out
+    Ok(())
 }
 
 /// Escapes what would break a table cell: pipes, backslashes, line breaks, and the
@@ -58,6 +58,8 @@ mod tests {
     fn escapes_pipes_and_newlines() {
         let sheet =
             Sheet { columns: vec![text("a|b")], rows: vec![vec![Cell::from("x|y\nz")]], ..Sheet::default() };
-        assert_eq!(render(&[sheet]), "| a\\|b |\n| --- |\n| x\\|y z |\n");
+        let mut out = Vec::new();
+        render(&[sheet], &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), "| a\\|b |\n| --- |\n| x\\|y z |\n");
     }
 }

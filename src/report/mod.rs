@@ -1,6 +1,9 @@
-//! Findings -> bytes. A command describes its output once, as a [`Report`]: sections of
-//! [`Sheet`]s for the table, CSV and Markdown formats, and a JSON value with the command's
-//! documented, versioned shape. The renderers here lay those out and compute nothing.
+//! Views -> bytes. A command describes its result once, as a typed view (see [`views`]): a
+//! `serde::Serialize` value that is the JSON output as it stands (in the envelope of the
+//! command and its schema version), and that gives its [`Sheet`]s to the table, CSV and
+//! Markdown renderers. Each renderer is one file here that writes to an `io::Write`; the
+//! renderers lay out and compute nothing. Adding a format is one file and one arm in
+//! [`render`].
 
 mod csv_out;
 mod markdown;
@@ -8,9 +11,12 @@ mod table;
 pub mod views;
 mod write;
 
+use std::io::{self, Write};
+use std::path::Path;
+
 use serde::Serialize;
 
-pub use write::{Destination, refuse_inputs, to_stderr, write_output, write_stdout};
+pub use write::{Destination, refuse_inputs, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -30,6 +36,13 @@ pub struct Style {
     pub width: Option<u16>,
 }
 
+/// Where a report goes and how it looks there, settled once (`settings`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub style: Style,
+    pub destination: Destination,
+}
+
 /// A cell's emphasis, shown as colour on a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Tone {
@@ -45,17 +58,24 @@ pub enum Tone {
 pub struct Cell {
     pub text: String,
     pub tone: Tone,
+    /// Levels of a tree to indent the text by, where the format can show it (the table:
+    /// Markdown trims a cell's leading spaces, and CSV is for scripts).
+    pub indent: u8,
 }
 
 impl Cell {
     pub fn toned(text: impl Into<String>, tone: Tone) -> Self {
-        Cell { text: text.into(), tone }
+        Cell { text: text.into(), tone, indent: 0 }
+    }
+
+    pub fn indented(text: impl Into<String>, indent: u8) -> Self {
+        Cell { text: text.into(), tone: Tone::Plain, indent }
     }
 }
 
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Self {
-        Cell { text: text.into(), tone: Tone::Plain }
+        Cell { text: text.into(), tone: Tone::Plain, indent: 0 }
     }
 }
 
@@ -85,52 +105,57 @@ pub struct Sheet {
     pub note: Option<String>,
 }
 
-/// Everything a command outputs.
-pub struct Report<'a> {
-    /// The sheets, in order.
-    pub sheets: Vec<Sheet>,
+/// A command's result as data: serialised, it is the JSON output's body; [`View::sheets`]
+/// lays it out for the tabular formats.
+pub trait View: Serialize {
+    /// The command, as the JSON envelope names it.
+    const COMMAND: &'static str;
+    /// The sheets, in order, for the table and Markdown formats.
+    fn sheets(&self) -> Vec<Sheet>;
     /// The sheet CSV output holds (one header row per file): the command's main data.
-    pub primary: usize,
-    /// The JSON document (see [`json`]).
-    pub json: Json<'a>,
-}
-
-/// A command's JSON document, rendered only when JSON is asked for: for a statewide file it
-/// is the largest output of all, and the other formats never need it.
-pub struct Json<'a>(Box<dyn Fn() -> String + 'a>);
-
-impl Json<'_> {
-    pub fn render(&self) -> String {
-        (self.0)()
+    fn primary(&self) -> usize {
+        0
+    }
+    /// What a format without notes (CSV) must still say, on standard error.
+    fn aside(&self) -> Option<String> {
+        None
     }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
 #[derive(Serialize)]
-pub struct Envelope<T: Serialize> {
-    pub command: &'static str,
-    pub schema_version: u32,
+struct Envelope<'a, T: Serialize> {
+    command: &'static str,
+    schema_version: u32,
     #[serde(flatten)]
-    pub body: T,
+    body: &'a T,
 }
 
-/// A command's JSON body in the envelope, rendered when needed with the fields in their
-/// declared order.
-pub fn json<'a, T: Serialize + 'a>(command: &'static str, body: T) -> Json<'a> {
-    Json(Box::new(move || {
-        let mut text = serde_json::to_string_pretty(&Envelope { command, schema_version: 1, body: &body })
-            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-        text.push('\n');
-        text
-    }))
-}
-
-/// Renders a report in the chosen format.
-pub fn render(report: &Report, style: Style) -> String {
+/// Renders a view in the chosen format to `out`.
+pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match style.format {
-        Format::Table => table::render(&report.sheets, style),
-        Format::Csv => csv_out::render(report.sheets.get(report.primary).unwrap_or(&Sheet::default())),
-        Format::Json => report.json.render(),
-        Format::Markdown => markdown::render(&report.sheets),
+        Format::Table => table::render(&view.sheets(), style, out),
+        Format::Csv => {
+            let sheets = view.sheets();
+            csv_out::render(sheets.get(view.primary()).unwrap_or(&Sheet::default()), out)
+        }
+        Format::Json => {
+            let envelope = Envelope { command: V::COMMAND, schema_version: 1, body: view };
+            serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
+            out.write_all(b"\n")
+        }
+        Format::Markdown => markdown::render(&view.sheets(), out),
     }
+}
+
+/// Renders the view and writes it where the output says, never over one of `inputs`; then,
+/// for CSV, the view's aside to standard error.
+pub fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
+    write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    if output.style.format == Format::Csv
+        && let Some(note) = view.aside()
+    {
+        to_stderr(&format!("cte-align: note: {note}\n"));
+    }
+    Ok(())
 }

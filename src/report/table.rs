@@ -6,9 +6,14 @@
 //! into several tables that each fit, each repeating the columns that tell its rows apart (a
 //! matrix's standard, a coverage row's district and pathway); a table that has no such columns
 //! (findings) is drawn without the spaces inside its cells instead. Widths are counted in
-//! characters.
+//! terminal columns (`unicode-width`, as comfy-table counts them): a CJK character or an
+//! emoji takes two.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
 
 use comfy_table::{CellAlignment, Color, ColumnConstraint, Table, Width, presets};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Cell, Sheet, Style, Tone};
 
@@ -23,28 +28,35 @@ const READABLE: usize = 20;
 /// The most columns repeated in every part of a split table.
 const MOST_KEY_COLUMNS: usize = 3;
 /// What a row shorter than its sheet's columns shows in the columns it lacks.
-static EMPTY: Cell = Cell { text: String::new(), tone: Tone::Plain };
+static EMPTY: Cell = Cell { text: String::new(), tone: Tone::Plain, indent: 0 };
 
-/// The sheets as tables at the style's width (settled in `settings::style`: `None` leaves
-/// each table as wide as its content).
-pub fn render(sheets: &[Sheet], style: Style) -> String {
+/// The sheets as tables at the style's width (settled in `settings`: `None` leaves each table
+/// as wide as its content), written to `out` a sheet at a time.
+pub fn render(sheets: &[Sheet], style: Style, out: &mut dyn Write) -> io::Result<()> {
     let width = style.width.map(usize::from);
-    let mut out = String::new();
     for (i, sheet) in sheets.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.write_all(b"\n")?;
         }
         if let Some(title) = &sheet.title {
-            out.push_str(&wrap(title, width));
+            out.write_all(wrap(title, width).as_bytes())?;
         }
         if !sheet.rows.is_empty() {
-            out.push_str(&render_sheet(sheet, style, width));
+            out.write_all(render_sheet(sheet, style, width).as_bytes())?;
         }
         if let Some(note) = &sheet.note {
-            out.push_str(&wrap(note, width));
+            out.write_all(wrap(note, width).as_bytes())?;
         }
     }
-    out
+    Ok(())
+}
+
+/// A cell's text as the table shows it: indented two spaces a level.
+fn shown(cell: &Cell) -> Cow<'_, str> {
+    match cell.indent {
+        0 => Cow::Borrowed(&cell.text),
+        n => Cow::Owned(format!("{}{}", "  ".repeat(usize::from(n)), cell.text)),
+    }
 }
 
 /// A title or note as lines of at most `width` characters, broken at spaces (a word longer
@@ -102,7 +114,7 @@ fn draw(sheet: &Sheet, part: &Part, style: Style) -> String {
         table.add_row(part.columns.iter().map(|&c| {
             // A row shorter than the header shows empty cells rather than stopping the run.
             let (cell, column) = (row.get(c).unwrap_or(&EMPTY), &sheet.columns[c]);
-            let mut out = comfy_table::Cell::new(&cell.text);
+            let mut out = comfy_table::Cell::new(shown(cell));
             if column.numeric {
                 out = out.set_alignment(CellAlignment::Right);
             }
@@ -144,8 +156,9 @@ struct Measure {
     least: Vec<usize>,
 }
 
+/// The columns `s` takes on a terminal.
 fn chars(s: &str) -> usize {
-    s.chars().count()
+    s.width()
 }
 
 fn measure(sheet: &Sheet) -> Measure {
@@ -164,7 +177,7 @@ fn measure(sheet: &Sheet) -> Measure {
     }
     for row in &sheet.rows {
         for (i, cell) in row.iter().enumerate().take(n) {
-            take(i, &cell.text, LONGEST_WORD);
+            take(i, &shown(cell), LONGEST_WORD);
         }
     }
     Measure { natural, least }
@@ -286,6 +299,19 @@ mod tests {
         }
     }
 
+    fn rendered(sheets: &[Sheet], style: Style) -> String {
+        let mut out = Vec::new();
+        render(sheets, style, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let s = sheet(&["code", "title"], &[&["HS1", "看護の基礎 看護の基礎 看護の基礎 🩺🩺🩺 看護の基礎"]]);
+        let out = rendered(&[s], style(30));
+        lines_fit(&out, 30);
+    }
+
     fn lines_fit(out: &str, width: usize) {
         for line in out.lines() {
             assert!(chars(line) <= width, "{} > {width}: {line}\n{out}", chars(line));
@@ -302,7 +328,7 @@ mod tests {
             &["code", "message"],
             &[&["uncovered-standard", "Environmental Safety: no Diagnostic Services course covers it"]],
         );
-        let out = render(&[s], style(40));
+        let out = rendered(&[s], style(40));
         lines_fit(&out, 40);
         assert!(out.contains("uncovered-standard"), "{out}");
         assert!(out.contains("Environmental"), "{out}");
@@ -318,7 +344,7 @@ mod tests {
         let parts = plan(&s, 40);
         assert!(parts.len() > 1, "{parts:?}");
         assert!(parts.iter().all(|p| p.columns[0] == 0), "{parts:?}");
-        let out = render(&[s], style(40));
+        let out = rendered(&[s], style(40));
         lines_fit(&out, 40);
         assert_eq!(out.matches("FS-1.1").count(), parts.len(), "{out}");
     }
@@ -330,7 +356,7 @@ mod tests {
         let parts = plan(&s, 17);
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].padding, 0);
-        lines_fit(&render(&[s], style(17)), 17);
+        lines_fit(&rendered(&[s], style(17)), 17);
     }
 
     /// Bug: `draw` indexed `row[c]`, so a row with fewer cells than the sheet has columns
@@ -339,7 +365,7 @@ mod tests {
     fn a_short_row_shows_empty_cells_instead_of_panicking() {
         let s = sheet(&["a", "b", "c"], &[&["one", "two", "three"], &["four"]]);
         for width in [None, Some(80), Some(20)] {
-            let out = render(std::slice::from_ref(&s), Style { width, ..style(20) });
+            let out = rendered(std::slice::from_ref(&s), Style { width, ..style(20) });
             assert!(out.contains("four") && out.contains("three"), "{out}");
         }
     }

@@ -2,8 +2,10 @@
 //! error), or to a file written whole or not at all (a temporary file in the same directory,
 //! renamed into place), never over an input file. A symlink is followed to its target; a
 //! device, a FIFO or `/dev/stdout` is written in place, since nothing can be renamed onto it.
+//! Renderers are handed a buffered writer; nothing here holds the whole output. The one
+//! whole-or-nothing writer ([`write_whole`]) also writes `init`'s files.
 
-use std::io::{ErrorKind, Write};
+use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -15,31 +17,46 @@ pub enum Destination {
     File(PathBuf),
 }
 
-/// Writes `text` to the destination. `inputs` are the files the run read: writing over one of
-/// them is refused.
-pub fn write_output(dest: &Destination, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+/// What a renderer is given to fill: a writer, and nothing else to know about where it goes.
+type Fill<'a> = &'a mut dyn FnMut(&mut dyn Write) -> io::Result<()>;
+
+/// Buffer size for output: large writes, as few calls as a whole-output string made.
+const BUFFER: usize = 1 << 16;
+
+/// Has `fill` write to the destination. `inputs` are the files the run read: writing over one
+/// of them is refused.
+pub fn write_output(
+    dest: &Destination,
+    inputs: &[&Path],
+    mut fill: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
     match dest {
-        Destination::Stdout => write_stdout(text),
-        Destination::File(path) => write_file(path, text, inputs),
+        Destination::Stdout => to_stdout(&mut fill),
+        Destination::File(path) => write_file(path, inputs, &mut fill),
     }
 }
 
-/// Writes `text` to standard output in one call. A reader that went away (`| head`) is not an
-/// error, and it must not become one: the command goes on to exit with its outcome, so a
-/// failing audit still exits 1 with its output piped into `head`.
+/// Writes `text` to standard output.
 pub fn write_stdout(text: &str) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    to_stdout(&mut |w| w.write_all(text.as_bytes()))
+}
+
+/// Has `fill` write to standard output. A reader that went away (`| head`) is not an error,
+/// and it must not become one: the command goes on to exit with its outcome, so a failing
+/// audit still exits 1 with its output piped into `head`.
+fn to_stdout(fill: Fill) -> anyhow::Result<()> {
+    let mut out = BufWriter::with_capacity(BUFFER, io::stdout().lock());
+    let written = fill(&mut out).and_then(|()| out.flush());
     closed_pipe_is_fine(written).context("cannot write to standard output")
 }
 
 /// Writes to standard error what the report on standard output has no place for. A failure
 /// to write it is ignored: the report itself has been written.
 pub fn to_stderr(text: &str) {
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
-fn closed_pipe_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
+fn closed_pipe_is_fine(result: io::Result<()>) -> io::Result<()> {
     match result {
         Err(e) if e.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
@@ -49,16 +66,70 @@ fn closed_pipe_is_fine(result: std::io::Result<()>) -> std::io::Result<()> {
 /// A temporary file is private (0600); the report gets the permissions of the file it
 /// replaces, or the usual 0644 for a new one, as if it had been written in place.
 #[cfg(unix)]
-fn keep_permissions(tmp: &std::fs::File, path: &Path) -> anyhow::Result<()> {
+fn keep_permissions(tmp: &std::fs::File, path: &Path) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode());
     tmp.set_permissions(std::fs::Permissions::from_mode(mode))
-        .with_context(|| format!("{}: cannot set the report's permissions", path.display()))
 }
 
 #[cfg(not(unix))]
-fn keep_permissions(_tmp: &std::fs::File, _path: &Path) -> anyhow::Result<()> {
+fn keep_permissions(_tmp: &std::fs::File, _path: &Path) -> io::Result<()> {
     Ok(())
+}
+
+/// The permissions a file written whole gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Those of the file it replaces, or 0644 (a report).
+    Keep,
+    /// What a plain create asks for (0666), narrowed by the umask as usual (`init`'s files).
+    Umask,
+}
+
+/// The step of [`write_whole`] that failed, for the caller's message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Create,
+    Write,
+    Permissions,
+    Persist,
+}
+
+/// The one whole-or-nothing writer: a temporary file in `dir`, filled by `fill`, given its
+/// permissions, synced, and renamed onto `target` (replacing a link at `target`, never writing
+/// through it). A failure leaves `target` as it was.
+fn write_whole(dir: &Path, target: &Path, mode: Mode, fill: Fill) -> Result<(), (Step, io::Error)> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    if mode == Mode::Umask {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| (Step::Create, e))?;
+    let mut out = BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
+    fill(&mut out).and_then(|()| out.flush()).map_err(|e| (Step::Write, e))?;
+    drop(out);
+    if mode == Mode::Keep {
+        keep_permissions(tmp.as_file(), target).map_err(|e| (Step::Permissions, e))?;
+    }
+    tmp.as_file().sync_all().ok();
+    // The persist error holds the temporary file (deleted when dropped) and the I/O error,
+    // which it also shows in its own message: keep only the I/O error, so it is said once.
+    tmp.persist(target).map_err(|e| (Step::Persist, e.error))?;
+    Ok(())
+}
+
+/// Writes a new file of `init` whole, through a temporary file beside it: a failed run never
+/// leaves half a file, and a link at `path` is replaced, never written through.
+pub fn write_new_file(path: &Path, text: &str, dir: &Path) -> anyhow::Result<()> {
+    let parent = path.parent().unwrap_or(dir);
+    write_whole(parent, path, Mode::Umask, &mut |w| w.write_all(text.as_bytes())).map_err(|(step, e)| {
+        let context = match step {
+            Step::Create => format!("cannot write in {}", parent.display()),
+            Step::Write | Step::Permissions | Step::Persist => format!("cannot write {}", path.display()),
+        };
+        anyhow::Error::new(e).context(context)
+    })
 }
 
 /// Refuses `path` when it is one of `inputs`. Files are compared by identity, not by name, so
@@ -103,7 +174,7 @@ impl FileId {
 /// - a device, a FIFO, or a file reached through a file descriptor (`/dev/stdout`): written
 ///   in place, as nothing can be renamed onto those (and whole-or-nothing is not possible);
 /// - a directory, or a name ending in `/`: refused, with what to give instead.
-fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
+fn write_file(path: &Path, inputs: &[&Path], fill: Fill) -> anyhow::Result<()> {
     let shown = path.display();
     if path.as_os_str().as_encoded_bytes().last().is_some_and(|&b| std::path::is_separator(b.into())) {
         anyhow::bail!(
@@ -116,13 +187,13 @@ fn write_file(path: &Path, text: &str, inputs: &[&Path]) -> anyhow::Result<()> {
             "{shown}: Is a directory; give a file name, like {}",
             path.join("report.txt").display()
         ),
-        Ok(meta) if !meta.is_file() => write_in_place(path, text),
+        Ok(meta) if !meta.is_file() => write_in_place(path, fill),
         _ if path.file_name().is_none() => {
             anyhow::bail!("{shown}: names a directory, not a file; give a file name")
         }
         _ => match final_target(path)? {
-            Target::Descriptor => write_in_place(path, text),
-            Target::File(target) => replace(path, &target, text),
+            Target::Descriptor => write_in_place(path, fill),
+            Target::File(target) => replace(path, &target, fill),
         },
     }
 }
@@ -181,30 +252,30 @@ fn in_descriptor_dir(_path: &Path) -> bool {
 /// Writes into what is already there, appending, so a file the shell opened for the command
 /// (`-o /dev/stdout >> log`) keeps what it holds. A reader of a FIFO that went away is, as for
 /// standard output, not an error.
-fn write_in_place(path: &Path, text: &str) -> anyhow::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
+fn write_in_place(path: &Path, fill: Fill) -> anyhow::Result<()> {
+    let file = std::fs::OpenOptions::new()
         .append(true)
         .open(path)
         .with_context(|| format!("{}: cannot open for writing", path.display()))?;
-    closed_pipe_is_fine(file.write_all(text.as_bytes()))
+    let mut out = BufWriter::with_capacity(BUFFER, file);
+    closed_pipe_is_fine(fill(&mut out).and_then(|()| out.flush()))
         .with_context(|| format!("{}: cannot write the report", path.display()))
 }
 
 /// Writes a temporary file beside `target` and renames it onto `target`: whole or not at all.
 /// `path` is what the user gave, for messages.
-fn replace(path: &Path, target: &Path, text: &str) -> anyhow::Result<()> {
+fn replace(path: &Path, target: &Path, fill: Fill) -> anyhow::Result<()> {
     let dir = directory_of(path, target)?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("{}: cannot create a file in {}", path.display(), dir.display()))?;
-    tmp.write_all(text.as_bytes()).with_context(|| format!("{}: cannot write", path.display()))?;
-    keep_permissions(tmp.as_file(), target)?;
-    tmp.as_file().sync_all().ok();
-    // The persist error holds the temporary file (deleted when dropped) and the I/O error,
-    // which it also shows in its own message: keep only the I/O error, so it is said once.
-    tmp.persist(target)
-        .map_err(|e| e.error)
-        .with_context(|| format!("{}: cannot write the report", path.display()))?;
-    Ok(())
+    write_whole(dir, target, Mode::Keep, fill).map_err(|(step, e)| {
+        let shown = path.display();
+        let context = match step {
+            Step::Create => format!("{shown}: cannot create a file in {}", dir.display()),
+            Step::Write => format!("{shown}: cannot write"),
+            Step::Permissions => format!("{shown}: cannot set the report's permissions"),
+            Step::Persist => format!("{shown}: cannot write the report"),
+        };
+        anyhow::Error::new(e).context(context)
+    })
 }
 
 /// The directory `target` goes in, or an error that says which part of the path is wrong.

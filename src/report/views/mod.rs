@@ -1,8 +1,26 @@
-//! Sheets and JSON shapes shared by several commands: findings, and the unit column that
-//! appears only when a catalog holds more than one district. Also the text of the notes a
-//! report has no place for (written to standard error by `write::to_stderr`).
+//! The views: each command's result as typed data, one file per command. A view serialises
+//! to the command's JSON body and gives its sheets to the tabular renderers. Here: the parts
+//! several views share (findings, severity counts, the unit column that appears only when a
+//! catalog holds more than one district), and the text of the notes a report has no place
+//! for (written to standard error by `write::to_stderr`).
 
-use serde::Serialize;
+mod course;
+mod coverage;
+mod explain;
+mod gaps;
+mod matrix;
+mod standards;
+mod where_;
+
+pub use course::CourseView;
+pub use coverage::CoverageView;
+pub use explain::ExplainView;
+pub use gaps::GapsView;
+pub use matrix::MatrixView;
+pub use standards::{StandardsOverview, StandardsTree};
+pub use where_::WhereView;
+
+use serde::{Serialize, Serializer};
 
 use super::{Cell, Sheet, Tone, text};
 use crate::audit::{Finding, Severity};
@@ -46,6 +64,25 @@ pub fn finding_json<'a>(f: &'a Finding, catalog: &'a Catalog, set: &'a Standards
         standard: f.standard.map(|s| set.standard(s).id.as_str()),
         course: f.course.map(|c| catalog.courses[c].id.as_str()),
         message: &f.message,
+    }
+}
+
+/// Findings as the JSON array of [`FindingJson`], each made as it is written.
+pub(crate) struct FindingList<'a> {
+    pub findings: Vec<&'a Finding>,
+    pub catalog: &'a Catalog,
+    pub set: &'a StandardsSet,
+}
+
+impl Serialize for FindingList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.findings.iter().map(|f| finding_json(f, self.catalog, self.set)))
+    }
+}
+
+impl FindingList<'_> {
+    pub fn sheet(&self) -> Sheet {
+        findings_sheet(&self.findings, self.catalog, self.set)
     }
 }
 

@@ -1,0 +1,88 @@
+//! The steps every command shares, on plain values: what to read (an [`Input`]: a catalog,
+//! its alignment files and how to read them) and the load step that reads it. The commands,
+//! the benches and the fuzz targets call these same functions; a command over two catalogs
+//! (`fill`, `diff`) holds two `Input`s.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level};
+use crate::load::catalog::CsvOptions;
+use crate::load::{alignments, catalog, read_input};
+use crate::model::{Catalog, StandardsSet};
+
+/// One catalog to audit: its file (or `-` for standard input), the alignment files merged
+/// into it, and how to read them.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    pub catalog: String,
+    pub alignments: Vec<String>,
+    pub csv: CsvOptions,
+}
+
+impl Input {
+    /// The files this input reads, leaving out `-` (standard input): what a report must never
+    /// be written over.
+    pub fn files(&self) -> Vec<PathBuf> {
+        let names = std::iter::once(&self.catalog).chain(&self.alignments);
+        names.filter(|name| *name != "-").map(PathBuf::from).collect()
+    }
+}
+
+/// A catalog with its alignment files merged, and what reading them found.
+pub struct Loaded {
+    pub catalog: Catalog,
+    pub diags: Diagnostics,
+}
+
+impl Loaded {
+    /// The error diagnostics, which `--lenient` turns into findings.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        self.diags.items.iter().filter(|d| d.level == Level::Error).cloned().collect()
+    }
+}
+
+/// The shared load step: reads the catalog and merges its alignment files, collecting every
+/// problem. Returns an [`InputError`] when the catalog cannot be read at all, or when it has
+/// errors and the run is not `lenient`.
+pub fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {
+    let stdin_reads = std::iter::once(&input.catalog).chain(&input.alignments).filter(|p| *p == "-").count();
+    if stdin_reads > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
+    let bytes = read_input(&input.catalog)?;
+    // Each alignment file is read only once the catalog has read: a catalog that cannot be
+    // read at all is the error to report.
+    let alignments = input.alignments.iter().map(|file| Ok((display_name(file), read_input(file)?)));
+    load_from(set, &display_name(&input.catalog), bytes, alignments, &input.csv, lenient)
+}
+
+/// [`load`] from bytes already read: the catalog's (named `name` in messages), then each
+/// alignment file's, read as the iterator is advanced.
+pub fn load_from(
+    set: &StandardsSet,
+    name: &str,
+    bytes: Vec<u8>,
+    alignments: impl IntoIterator<Item = anyhow::Result<(String, Vec<u8>)>>,
+    csv: &CsvOptions,
+    lenient: bool,
+) -> anyhow::Result<Loaded> {
+    let mut diags = Diagnostics::default();
+    let Some(mut catalog) = catalog::read(name, bytes, set, csv, &mut diags) else {
+        diags.sort();
+        return Err(InputError(diags).into());
+    };
+    for file in alignments {
+        let (name, bytes) = file?;
+        alignments::merge(&name, bytes, set, csv, &mut catalog, &mut diags);
+    }
+    catalog::check(&catalog, &mut diags);
+    diags.sort();
+    if diags.has_errors() && !lenient {
+        return Err(InputError(diags).into());
+    }
+    Ok(Loaded { catalog, diags })
+}
+
+fn display_name(path: &str) -> String {
+    if path == "-" { "<stdin>".to_string() } else { path.to_string() }
+}

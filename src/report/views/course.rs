@@ -1,0 +1,161 @@
+//! The `course` view: one course, its alignments with titles, and the findings that involve it.
+
+use serde::Serialize;
+
+use super::FindingList;
+use crate::audit::Finding;
+use crate::model::{Catalog, Course, CourseIdx, StandardsSet, Unit};
+use crate::report::{Cell, Sheet, View, text};
+
+#[derive(Serialize)]
+pub struct CourseView<'a> {
+    course: CourseJson<'a>,
+    alignments: Vec<AlignmentJson<'a>>,
+    findings: FindingList<'a>,
+}
+
+#[derive(Serialize)]
+struct CourseJson<'a> {
+    district: &'a str,
+    school: &'a str,
+    course: &'a str,
+    title: &'a str,
+    pathways: Vec<&'a str>,
+    level: Option<u8>,
+    credits: &'a str,
+    grades: &'a str,
+    sced: &'a str,
+    description: &'a str,
+    credentials: Vec<&'a str>,
+    work_based_learning: &'a [&'static str],
+}
+
+#[derive(Serialize)]
+struct AlignmentJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    depth: Option<&'a str>,
+    /// The required standard the alignment counts for; null when it is too broad to count.
+    counts_for: Option<&'a str>,
+    evidence: &'a str,
+}
+
+impl<'a> CourseView<'a> {
+    pub fn new(
+        idx: CourseIdx,
+        findings: Vec<&'a Finding>,
+        catalog: &'a Catalog,
+        set: &'a StandardsSet,
+    ) -> Self {
+        let course = &catalog.courses[idx];
+        CourseView {
+            course: course_json(course, catalog, set),
+            alignments: alignments_json(idx, catalog, set),
+            findings: FindingList { findings, catalog, set },
+        }
+    }
+}
+
+impl View for CourseView<'_> {
+    const COMMAND: &'static str = "course";
+
+    /// The course's details, its alignments (the CSV sheet), and its findings.
+    fn sheets(&self) -> Vec<Sheet> {
+        vec![self.details_sheet(), self.alignments_sheet(), self.findings_sheet()]
+    }
+
+    fn primary(&self) -> usize {
+        1
+    }
+}
+
+fn course_json<'a>(course: &'a Course, catalog: &'a Catalog, set: &'a StandardsSet) -> CourseJson<'a> {
+    let details = catalog.details(course);
+    CourseJson {
+        district: &catalog.unit(course.unit).district,
+        school: &catalog.unit(course.unit).school,
+        course: &course.id,
+        title: &course.title,
+        pathways: set.cluster.pathway_ids(course.pathways),
+        level: course.level,
+        credits: &details.credits,
+        grades: &details.grades,
+        sced: &details.sced,
+        description: &details.description,
+        credentials: course.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
+        work_based_learning: &course.wbl,
+    }
+}
+
+/// The course's alignments, by standard.
+fn alignments_json<'a>(
+    idx: CourseIdx,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> Vec<AlignmentJson<'a>> {
+    let mut sorted: Vec<_> = catalog.courses[idx].alignments.iter().collect();
+    sorted.sort_by_key(|a| a.standard);
+    let json = |a: &crate::model::Alignment| {
+        let s = set.standard(a.standard);
+        AlignmentJson {
+            standard: &s.id,
+            title: &s.title,
+            depth: a.depth.map(|d| set.cluster.depth_code(d)),
+            counts_for: set.counted_as(a.standard).map(|c| set.standard(c).id.as_str()),
+            evidence: catalog.evidence(idx, a.standard),
+        }
+    };
+    sorted.into_iter().map(json).collect()
+}
+
+impl CourseView<'_> {
+    fn details_sheet(&self) -> Sheet {
+        let c = &self.course;
+        let fields = [
+            ("district", Unit { district: c.district.into(), school: c.school.into() }.label()),
+            ("course", c.course.to_string()),
+            ("title", c.title.to_string()),
+            ("pathways", c.pathways.join(" ")),
+            ("level", c.level.map(|l| l.to_string()).unwrap_or_default()),
+            ("credits", c.credits.to_string()),
+            ("grades", c.grades.to_string()),
+            ("SCED", c.sced.to_string()),
+            ("description", c.description.to_string()),
+            ("credentials", c.credentials.join(" ")),
+            ("work-based learning", c.work_based_learning.join(", ")),
+        ];
+        Sheet {
+            title: Some(format!("{} {}", c.course, c.title)),
+            columns: vec![text("field"), text("value")],
+            rows: fields
+                .into_iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| vec![Cell::from(k), Cell::from(v)])
+                .collect(),
+            note: None,
+        }
+    }
+
+    fn alignments_sheet(&self) -> Sheet {
+        let row = |a: &AlignmentJson| {
+            [a.standard, a.title, a.depth.unwrap_or(""), a.counts_for.unwrap_or(""), a.evidence]
+                .map(Cell::from)
+                .to_vec()
+        };
+        Sheet {
+            title: Some("Alignments".into()),
+            columns: ["standard", "title", "depth", "counts for", "evidence"].map(text).to_vec(),
+            rows: self.alignments.iter().map(row).collect(),
+            note: self.alignments.is_empty().then(|| "no alignments".to_string()),
+        }
+    }
+
+    fn findings_sheet(&self) -> Sheet {
+        let mut sheet = self.findings.sheet();
+        sheet.title = Some("Findings".into());
+        if self.findings.findings.is_empty() {
+            sheet.note = Some("no findings involve this course".into());
+        }
+        sheet
+    }
+}

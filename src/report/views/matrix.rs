@@ -1,0 +1,144 @@
+//! The `matrix` view: a pathway's courses, in sequence order, against its required standards.
+//! Standards are rows, so a wide program stays readable.
+
+use serde::Serialize;
+
+use crate::audit::PathwayAudit;
+use crate::model::{Catalog, StandardsSet};
+use crate::report::{Cell, Sheet, Tone, View, number, text};
+
+/// The mark for a course that covers a standard without saying how deeply.
+const UNKNOWN_DEPTH: &str = "x";
+
+#[derive(Serialize)]
+pub struct MatrixView<'a> {
+    district: &'a str,
+    school: &'a str,
+    pathway: &'a str,
+    courses: Vec<CourseJson<'a>>,
+    standards: Vec<RowJson<'a>>,
+    #[serde(skip)]
+    shown: Shown,
+}
+
+#[derive(Serialize)]
+struct CourseJson<'a> {
+    course: &'a str,
+    title: &'a str,
+    level: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct RowJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    /// One entry per course, in the order of `courses`: the depth code, "x" for a course that
+    /// gives no depth, or null.
+    cells: Vec<Option<&'a str>>,
+    depth: Option<&'a str>,
+    /// How many alignments of the pathway's courses count for the standard.
+    #[serde(skip)]
+    count: usize,
+    #[serde(skip)]
+    covered: bool,
+    #[serde(skip)]
+    tone: Tone,
+}
+
+/// What only the tables show: the title and the note under the matrix.
+#[derive(Default)]
+struct Shown {
+    title: String,
+    covered: usize,
+    note: String,
+}
+
+impl<'a> MatrixView<'a> {
+    pub fn new(pa: &'a PathwayAudit, catalog: &'a Catalog, set: &'a StandardsSet) -> Self {
+        let p = &set.cluster.pathways[pa.pathway];
+        let mastery = set.cluster.mastery;
+        let cell_code = |row: usize, course: usize| {
+            let (_, depth) = pa.standards[row].courses.iter().find(|(c, _)| *c == course)?;
+            Some(depth.map_or(UNKNOWN_DEPTH, |d| set.cluster.depth_code(d)))
+        };
+        let row = |(i, sc): (usize, &crate::audit::StandardCoverage)| {
+            let s = set.standard(sc.standard);
+            RowJson {
+                standard: &s.id,
+                title: &s.title,
+                cells: pa.courses.iter().map(|&c| cell_code(i, c)).collect(),
+                depth: sc.depth().map(|d| set.cluster.depth_code(d)),
+                count: sc.courses.len(),
+                covered: sc.covered(),
+                tone: match (sc.covered(), sc.mastered(mastery)) {
+                    (false, _) => Tone::Error,
+                    (true, Some(false)) => Tone::Warning,
+                    _ => Tone::Good,
+                },
+            }
+        };
+        let label = catalog.unit(pa.unit).label();
+        let scale: Vec<String> =
+            set.cluster.depth_scale.iter().map(|d| format!("{} {}", d.code, d.name)).collect();
+        let shown = Shown {
+            title: format!(
+                "{} {}{}",
+                p.id,
+                p.title,
+                if label.is_empty() { String::new() } else { format!(" — {label}") }
+            ),
+            covered: pa.covered(),
+            note: format!(
+                "{} of {} required standards covered; depth {} ({UNKNOWN_DEPTH} = covered, depth not given)",
+                pa.covered(),
+                pa.required(),
+                scale.join(", "),
+            ),
+        };
+        let course = |&c: &usize| {
+            let course = &catalog.courses[c];
+            CourseJson { course: &course.id, title: &course.title, level: course.level }
+        };
+        MatrixView {
+            district: &catalog.unit(pa.unit).district,
+            school: &catalog.unit(pa.unit).school,
+            pathway: &p.id,
+            courses: pa.courses.iter().map(course).collect(),
+            standards: pa.standards.iter().enumerate().map(row).collect(),
+            shown,
+        }
+    }
+}
+
+impl View for MatrixView<'_> {
+    const COMMAND: &'static str = "matrix";
+
+    fn sheets(&self) -> Vec<Sheet> {
+        let mut columns = vec![text("standard"), text("title")];
+        columns.extend(self.courses.iter().map(|c| text(c.course)));
+        columns.extend([number("courses"), text("depth")]);
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        for r in &self.standards {
+            let mut row: Vec<Cell> = vec![r.standard.into(), r.title.into()];
+            row.extend(r.cells.iter().map(|c| Cell::from(c.unwrap_or(""))));
+            row.push(r.count.to_string().into());
+            let covered = if r.covered { UNKNOWN_DEPTH } else { "" };
+            row.push(Cell::toned(r.depth.unwrap_or(covered), r.tone));
+            rows.push(row);
+        }
+        let mut totals: Vec<Cell> = vec!["".into(), "standards covered".into()];
+        totals.extend(
+            (0..self.courses.len()).map(|i| {
+                Cell::from(self.standards.iter().filter(|r| r.cells[i].is_some()).count().to_string())
+            }),
+        );
+        totals.extend([self.shown.covered.to_string().into(), "".into()]);
+        rows.push(totals);
+        vec![Sheet {
+            title: Some(self.shown.title.clone()),
+            columns,
+            rows,
+            note: Some(self.shown.note.clone()),
+        }]
+    }
+}

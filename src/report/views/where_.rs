@@ -1,0 +1,99 @@
+//! The `where` view: every course teaching a standard or any standard under it.
+
+use serde::Serialize;
+
+use crate::audit::query::WhereHit;
+use crate::model::{Catalog, StandardIdx, StandardsSet, Unit};
+use crate::report::{Cell, Column, Sheet, View, text};
+
+#[derive(Serialize)]
+pub struct WhereView<'a> {
+    standard: &'a str,
+    title: &'a str,
+    courses: Vec<HitJson<'a>>,
+    /// Whether the catalog has districts: the table then has a district column.
+    #[serde(skip)]
+    units: bool,
+}
+
+#[derive(Serialize)]
+struct HitJson<'a> {
+    district: &'a str,
+    school: &'a str,
+    course: &'a str,
+    title: &'a str,
+    pathways: Vec<&'a str>,
+    level: Option<u8>,
+    standard: &'a str,
+    depth: Option<&'a str>,
+    evidence: &'a str,
+}
+
+impl<'a> WhereView<'a> {
+    pub fn new(hits: &[WhereHit], target: StandardIdx, catalog: &'a Catalog, set: &'a StandardsSet) -> Self {
+        let s = set.standard(target);
+        WhereView {
+            standard: &s.id,
+            title: &s.title,
+            courses: hits.iter().map(|h| hit_json(h, catalog, set)).collect(),
+            units: catalog.has_units(),
+        }
+    }
+}
+
+fn hit_json<'a>(h: &WhereHit, catalog: &'a Catalog, set: &'a StandardsSet) -> HitJson<'a> {
+    let c = &catalog.courses[h.course];
+    HitJson {
+        district: &catalog.unit(c.unit).district,
+        school: &catalog.unit(c.unit).school,
+        course: &c.id,
+        title: &c.title,
+        pathways: set.cluster.pathway_ids(c.pathways),
+        level: c.level,
+        standard: &set.standard(h.standard).id,
+        depth: h.depth.map(|d| set.cluster.depth_code(d)),
+        evidence: catalog.evidence(h.course, h.standard),
+    }
+}
+
+impl View for WhereView<'_> {
+    const COMMAND: &'static str = "where";
+
+    /// The standard as the title, one row per alignment, and how many were found.
+    fn sheets(&self) -> Vec<Sheet> {
+        let n = self.courses.len();
+        vec![Sheet {
+            title: Some(format!("{} {}", self.standard, self.title)),
+            columns: columns(self.units),
+            rows: self.courses.iter().map(|h| row(h, self.units)).collect(),
+            note: Some(format!("{n} alignment{} found", if n == 1 { "" } else { "s" })),
+        }]
+    }
+}
+
+/// The columns, with a district column first when the catalog has districts (`units`).
+fn columns(units: bool) -> Vec<Column> {
+    let mut columns = Vec::new();
+    if units {
+        columns.push(text("district"));
+    }
+    columns.extend(["course", "title", "pathways", "level", "standard", "depth", "evidence"].map(text));
+    columns
+}
+
+fn row(h: &HitJson, units: bool) -> Vec<Cell> {
+    let mut row: Vec<Cell> = Vec::new();
+    if units {
+        row.push(Unit { district: h.district.into(), school: h.school.into() }.label().into());
+    }
+    row.extend([
+        h.course.into(),
+        h.title.into(),
+        h.pathways.join(" ").into(),
+        h.level.map(|l| l.to_string()).unwrap_or_default().into(),
+        h.standard.into(),
+        h.depth.unwrap_or("").into(),
+        h.evidence.into(),
+    ]);
+    row
+}
