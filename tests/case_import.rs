@@ -302,3 +302,60 @@ fn a_tree_deeper_than_the_limit_is_refused() {
     v["CFAssociations"].as_array_mut().unwrap().extend(assocs);
     fails(&v, &["more than 32 levels under the document"]);
 }
+
+// ------------------------------------------------------------------------------------------
+// import-case: a package -> our YAML, which loads back as the same framework.
+
+#[test]
+fn import_case_writes_yaml_that_loads_back_with_the_same_ids_and_uuids() {
+    let w = Workdir::new();
+    let p = write_package(&w, "state.json", &package());
+    w.run(&["import-case", &p, "-o", "out"])
+        .code(0)
+        .stdout_has("wrote out/cluster.yaml and out/shs.yaml")
+        .stderr_has("coverage counted at depth 2 (the default: the level with the most coded items");
+    let from_yaml = w.run(&["--standards", "out", "standards", "SHS", "--format", "csv"]);
+    let from_json = load(&w, &package());
+    assert_eq!(from_yaml.code(0).stdout, from_json.stdout);
+    // The UUID survives in the YAML (`case_id`) and still finds its standard.
+    w.run(&["--standards", "out", "standards", &uuid(5), "--format", "csv"]).code(0).stdout_has("SHS-HS.B.1");
+}
+
+#[test]
+fn import_case_takes_a_depth_an_item_type_and_pathways() {
+    let w = Workdir::new();
+    let mut v = package();
+    v["CFItems"][0]["CFItemType"] = json!("Standard");
+    v["CFItems"][3]["CFItemTypeURI"] = json!({"title": "Standard", "identifier": "t", "uri": "x"});
+    let p = write_package(&w, "state.json", &v);
+    w.run(&["import-case", &p, "-o", "a", "--item-type", "standard", "--pathway", "NUR", "--pathway", "LAB"])
+        .code(0)
+        .stderr_has("depth 1 (where 2 items of type \"standard\" are");
+    w.run(&["--standards", "a", "standards"]).code(0).stdout_has("NUR").stdout_has("LAB");
+    w.run(&["import-case", &p, "-o", "b", "--item-type", "Cluster"])
+        .code(2)
+        .stderr_has("its types are: Standard");
+    w.run(&["import-case", &p, "-o", "c", "--depth", "3"]).code(2).stderr_has("outside the tree");
+    // A second run refuses to overwrite without --force.
+    w.run(&["import-case", &p, "-o", "a"]).code(2).stderr_has("pass --force");
+    w.run(&["import-case", &p, "-o", "a", "--force"]).code(0);
+}
+
+#[test]
+fn import_case_of_a_bad_package_is_exit_2_at_its_json_path() {
+    let w = Workdir::new();
+    let mut v = package();
+    v["CFAssociations"][4]["destinationNodeURI"]["identifier"] = json!("nowhere");
+    let p = write_package(&w, "state.json", &v);
+    w.run(&["import-case", &p, "-o", "out"]).code(2).stderr_has("$.CFAssociations[4]: destinationNodeURI");
+    assert!(!w.join("out").exists());
+}
+
+#[test]
+fn import_case_of_ngss_loads_back() {
+    let w = Workdir::new();
+    let Some(ngss) = real(NGSS) else { return };
+    w.run(&["import-case", &ngss, "-o", "ngss"]).code(0);
+    let run = w.run(&["--standards", "ngss", "standards", "NGSS", "--format", "csv"]);
+    assert_eq!(run.code(0).stdout.lines().count(), 1 + 1037);
+}

@@ -107,7 +107,6 @@ pub(crate) struct CaseItem {
     pub code: Option<String>,
     /// Its `CFItemType` (or the title of its `CFItemTypeURI`): what `import-case` can choose
     /// the coverage depth by.
-    #[allow(dead_code)]
     pub item_type: Option<String>,
     pub title: String,
     pub statement: String,

@@ -13,6 +13,7 @@
 
 pub(crate) mod from_case;
 mod from_yaml;
+pub(crate) mod import;
 pub(crate) mod raw;
 pub(crate) mod validate;
 
