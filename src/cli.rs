@@ -54,6 +54,12 @@ pub enum Command {
     /// that is a link to somewhere else is refused. Existing files are left alone unless
     /// --force; files are created with ordinary permissions (0644 under a usual umask).
     Init(InitArgs),
+    /// Convert a 1EdTech CASE package (JSON) into our YAML: DIR/cluster.yaml and a framework file.
+    ///
+    /// The result is a standards set of its own (`--standards DIR`), to edit and keep in git.
+    /// Coverage is counted at --depth, or at the level of --item-type's items; by default at the
+    /// level with the most coded items (said on standard error).
+    ImportCase(ImportCaseArgs),
 }
 
 /// The catalog and how to read it.
@@ -285,6 +291,31 @@ pub struct InitArgs {
     /// The directory to write into (created if missing).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCaseArgs {
+    /// The CASE package (a CFPackage JSON file).
+    #[arg(value_name = "PACKAGE")]
+    pub package: PathBuf,
+    /// The directory to write into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Count coverage at this tree level (1 = the items right under the document).
+    #[arg(long, value_name = "N", conflicts_with = "item_type")]
+    pub depth: Option<u8>,
+    /// Count coverage at the level of the items of this CFItemType ("Performance Expectation").
+    #[arg(long, value_name = "TYPE")]
+    pub item_type: Option<String>,
+    /// A pathway the framework applies to (repeatable); default: one, named by the prefix.
+    #[arg(long = "pathway", value_name = "ID")]
+    pub pathways: Vec<String>,
+    /// The framework's prefix; default: the acronym of the document's title.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,

@@ -38,6 +38,19 @@ pub(crate) enum Job {
     Validate { input: Input, strict: bool },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
+    ImportCase(ImportJob),
+}
+
+/// `import-case`: the CASE package to convert, where to, and what the user chose.
+#[derive(Debug)]
+pub struct ImportJob {
+    pub package: PathBuf,
+    pub dir: PathBuf,
+    pub depth: Option<u8>,
+    pub item_type: Option<String>,
+    pub pathways: Vec<String>,
+    pub prefix: Option<String>,
+    pub force: bool,
 }
 
 /// An audit of one catalog under a policy (`gaps`, `coverage`).
@@ -70,7 +83,7 @@ impl Job {
             | Job::Course { input, output, .. } => Some((output, input.files())),
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
-            Job::Validate { .. } | Job::Init { .. } => None,
+            Job::Validate { .. } | Job::Init { .. } | Job::ImportCase(_) => None,
         }
     }
 }
@@ -110,6 +123,15 @@ impl Settings {
             }
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+            Command::ImportCase(a) => Job::ImportCase(ImportJob {
+                package: a.package,
+                dir: a.output,
+                depth: a.depth,
+                item_type: a.item_type,
+                pathways: a.pathways,
+                prefix: a.prefix,
+                force: a.force,
+            }),
         };
         Ok(Settings { standards: cli.standards, job })
     }
