@@ -6,6 +6,7 @@ mod completions;
 mod course;
 mod coverage;
 mod gaps;
+mod import_case;
 mod init;
 mod matrix;
 mod standards;
@@ -47,6 +48,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Job::Init { dir: to, force } => init::run(dir, &to, force),
         Job::Completions(shell) => completions::completions(shell),
         Job::Man(page) => completions::man(page.as_deref()),
+        Job::ImportCase(args) => import_case::run(&args),
     }
 }
 
