@@ -142,6 +142,9 @@ pub struct OutputArgs {
     /// each repeating the columns that name its rows (a matrix's standard).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+    /// With -o, do not say on standard error what was written and whether the policy is met.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -191,7 +191,7 @@ fn scope(args: FilterArgs) -> Scope {
 fn output(args: &OutputArgs) -> anyhow::Result<Output> {
     let destination = destination(args);
     let format = format(args.format, &destination)?;
-    Ok(Output { style: style(args, format, &destination), destination })
+    Ok(Output { style: style(args, format, &destination), destination, quiet: args.quiet })
 }
 
 /// `--format`, else the format the `-o` file's name asks for (`gaps.csv`), else a table. A

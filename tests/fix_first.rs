@@ -151,3 +151,23 @@ fn thresholds_are_checked() {
         .stdout_has("coverage of HI is 87.0%")
         .stdout_lacks("coverage of DS");
 }
+
+/// With `-o`, one line on standard error says what was written and the verdict, unless
+/// `--quiet`. Regression: `-o gaps.csv` printed nothing and exited 1, which looked like a
+/// failure to write.
+#[test]
+fn writing_a_file_says_what_was_written_and_the_verdict() {
+    let w = Workdir::new();
+    let district = crate::util::repo("examples/district/catalog.csv");
+    let run = w.run(&["gaps", &district, "-o", "gaps.csv", "--min-coverage", "95"]);
+    run.code(1);
+    insta::assert_snapshot!("written_line_gaps", run.stderr);
+    let met = w.run(&["coverage", &district, "--fail-on", "never", "-o", "cov.json"]);
+    met.code(0);
+    assert_eq!(met.stderr, "cte-align: wrote the coverage report to cov.json (json); the policy is met\n");
+    w.run(&["gaps", &district, "-o", "q.md", "--quiet"]).code(1);
+    w.run(&["gaps", &district, "-o", "q.md", "-q"]).code(1).stderr_lacks("wrote");
+    assert!(w.read("q.md").contains("**Verdict:**"));
+    // To standard output: no such line.
+    w.run(&["gaps", &district, "--format", "csv"]).code(1).stderr_lacks("wrote");
+}

@@ -67,6 +67,8 @@ pub struct Style {
 pub struct Output {
     pub style: Style,
     pub destination: Destination,
+    /// Say nothing on standard error about a report written to a file (`--quiet`).
+    pub quiet: bool,
 }
 
 /// A cell's emphasis, shown as colour on a terminal.
@@ -151,6 +153,10 @@ pub trait View: Serialize {
     fn verdict(&self) -> Option<&views::PolicyView<'_>> {
         None
     }
+    /// What the report holds, for the line that says a file was written: "329 findings".
+    fn contents(&self) -> String {
+        format!("the {} report", Self::COMMAND)
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -191,10 +197,26 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
     }
 }
 
+/// The line a report written with `-o` leaves on standard error, so a run that wrote a file
+/// and exits 1 does not look like a failure to write it: "wrote 329 findings to gaps.csv (csv);
+/// the policy fails: 44 findings at error".
+fn written<V: View>(view: &V, path: &Path, format: Format) -> String {
+    let mut line = format!("wrote {} to {} ({})", view.contents(), path.display(), format.name());
+    if let Some(verdict) = view.verdict() {
+        line.push_str(&verdict.summary());
+    }
+    line
+}
+
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
 pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
     write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    if let Destination::File(path) = &output.destination
+        && !output.quiet
+    {
+        to_stderr(&format!("cte-align: {}\n", written(view, path, output.style.format)));
+    }
     if output.style.format == Format::Csv
         && let Some(note) = view.aside()
     {

@@ -53,4 +53,8 @@ impl View for GapsView<'_> {
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
     }
+
+    fn contents(&self) -> String {
+        crate::diagnostic::plural(self.findings.findings.len(), "finding")
+    }
 }

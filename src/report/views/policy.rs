@@ -66,6 +66,21 @@ impl<'a> PolicyView<'a> {
         Some(out)
     }
 
+    /// The verdict in one clause, for the line `-o` leaves on standard error: "; the policy is
+    /// met", or "; the policy fails: " and the first few reasons.
+    pub fn summary(&self) -> String {
+        const FIRST: usize = 3;
+        if self.passed {
+            return "; the policy is met".to_string();
+        }
+        let first: Vec<&str> = self.failures.iter().take(FIRST).map(|f| f.message.as_str()).collect();
+        let more = match self.failures.len().saturating_sub(FIRST) {
+            0 => String::new(),
+            n => format!(" and {}", plural(n, "more reason")),
+        };
+        format!("; the policy fails: {}{more}", first.join("; "))
+    }
+
     /// The verdict in a handout's words, a sentence a reason.
     pub fn plain(&self) -> Vec<String> {
         if self.passed {
