@@ -20,11 +20,10 @@ pub struct Input {
 }
 
 impl Input {
-    /// The files this input reads, leaving out `-` (standard input): what a report must never
+    /// The files this input reads, `-` standing for standard input: what a report must never
     /// be written over.
     pub fn files(&self) -> Vec<PathBuf> {
-        let names = std::iter::once(&self.catalog).chain(&self.alignments);
-        names.filter(|name| *name != "-").map(PathBuf::from).collect()
+        std::iter::once(&self.catalog).chain(&self.alignments).map(PathBuf::from).collect()
     }
 }
 

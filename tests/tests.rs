@@ -13,5 +13,6 @@ mod commands;
 mod load_side;
 mod outputs;
 mod properties;
+mod reliability;
 mod standards_library;
 mod wide_text;

@@ -16,7 +16,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use write::{Destination, refuse_inputs, to_stderr, write_new_file, write_stdout};
+pub use write::{Destination, refuse_inputs, refuse_inside, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
