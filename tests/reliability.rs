@@ -64,3 +64,135 @@ fn output_inside_the_standards_folder_is_refused() {
     w.run(&["--standards", "std", "gaps", "mini/gappy.csv", "-o", "std-report.txt"]).code(1);
     w.run(&["--standards", "std", "gaps", "mini/gappy.csv"]).code(1);
 }
+
+/// A catalog of `districts` districts, each with three Therapeutic Services courses that cover
+/// one standard: every other standard of the pathway is a finding, so the report is large
+/// (about 16 KB of JSON a district).
+fn gappy_statewide(w: &Workdir, districts: usize) {
+    let mut csv = String::from("District,Course Number,Course Title,Pathway,Standards\n");
+    for d in 0..districts {
+        for c in 0..3 {
+            csv.push_str(&format!("D{d},C{c},Course {c},TS,FS-1.1\n"));
+        }
+    }
+    w.write("cat.csv", csv);
+    std::fs::create_dir(w.join("out")).unwrap();
+}
+
+fn out_files(w: &Workdir) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(w.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn signal(pid: u32, name: &str) {
+    let status = std::process::Command::new("kill").args([name, &pid.to_string()]).status().unwrap();
+    assert!(status.success(), "kill {name} {pid}");
+}
+
+/// Starts `gaps` writing a large JSON report to `out/report.json`, waits until its temporary
+/// file appears, stops the process there (SIGSTOP, so the write cannot end before the signal
+/// is sent), sends `sig` and lets it go on. Returns the exit code, or `None` when the run
+/// ended before it could be caught writing. No clock: the wait is a bounded number of polls.
+fn stop_while_writing(w: &Workdir, sig: &str) -> Option<i32> {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cte-align"))
+        .args(["gaps", "cat.csv", "--format", "json", "-o", "out/report.json"])
+        .current_dir(w.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let writing = |w: &Workdir| out_files(w).iter().any(|f| f.starts_with(".tmp"));
+    for _ in 0..2_000_000 {
+        if child.try_wait().unwrap().is_some() {
+            return None;
+        }
+        if writing(w) {
+            signal(child.id(), "-STOP");
+            if !writing(w) {
+                // Renamed into place between the two looks: too late to catch.
+                signal(child.id(), "-CONT");
+                child.wait().unwrap();
+                return None;
+            }
+            signal(child.id(), sig);
+            signal(child.id(), "-CONT");
+            return child.wait().unwrap().code();
+        }
+        std::thread::yield_now();
+    }
+    let _ = child.kill();
+    panic!("no temporary file appeared in out/");
+}
+
+/// Regression (issue 15, item 2): SIGTERM or Ctrl-C while `-o` was being written left the
+/// temporary file (`out/.tmpXXXXXX`) for good. Now the file is removed and the run exits 128 +
+/// the signal: 143 for SIGTERM, 130 for SIGINT.
+#[test]
+fn a_run_stopped_while_writing_leaves_no_temporary_file() {
+    let w = Workdir::new();
+    gappy_statewide(&w, 1500);
+    for (sig, want) in [("-TERM", 143), ("-INT", 130)] {
+        let code = (0..3).find_map(|_| {
+            let _ = std::fs::remove_file(w.join("out/report.json"));
+            stop_while_writing(&w, sig)
+        });
+        assert_eq!(code, Some(want), "{sig}: the run was not caught writing in three tries, or exited wrong");
+        assert_eq!(out_files(&w), Vec::<String>::new(), "{sig}: something was left in out/");
+    }
+}
+
+/// Regression (issue 15, item 2): a write past `ulimit -f` killed the run with SIGXFSZ and
+/// left its temporary file. The signal is ignored, so the write fails: exit 2, with the error,
+/// and nothing left.
+#[test]
+fn a_write_past_the_file_size_limit_is_an_error_and_leaves_nothing() {
+    let w = Workdir::new();
+    gappy_statewide(&w, 100);
+    w.run_shell("ulimit -f 64 && exec \"$BIN\" gaps cat.csv --format json -o out/report.json")
+        .code(2)
+        .stderr_has("cte-align: error: out/report.json: cannot write: File too large");
+    assert_eq!(out_files(&w), Vec::<String>::new());
+}
+
+/// A full device written in place (`-o /dev/full`, ENOSPC) is an error, exit 2.
+#[test]
+fn a_full_device_is_an_error() {
+    let w = Workdir::new();
+    gappy_statewide(&w, 10);
+    w.run(&["gaps", "cat.csv", "-o", "/dev/full"])
+        .code(2)
+        .stderr_has("cte-align: error: /dev/full: cannot write the report: No space left on device");
+}
+
+/// A full file system (ENOSPC while writing the temporary file): exit 2, nothing left, and the
+/// report that was there before is kept. Needs a small tmpfs, so it runs only where the tests
+/// may mount one (as root); elsewhere it says so and passes.
+#[test]
+fn a_full_file_system_is_an_error_and_keeps_the_old_report() {
+    let w = Workdir::new();
+    gappy_statewide(&w, 100);
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(w.join("out"))
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a tmpfs here (needs root)");
+        return;
+    }
+    std::fs::write(w.join("out/report.json"), "old").unwrap();
+    let run = w.run(&["gaps", "cat.csv", "--format", "json", "-o", "out/report.json"]);
+    let left = out_files(&w);
+    let old = std::fs::read_to_string(w.join("out/report.json")).unwrap();
+    std::process::Command::new("umount").arg(w.join("out")).status().unwrap();
+    run.code(2).stderr_has("out/report.json: cannot write: No space left on device");
+    assert_eq!(left, ["report.json"]);
+    assert_eq!(old, "old");
+}

@@ -6,6 +6,7 @@
 //! [`render`].
 
 mod csv_out;
+pub mod interrupt;
 mod markdown;
 mod table;
 pub mod views;

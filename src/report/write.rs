@@ -11,6 +11,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use same_file::Handle;
 
+use super::interrupt;
+
 /// Where output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
@@ -106,7 +108,25 @@ fn write_whole(dir: &Path, target: &Path, mode: Mode, fill: Fill) -> Result<(), 
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| (Step::Create, e))?;
+    let mut tmp = interrupt::create(|| builder.tempfile_in(dir)).map_err(|e| (Step::Create, e))?;
+    let filled = fill_temporary(&mut tmp, target, mode, fill);
+    // Renamed into place, or dropped (removed) on a failed write, before it is forgotten.
+    interrupt::settle(move || {
+        filled?;
+        // The persist error holds the temporary file (deleted when dropped) and the I/O
+        // error, which it also shows in its own message: keep only the I/O error.
+        tmp.persist(target).map_err(|e| (Step::Persist, e.error))?;
+        Ok(())
+    })
+}
+
+/// Fills the temporary file, gives it its permissions, and syncs it.
+fn fill_temporary(
+    tmp: &mut tempfile::NamedTempFile,
+    target: &Path,
+    mode: Mode,
+    fill: Fill,
+) -> Result<(), (Step, io::Error)> {
     let mut out = BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
     fill(&mut out).and_then(|()| out.flush()).map_err(|e| (Step::Write, e))?;
     drop(out);
@@ -114,9 +134,6 @@ fn write_whole(dir: &Path, target: &Path, mode: Mode, fill: Fill) -> Result<(), 
         keep_permissions(tmp.as_file(), target).map_err(|e| (Step::Permissions, e))?;
     }
     tmp.as_file().sync_all().ok();
-    // The persist error holds the temporary file (deleted when dropped) and the I/O error,
-    // which it also shows in its own message: keep only the I/O error, so it is said once.
-    tmp.persist(target).map_err(|e| (Step::Persist, e.error))?;
     Ok(())
 }
 
