@@ -69,6 +69,19 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// `1000000` as `1,000,000`, as the README writes the limits and counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

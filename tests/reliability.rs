@@ -196,3 +196,46 @@ fn a_full_file_system_is_an_error_and_keeps_the_old_report() {
     assert_eq!(left, ["report.json"]);
     assert_eq!(old, "old");
 }
+
+/// Regression (issue 15, item 4): every diagnostic was kept, then printed: a 20 MB file of
+/// "Q;" rows (two bytes, one error each) took 3.0 GB, and under a 4 GiB limit `validate`
+/// aborted without printing one error. Now the first 100 of each kind are shown, then how many
+/// more, with exact counts; `--max-errors` shows more.
+#[test]
+fn a_flood_of_one_kind_of_error_is_capped_with_exact_counts() {
+    let w = Workdir::new();
+    let mut csv = String::from("course_id,title,pathway,standards\n");
+    (0..5_000).for_each(|_| csv.push_str("Q;\n"));
+    (0..3).for_each(|i| csv.push_str(&format!("C{i},Course,TS,FS-1.1:Z\n")));
+    w.write("bad.csv", &csv);
+    let run = w.run(&["validate", "bad.csv"]);
+    run.code(2)
+        .stderr_has("bad.csv:101:1: error: this row has 1 fields but the header has 4")
+        .stderr_lacks("bad.csv:102:1:")
+        .stderr_has("bad.csv:101:1: error: this row has 1 fields but the header has 4; check for a stray separator or an unclosed quote\nbad.csv: note: and 4,900 more errors like this; --max-errors to see more\n")
+        .stderr_has("bad.csv:5004:21: error: unknown depth \"Z\"")
+        .stderr_has("5003 errors, 0 warnings; fix the errors and run again");
+    assert_eq!(run.stderr.lines().count(), 100 + 1 + 3 + 1, "each message printed once");
+    let two = w.run(&["gaps", "bad.csv", "--max-errors", "2"]);
+    two.code(2)
+        .stderr_has("bad.csv: note: and 4,998 more errors like this")
+        .stderr_has("5003 errors, 0 warnings");
+    assert_eq!(two.stderr.lines().count(), 2 + 1 + 2 + 1 + 1);
+}
+
+/// Issue 15, item 4: memory on bad input stays within a small multiple of the file's size.
+/// An 8 MB file of "Q;" rows (2.7 million errors; it took over 1 GB) is read under a 600 MB
+/// address-space limit (`ulimit -v`; most of it is the threads' reserved stacks, not memory
+/// in use). No clock: only that the run ends with its errors counted.
+#[test]
+fn memory_on_a_flood_of_errors_stays_bounded() {
+    let w = Workdir::new();
+    let rows = 8_000_000 / 3;
+    let mut csv = String::with_capacity(8_000_100);
+    csv.push_str("course_id,title,pathway,standards\n");
+    (0..rows).for_each(|_| csv.push_str("Q;\n"));
+    w.write("q.csv", &csv);
+    drop(csv);
+    let run = w.run_limited(&["validate", "q.csv"], crate::util::TIMEOUT, Some(600 * 1024));
+    run.code(2).stderr_has(&format!("{rows} errors, 0 warnings"));
+}

@@ -84,7 +84,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
     for path in paths {
         match super::read_text_limited(&path, yaml::MAX_YAML_BYTES) {
             Ok(text) => sources.push(Source { name: path.display().to_string(), text }),
-            Err(d) => diags.items.push(d),
+            Err(d) => diags.add(d),
         }
     }
     Ok((sources, diags))
