@@ -154,6 +154,15 @@ impl fmt::Debug for Diagnostics {
     }
 }
 
+/// A collection of the one diagnostic: for a reader that stops at its first problem.
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        let mut diags = Diagnostics::default();
+        diags.add(d);
+        diags
+    }
+}
+
 impl Default for Diagnostics {
     fn default() -> Self {
         Diagnostics::keeping(MAX_PER_KIND)
