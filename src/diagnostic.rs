@@ -30,7 +30,9 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         // One line per diagnostic, whatever the user's text held.
+        // Control and invisible characters it quotes are shown escaped, never sent raw.
         let message = self.message.replace(['\n', '\r'], " ");
+        let message = crate::text::escape_invisible(&message);
         if self.line == 0 {
             // No line known (a JSON path whose line was not recorded): the path is in the text.
             return write!(f, "{}: {level}: {message}", self.file);

@@ -38,5 +38,7 @@ fn print_error(err: &anyhow::Error) {
         Some(input) => format!("{input}\n"),
         None => format!("cte-align: error: {err:#}\n"),
     };
+    // A message may quote the user's text: never a control character raw to the terminal.
+    let text = cte_align::text::escape_keeping_lines(&text);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

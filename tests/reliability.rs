@@ -239,3 +239,31 @@ fn memory_on_a_flood_of_errors_stays_bounded() {
     let run = w.run_limited(&["validate", "q.csv"], crate::util::TIMEOUT, Some(600 * 1024));
     run.code(2).stderr_has(&format!("{rows} errors, 0 warnings"));
 }
+
+/// Regression (issue 15, items 6 and 7, output side): a title holding ESC sequences (clear
+/// screen, colour) or invisible characters reached the terminal raw in the table and the
+/// Markdown report, so a crafted catalog could rewrite what a director sees. They are shown
+/// escaped in every text format; CSV and JSON carry the data as it is (valid, quoted).
+#[test]
+fn control_characters_in_free_text_never_reach_the_terminal_raw() {
+    let w = Workdir::new();
+    let title = "Anatomy\u{1b}[2J\u{1b}]0;owned\u{7}\u{200B} \u{8}\u{8}X";
+    w.write("c.csv", format!("course_id,title,pathway,standards\nHS1,\"{title}\",TS,FS-1.1:I\n"));
+    for format in ["table", "markdown"] {
+        let run = w.run(&["course", "c.csv", "HS1", "--format", format]);
+        run.code(0).stdout_has("Anatomy\\u{1B}[2J\\u{1B}]0;owned\\u{7}\\u{200B} \\u{8}\\u{8}X");
+        for raw in ['\u{1b}', '\u{7}', '\u{8}', '\u{200B}'] {
+            assert!(
+                !run.stdout.contains(raw) && !run.stderr.contains(raw),
+                "{format}: raw U+{:04X}",
+                raw as u32
+            );
+        }
+    }
+    let json = w.run(&["course", "c.csv", "HS1", "--format", "json"]);
+    json.code(0).stdout_has("Anatomy\\u001b[2J\\u001b]0;owned\\u0007\u{200B} \\b\\bX");
+    // In a message quoting user text (an unknown course) too.
+    let run = w.run(&["course", "c.csv", "HS\u{1b}[2J1"]);
+    run.code(2).stderr_has("HS\\u{1B}[2J1");
+    assert!(!run.stderr.contains('\u{1b}'));
+}

@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use super::Sheet;
+use crate::text::{escape_invisible, is_invisible};
 
 pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     for (i, sheet) in sheets.iter().enumerate() {
@@ -34,7 +35,7 @@ pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Escapes what would break a table cell: pipes, backslashes, line breaks, and the
-/// characters that would start HTML.
+/// characters that would start HTML; control and invisible characters are shown as `\u{1B}`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -43,6 +44,7 @@ fn escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '<' => out.push_str("&lt;"),
             '\n' | '\r' => out.push(' '),
+            c if is_invisible(c) => out.push_str(&escape_invisible(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }

@@ -55,7 +55,9 @@ fn to_stdout(fill: Fill) -> anyhow::Result<()> {
 
 /// Writes to standard error what the report on standard output has no place for. A failure
 /// to write it is ignored: the report itself has been written.
+/// Control and invisible characters it quotes from the user's text are shown escaped.
 pub fn to_stderr(text: &str) {
+    let text = crate::text::escape_keeping_lines(text);
     let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
