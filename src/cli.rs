@@ -94,6 +94,10 @@ pub struct ReadArgs {
     /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
+    /// How many problems of each kind (same file, same message but for the values it quotes)
+    /// to show; the others are counted.
+    #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
+    pub max_errors: usize,
 }
 
 /// Which part of the catalog to report on.

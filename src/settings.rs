@@ -180,6 +180,7 @@ fn input(catalog: String, read: ReadArgs) -> Input {
         catalog,
         alignments: read.alignments,
         csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+        max_errors: read.max_errors,
     }
 }
 

@@ -16,5 +16,6 @@ mod fix_first;
 mod load_side;
 mod outputs;
 mod properties;
+mod reliability;
 mod standards_library;
 mod wide_text;
