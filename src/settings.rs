@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Code, Filter, Policy, Severity};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
+    OutputArgs, PolicyArgs, ReadArgs, ReportArgs, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -32,6 +32,7 @@ pub enum Job {
     Gaps(AuditJob),
     Explain { code: String, output: Output },
     Coverage { audit: AuditJob, detail: bool },
+    Report(AuditJob),
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
     Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
     Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
@@ -64,7 +65,9 @@ impl Job {
     /// report (`None` for those that do not).
     pub fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+                Some((&a.output, a.input.files()))
+            }
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
@@ -84,6 +87,9 @@ impl Settings {
                 audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
                 detail,
             },
+            Command::Report(ReportArgs { catalog, filter, policy, output }) => {
+                Job::Report(audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?)
+            }
             Command::Matrix(MatrixArgs { catalog, pathway, district, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
@@ -174,14 +180,19 @@ fn style(args: &OutputArgs, destination: &Destination) -> Style {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let color = color && args.format == Format::Table;
+    let format = args.format.or_else(|| match destination {
+        Destination::File(path) => Format::from_path(path),
+        Destination::Stdout => None,
+    });
+    let format = format.unwrap_or_default();
+    let color = color && format == Format::Table;
     if color {
         // The user asked for colour (`--color always`, or auto on a terminal without
         // NO_COLOR): crossterm, which draws it, would still drop it when NO_COLOR is set.
         crossterm::style::force_color_output(true);
     }
     let width = args.width.or_else(|| if to_terminal { terminal_width() } else { None });
-    Style { format: args.format, color, width }
+    Style { format, color, width }
 }
 
 /// The terminal's width in columns; `None` when it cannot be read or reads as 0 (a

@@ -83,7 +83,17 @@ impl Policy {
     /// Whether the run passes: no finding at or above `fail_on`, and every pathway at or
     /// above the minimum coverage.
     pub fn passes(&self, findings: &[Finding], pathways: &[PathwayAudit]) -> bool {
-        let by_severity = self.fail_on.is_none_or(|t| findings.iter().all(|f| f.severity < t));
+        self.passes_each(findings, pathways)
+    }
+
+    /// [`Policy::passes`] for one part of the audit (one pathway of one district, in `report`),
+    /// with its findings given by reference.
+    pub fn passes_each<'a>(
+        &self,
+        findings: impl IntoIterator<Item = &'a Finding>,
+        pathways: &[PathwayAudit],
+    ) -> bool {
+        let by_severity = self.fail_on.is_none_or(|t| findings.into_iter().all(|f: &Finding| f.severity < t));
         let by_coverage =
             self.min_coverage.is_none_or(|min| pathways.iter().all(|p| p.coverage_pct() >= min));
         by_severity && by_coverage

@@ -3,13 +3,16 @@
 //! command and its schema version), and that gives its [`Sheet`]s to the table, CSV and
 //! Markdown renderers. Each renderer is one file here that writes to an `io::Write`; the
 //! renderers lay out and compute nothing. Adding a format is one file and one arm in
-//! [`render`].
+//! [`render`]. HTML and XLSX lay out every view's sheets by default; a view that has more to
+//! show (`report`) overrides [`View::html`] and [`View::workbook`].
 
 mod csv_out;
+pub(crate) mod html;
 mod markdown;
 mod table;
 pub mod views;
 mod write;
+pub(crate) mod xlsx;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -25,6 +28,31 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// One self-contained page (no network resources), for people to read and print.
+    Html,
+    /// An Excel workbook; a binary file, so only with `-o FILE.xlsx` or to a pipe.
+    Xlsx,
+}
+
+impl Format {
+    /// The format a file name's extension implies (`.html`, `.xlsx`, `.csv`, `.json`, `.md`),
+    /// for `-o FILE` without `--format`.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// Whether the format is bytes no terminal can show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
 }
 
 /// How to render: the format, whether to colour, and the table width.
@@ -120,6 +148,14 @@ pub trait View: Serialize {
     fn aside(&self) -> Option<String> {
         None
     }
+    /// The page `--format html` writes: by default, the sheets as HTML tables.
+    fn html(&self, out: &mut dyn Write) -> io::Result<()> {
+        html::sheets_page(Self::COMMAND, &self.sheets(), out)
+    }
+    /// The workbook `--format xlsx` writes: by default, one worksheet per sheet.
+    fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+        xlsx::sheets_workbook(Self::COMMAND, &self.sheets())
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -145,6 +181,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             out.write_all(b"\n")
         }
         Format::Markdown => markdown::render(&view.sheets(), out),
+        Format::Html => view.html(out),
+        Format::Xlsx => {
+            // The workbook is a zip archive, built whole in memory before it is written.
+            let bytes =
+                view.workbook().and_then(|mut book| book.save_to_buffer()).map_err(io::Error::other)?;
+            out.write_all(&bytes)
+        }
     }
 }
 

@@ -9,6 +9,7 @@ mod coverage;
 mod explain;
 mod gaps;
 mod matrix;
+mod report;
 mod standards;
 mod where_;
 
@@ -17,6 +18,8 @@ pub use coverage::CoverageView;
 pub use explain::ExplainView;
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
+pub(crate) use report::{DistrictReport, PathwayReport};
+pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
