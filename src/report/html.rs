@@ -335,8 +335,8 @@ fn findings(list: &FindingList) -> Markup {
     let mut groups: Vec<(Severity, Code, Vec<usize>)> = Vec::new();
     for (i, f) in list.findings.iter().enumerate() {
         match groups.last_mut() {
-            Some((s, c, members)) if *s == f.severity && *c == f.code => members.push(i),
-            _ => groups.push((f.severity, f.code, vec![i])),
+            Some((s, c, members)) if *s == f.severity && *c == f.code() => members.push(i),
+            _ => groups.push((f.severity, f.code(), vec![i])),
         }
     }
     html! {
