@@ -193,6 +193,39 @@ pub struct PolicyArgs {
     pub lenient: LenientArgs,
 }
 
+/// Which findings to list. These narrow what is shown, not what is judged: the policy's
+/// verdict and the exit code are those of the whole audit.
+#[derive(Debug, Args, Clone, Default)]
+pub struct ShowArgs {
+    /// Show only findings with this code; repeatable. Does not change the exit code.
+    #[arg(long, value_name = "CODE")]
+    pub code: Vec<Code>,
+    /// Show only findings at or above this severity. Does not change the exit code.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub severity: Option<AtLeast>,
+    /// Show only the first N findings (most severe first). Does not change the exit code.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+}
+
+/// A `--severity`: the lowest shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AtLeast {
+    Error,
+    Warning,
+    Info,
+}
+
+impl AtLeast {
+    pub fn severity(self) -> Severity {
+        match self {
+            AtLeast::Error => Severity::Error,
+            AtLeast::Warning => Severity::Warning,
+            AtLeast::Info => Severity::Info,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Error,
@@ -247,6 +280,8 @@ pub struct GapsArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
+    pub show: ShowArgs,
+    #[command(flatten)]
     pub policy: PolicyArgs,
     #[command(flatten)]
     pub output: OutputArgs,
@@ -273,6 +308,8 @@ pub struct ReportArgs {
     pub catalog: CatalogArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
+    #[command(flatten)]
+    pub show: ShowArgs,
     #[command(flatten)]
     pub policy: PolicyArgs,
     #[command(flatten)]
@@ -318,6 +355,11 @@ pub struct CourseArgs {
     pub course: String,
     #[command(flatten)]
     pub districts: DistrictArgs,
+    /// Show only the findings of these pathways (ID, title or alias); repeatable.
+    #[arg(long, value_name = "PATHWAY")]
+    pub pathway: Vec<String>,
+    #[command(flatten)]
+    pub show: ShowArgs,
     #[command(flatten)]
     pub lenient: LenientArgs,
     #[command(flatten)]

@@ -7,10 +7,10 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
+use crate::audit::{Code, Filter, Limits, Policy, Selection, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
+    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, ShowArgs, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -30,15 +30,51 @@ pub struct Settings {
 #[derive(Debug)]
 pub(crate) enum Job {
     Gaps(AuditJob),
-    Explain { code: String, output: Output },
-    Coverage { audit: AuditJob, detail: bool },
+    Explain {
+        code: String,
+        output: Output,
+    },
+    Coverage {
+        audit: AuditJob,
+        detail: bool,
+    },
     Report(AuditJob),
-    Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
-    Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
-    Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
-    Validate { input: Input, strict: bool },
-    Standards { query: Option<String>, output: Output },
-    Init { dir: PathBuf, force: bool },
+    Matrix {
+        input: Input,
+        pathway: String,
+        districts: Vec<String>,
+        lenient: bool,
+        output: Output,
+    },
+    Where {
+        input: Input,
+        standard: String,
+        scope: Scope,
+        lenient: bool,
+        output: Output,
+    },
+    Course {
+        input: Input,
+        course: String,
+        districts: Vec<String>,
+        /// `--pathway`: whose findings to show, resolved once the standards are loaded.
+        pathways: Vec<String>,
+        show: Selection,
+        lenient: bool,
+        output: Output,
+    },
+    Validate {
+        input: Input,
+        strict: bool,
+    },
+    Standards {
+        query: Option<String>,
+        output: Output,
+    },
+    Init {
+        dir: PathBuf,
+        force: bool,
+    },
     Completions(Shell),
     Man(Option<String>),
     ImportCase(ImportJob),
@@ -62,6 +98,8 @@ pub(crate) struct AuditJob {
     pub(crate) input: Input,
     pub(crate) scope: Scope,
     pub(crate) policy: Policy,
+    /// Which findings to list (`--code`, `--severity`, `--top`); the policy judges them all.
+    pub(crate) show: Selection,
     /// Leave out bad references and report them as `invalid-input` findings.
     pub(crate) lenient: bool,
     pub(crate) output: Output,
@@ -103,12 +141,22 @@ impl Settings {
         let job = match cli.command {
             Command::Gaps(args) => gaps(args)?,
             Command::Coverage(CoverageArgs { catalog, detail, filter, policy, output }) => Job::Coverage {
-                audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
+                audit: audit_job(
+                    input(catalog.catalog, catalog.read),
+                    filter,
+                    Selection::default(),
+                    &policy,
+                    &output,
+                )?,
                 detail,
             },
-            Command::Report(ReportArgs { catalog, filter, policy, output }) => {
-                Job::Report(audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?)
-            }
+            Command::Report(ReportArgs { catalog, filter, show, policy, output }) => Job::Report(audit_job(
+                input(catalog.catalog, catalog.read),
+                filter,
+                selection(show),
+                &policy,
+                &output,
+            )?),
             Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
@@ -123,13 +171,17 @@ impl Settings {
                 lenient: lenient.lenient,
                 output: self::output(&output)?,
             },
-            Command::Course(CourseArgs { catalog, course, districts, lenient, output }) => Job::Course {
-                input: catalog_input(catalog),
-                course,
-                districts: districts.district,
-                lenient: lenient.lenient,
-                output: self::output(&output)?,
-            },
+            Command::Course(CourseArgs { catalog, course, districts, pathway, show, lenient, output }) => {
+                Job::Course {
+                    input: catalog_input(catalog),
+                    course,
+                    districts: districts.district,
+                    pathways: pathway,
+                    show: selection(show),
+                    lenient: lenient.lenient,
+                    output: self::output(&output)?,
+                }
+            }
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
@@ -152,19 +204,30 @@ impl Settings {
 }
 
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
-    let GapsArgs { explain, catalog, read, filter, policy, output } = args;
+    let GapsArgs { explain, catalog, read, filter, show, policy, output } = args;
     if let Some(code) = explain {
         return Ok(Job::Explain { code, output: self::output(&output)? });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
     };
-    Ok(Job::Gaps(audit_job(input(catalog, read), filter, &policy, &output)?))
+    Ok(Job::Gaps(audit_job(input(catalog, read), filter, selection(show), &policy, &output)?))
+}
+
+/// `--code`, `--severity` and `--top`; the pathways (`--pathway`) are resolved by the command.
+fn selection(args: ShowArgs) -> Selection {
+    Selection {
+        codes: args.code,
+        severity: args.severity.map(|s| s.severity()),
+        pathways: Vec::new(),
+        top: args.top,
+    }
 }
 
 fn audit_job(
     input: Input,
     filter: FilterArgs,
+    show: Selection,
     policy: &PolicyArgs,
     out: &OutputArgs,
 ) -> anyhow::Result<AuditJob> {
@@ -172,6 +235,7 @@ fn audit_job(
         input,
         scope: scope(filter),
         policy: self::policy(policy)?,
+        show,
         lenient: policy.lenient.lenient,
         output: output(out)?,
     })

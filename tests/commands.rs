@@ -428,8 +428,12 @@ fn json_paths(value: &serde_json::Value, prefix: &str, out: &mut std::collection
 fn json_output_matches_docs_json_md() {
     let district = repo("examples/district/catalog.csv");
     let d = district.as_str();
-    let runs: [(&str, Vec<Vec<&str>>); 11] = [
+    let runs: [(&str, Vec<Vec<&str>>); 12] = [
         ("gaps CATALOG", vec![vec!["gaps", d]]),
+        (
+            "gaps CATALOG --top N",
+            vec![vec!["gaps", d, "--top", "3"], vec!["gaps", d, "--code", "no-credential"]],
+        ),
         ("gaps --explain CODE", vec![vec!["gaps", "--explain", "all"]]),
         ("coverage CATALOG", vec![vec!["coverage", d]]),
         ("coverage CATALOG --detail", vec![vec!["coverage", d, "--detail"]]),

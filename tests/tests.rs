@@ -18,5 +18,6 @@ mod load_side;
 mod outputs;
 mod properties;
 mod reliability;
+mod show;
 mod standards_library;
 mod wide_text;

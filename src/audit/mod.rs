@@ -15,6 +15,7 @@ mod coverage;
 mod findings;
 mod policy;
 pub(crate) mod query;
+pub use query::Selection;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};

@@ -88,3 +88,38 @@ pub fn offer(catalog: &Catalog, filter: &Filter) -> Offer {
     offer.named = named.named().into_iter().flatten().collect();
     offer
 }
+
+/// Which findings a report shows (`--code`, `--severity`, `--pathway`, `--top`). A selection
+/// narrows what is listed, never what is judged: the policy's verdict and the exit code are
+/// worked out on the whole audit before anything is selected.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Selection {
+    /// Only these codes (all when empty).
+    pub codes: Vec<super::findings::Code>,
+    /// Only findings at or above this severity.
+    pub severity: Option<super::findings::Severity>,
+    /// Only findings of these pathways (all when empty); a finding of no pathway (an input
+    /// problem) is then left out.
+    pub pathways: Vec<PathwayIdx>,
+    /// At most this many, the first in the audit's order (most severe first).
+    pub top: Option<usize>,
+}
+
+impl Selection {
+    /// Whether anything is left out by this selection's rules, whatever the findings.
+    pub fn narrows(&self) -> bool {
+        !self.codes.is_empty() || self.severity.is_some() || !self.pathways.is_empty() || self.top.is_some()
+    }
+
+    /// Whether one finding passes the selection's rules (all but `top`).
+    pub fn admits(&self, f: &Finding) -> bool {
+        (self.codes.is_empty() || self.codes.contains(&f.code()))
+            && self.severity.is_none_or(|s| f.severity >= s)
+            && (self.pathways.is_empty() || f.pathway.is_some_and(|p| self.pathways.contains(&p)))
+    }
+
+    /// The findings the selection shows, in the order given.
+    pub fn select<'a>(&self, findings: impl IntoIterator<Item = &'a Finding>) -> Vec<&'a Finding> {
+        findings.into_iter().filter(|f| self.admits(f)).take(self.top.unwrap_or(usize::MAX)).collect()
+    }
+}

@@ -2,7 +2,7 @@
 //! findings that involve it.
 
 use crate::Outcome;
-use crate::audit::{self, Filter, Listing, Policy, query};
+use crate::audit::{self, Filter, Listing, Policy, Selection, query};
 use crate::model::{Catalog, CourseIdx, StandardsSet};
 use crate::pipeline::{self, Input};
 use crate::report::Output;
@@ -13,6 +13,7 @@ pub fn run(
     input: &Input,
     id: &str,
     districts: &[String],
+    show: &Selection,
     lenient: bool,
     output: &Output,
 ) -> anyhow::Result<Outcome> {
@@ -23,7 +24,7 @@ pub fn run(
     // course is found, whichever pathway it belongs to.
     let filter = Filter { pathways: Vec::new(), units: vec![catalog.unit_of(course).label()] };
     let result = audit::audit(catalog, set, &filter, &Policy::default(), &[], Listing::Summary);
-    let findings = query::course_findings(&result.findings, course, catalog);
+    let findings = show.select(query::course_findings(&result.findings, course, catalog));
     super::warn_left_out(&loaded);
     super::emit(&CourseView::new(course, findings, catalog, set), output, Some(input))?;
     Ok(Outcome::Pass)

@@ -19,7 +19,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
         return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
     let failures = job.policy.failures(&result.findings, &result.pathways, set);
-    let view = GapsView::new(&result, &loaded.catalog, set, &failures);
+    let view = GapsView::selected(&result, &job.show, &loaded.catalog, set, &failures);
     super::emit(&view, &job.output, Some(&job.input))?;
     super::leave_to_exit(view);
     super::leave_to_exit((loaded, result));

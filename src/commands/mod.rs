@@ -40,8 +40,11 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Job::Where { input, standard, scope, lenient, output } => {
             where_::run(&settings::standards(dir)?, &input, &standard, &scope, lenient, &output)
         }
-        Job::Course { input, course, districts, lenient, output } => {
-            course::run(&settings::standards(dir)?, &input, &course, &districts, lenient, &output)
+        Job::Course { input, course, districts, pathways, mut show, lenient, output } => {
+            let set = settings::standards(dir)?;
+            show.pathways =
+                pathways.iter().map(|p| settings::pathway(&set, p)).collect::<anyhow::Result<_>>()?;
+            course::run(&set, &input, &course, &districts, &show, lenient, &output)
         }
         Job::Validate { input, strict } => validate::run(&settings::standards(dir)?, &input, strict),
         Job::Standards { query, output } => {

@@ -23,7 +23,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
     }
     let passed = job.policy.passes(&result.findings, &result.pathways, set);
     let full = listing == Listing::Courses;
-    let view = ReportView::new(&result, &loaded.catalog, set, &job.policy, passed, full);
+    let view = ReportView::new(&result, &loaded.catalog, set, &job.policy, &job.show, passed, full);
     super::emit(&view, &job.output, Some(&job.input))?;
     super::leave_to_exit(view);
     super::leave_to_exit((loaded, result));

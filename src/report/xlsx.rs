@@ -224,7 +224,7 @@ fn severity_fill(s: Severity) -> Format {
 fn gaps_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxError> {
     const COLUMNS: [&str; 8] =
         ["severity", "code", "district", "school", "pathway", "standard", "course", "message"];
-    let findings = view.shown.all;
+    let findings = &view.shown.all;
     write_header(ws, &COLUMNS, findings.len())?;
     let fills = [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s, severity_fill(s)));
     let plain = Format::new();

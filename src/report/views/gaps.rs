@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{FindingList, PolicyView, SeverityCounts};
-use crate::audit::{Audit, PolicyFailure};
+use crate::audit::{Audit, PolicyFailure, Selection};
 use crate::model::{Catalog, StandardsSet};
 use crate::report::{Sheet, View};
 
@@ -12,24 +12,41 @@ pub struct GapsView<'a> {
     summary: SeverityCounts,
     passed: bool,
     policy: PolicyView<'a>,
+    /// Present when `--code`, `--severity`, `--pathway` or `--top` left findings out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shown: Option<Shown>,
     findings: FindingList<'a>,
     #[serde(skip)]
     pathways: usize,
 }
 
 impl<'a> GapsView<'a> {
+    /// Every finding of the audit.
     pub fn new(
         result: &'a Audit,
         catalog: &'a Catalog,
         set: &'a StandardsSet,
         failures: &[PolicyFailure],
     ) -> Self {
+        Self::selected(result, &Selection::default(), catalog, set, failures)
+    }
+
+    /// The findings `show` selects; the counts and the verdict are still the whole audit's.
+    pub fn selected(
+        result: &'a Audit,
+        show: &Selection,
+        catalog: &'a Catalog,
+        set: &'a StandardsSet,
+        failures: &[PolicyFailure],
+    ) -> Self {
         let policy = PolicyView::new(failures, catalog, set);
+        let shown = show.select(&result.findings);
         GapsView {
             summary: SeverityCounts::of(&result.findings),
             passed: policy.passed,
             policy,
-            findings: FindingList { findings: result.findings.iter().collect(), catalog, set },
+            shown: Shown::of(shown.len(), result.findings.len()),
+            findings: FindingList { findings: shown, catalog, set },
             pathways: result.pathways.len(),
         }
     }
@@ -42,10 +59,11 @@ impl View for GapsView<'_> {
     fn sheets(&self) -> Vec<Sheet> {
         let mut sheet = self.findings.sheet();
         sheet.note = Some(format!(
-            "{} in {} pathway{} audited",
+            "{} in {} pathway{} audited{}",
             self.summary.summary(),
             self.pathways,
             if self.pathways == 1 { "" } else { "s" },
+            self.shown.as_ref().map(Shown::note).unwrap_or_default(),
         ));
         vec![sheet]
     }
@@ -56,5 +74,24 @@ impl View for GapsView<'_> {
 
     fn contents(&self) -> String {
         crate::diagnostic::plural(self.findings.findings.len(), "finding")
+    }
+}
+
+/// How many findings a selection showed, of how many the audit found: `{findings, of}`.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Shown {
+    pub findings: usize,
+    pub of: usize,
+}
+
+impl Shown {
+    /// `None` when nothing was left out.
+    pub fn of(shown: usize, all: usize) -> Option<Shown> {
+        (shown < all).then_some(Shown { findings: shown, of: all })
+    }
+
+    /// The words the table's note ends with: the verdict is still the whole audit's.
+    pub fn note(&self) -> String {
+        format!("; {} of {} shown (the policy judges them all)", self.findings, self.of)
     }
 }

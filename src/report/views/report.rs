@@ -7,13 +7,13 @@
 //! stays small. The HTML and XLSX renderers (`report::html`, `report::xlsx`) lay it out; the
 //! tabular formats get the summary and the findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use super::coverage::round1;
 use super::{FindingList, MatrixView, SeverityCounts};
-use crate::audit::{Audit, Finding, PathwayAudit, Policy};
+use crate::audit::{Audit, Finding, PathwayAudit, Policy, Selection};
 use crate::model::{Catalog, PathwayIdx, StandardsSet, Unit, UnitIdx};
 use crate::report::{Cell, Sheet, View, number, text};
 
@@ -41,8 +41,9 @@ pub(crate) struct Shown<'a> {
     pub file: &'a str,
     pub set: &'a StandardsSet,
     pub catalog: &'a Catalog,
-    /// Every finding, in the audit's order (most severe first), for the tabular formats.
-    pub all: &'a [Finding],
+    /// The findings shown (`--code`, `--severity`, `--pathway`, `--top`; by default every
+    /// one), in the audit's order (most severe first), for the tabular formats.
+    pub all: Vec<&'a Finding>,
 }
 
 #[derive(Serialize)]
@@ -113,14 +114,20 @@ impl<'a> ReportView<'a> {
         catalog: &'a Catalog,
         set: &'a StandardsSet,
         policy: &Policy,
+        show: &Selection,
         passed: bool,
         full: bool,
     ) -> Self {
         let (mut by_row, other) = group_findings(result);
+        let shown = show.select(&result.findings);
+        // The counts and verdicts are of every finding; the lists hold those shown.
+        let picked: HashSet<*const Finding> = shown.iter().map(|&f| std::ptr::from_ref(f)).collect();
+        let is_shown = |f: &&Finding| picked.contains(&std::ptr::from_ref(*f));
         let mut districts: Vec<DistrictReport> = Vec::new();
         for pa in &result.pathways {
             let findings = by_row.remove(&(pa.unit, pa.pathway)).unwrap_or_default();
-            let row = pathway_report(pa, findings, catalog, set, policy, full);
+            let mut row = pathway_report(pa, findings, catalog, set, policy, full);
+            row.gaps.findings.retain(is_shown);
             let unit = catalog.unit(pa.unit);
             match districts.last_mut() {
                 Some(d) if d.district == unit.district && d.school == unit.school => d.pathways.push(row),
@@ -142,14 +149,12 @@ impl<'a> ReportView<'a> {
             summary: SeverityCounts::of(&result.findings),
             depth_scale,
             districts,
-            other_findings: FindingList { findings: other, catalog, set },
-            shown: Shown {
-                units: catalog.has_units(),
-                file: &catalog.file,
-                set,
+            other_findings: FindingList {
+                findings: other.into_iter().filter(is_shown).collect(),
                 catalog,
-                all: &result.findings,
+                set,
             },
+            shown: Shown { units: catalog.has_units(), file: &catalog.file, set, catalog, all: shown },
         }
     }
 }
@@ -250,8 +255,7 @@ impl View for ReportView<'_> {
             }
         }
         let summary = Sheet { title: Some("Summary".into()), columns, rows, note: None };
-        let all: Vec<&Finding> = self.shown.all.iter().collect();
-        let mut findings = super::findings_sheet(&all, self.shown.catalog, self.shown.set);
+        let mut findings = super::findings_sheet(&self.shown.all, self.shown.catalog, self.shown.set);
         findings.title = Some("Findings".into());
         findings.note = Some(format!(
             "{}{}",
