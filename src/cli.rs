@@ -275,6 +275,14 @@ pub struct GapsArgs {
     /// The course catalog CSV, or - for standard input.
     #[arg(value_name = "CATALOG", required_unless_present = "explain")]
     pub catalog: Option<String>,
+    /// What to fix first: per district and pathway, the program's findings, then the uncovered
+    /// and shallow standards grouped under their parent, then the rest counted by code. The
+    /// default on a terminal when the list is long; never for a file or a pipe.
+    #[arg(long, conflicts_with = "all")]
+    pub summary: bool,
+    /// List every finding, even on a terminal when the list is long.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]

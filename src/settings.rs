@@ -29,7 +29,10 @@ pub struct Settings {
 /// The command to run, with its settings.
 #[derive(Debug)]
 pub(crate) enum Job {
-    Gaps(AuditJob),
+    Gaps {
+        audit: AuditJob,
+        summary: Summary,
+    },
     Explain {
         code: String,
         output: Output,
@@ -105,6 +108,22 @@ pub(crate) struct AuditJob {
     pub(crate) output: Output,
 }
 
+/// Whether `gaps` lists every finding or its summary (`--summary`, `--all`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Summary {
+    Always,
+    Never,
+    /// The summary when the report is a table on a terminal and the list is longer than
+    /// [`Summary::LONG`]; a file or a pipe always gets every finding, so scripts and
+    /// snapshots do not depend on where they ran.
+    WhenLong,
+}
+
+impl Summary {
+    /// More findings than this fill more than a screen.
+    pub(crate) const LONG: usize = 40;
+}
+
 /// The pathways and districts named on the command line (`--pathway`, `--district`), checked
 /// against the standards and the catalog by [`filter`] once both are loaded.
 #[derive(Debug, Clone, Default)]
@@ -118,7 +137,7 @@ impl Job {
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+            Job::Gaps { audit: a, .. } | Job::Coverage { audit: a, .. } | Job::Report(a) => {
                 Some((&a.output, a.input.files()))
             }
             Job::Matrix { input, output, .. }
@@ -204,14 +223,21 @@ impl Settings {
 }
 
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
-    let GapsArgs { explain, catalog, read, filter, show, policy, output } = args;
+    let GapsArgs { explain, catalog, summary, all, read, filter, show, policy, output } = args;
     if let Some(code) = explain {
         return Ok(Job::Explain { code, output: self::output(&output)? });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
     };
-    Ok(Job::Gaps(audit_job(input(catalog, read), filter, selection(show), &policy, &output)?))
+    let audit = audit_job(input(catalog, read), filter, selection(show), &policy, &output)?;
+    let to_terminal = audit.output.destination == Destination::Stdout && std::io::stdout().is_terminal();
+    let summary = match (summary, all) {
+        (true, _) => Summary::Always,
+        (false, false) if to_terminal && audit.output.style.format == Format::Table => Summary::WhenLong,
+        _ => Summary::Never,
+    };
+    Ok(Job::Gaps { audit, summary })
 }
 
 /// `--code`, `--severity` and `--top`; the pathways (`--pathway`) are resolved by the command.

@@ -68,7 +68,10 @@ fn clean_catalog_fires_nothing() {
     let w = Workdir::new();
     let run = w.run(&["--standards", &mini(), "gaps", &mini_catalog("clean.csv"), "--format", "csv"]);
     run.code(0);
-    assert_eq!(run.stdout, "severity,code,pathway,standard,course,message\r\n");
+    assert_eq!(
+        run.stdout,
+        "severity,code,pathway,standard,course,message,second_course,credential,missing_standards,depth,file,line,column\r\n"
+    );
 }
 
 #[test]

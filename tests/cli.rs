@@ -147,7 +147,10 @@ fn a_closed_pipe_keeps_the_exit_code_of_the_audit() {
     for (extra, want) in [(&[][..], 1), (&["--fail-on", "never"][..], 0)] {
         let args = [&["gaps", "many.csv", "--format", "csv"][..], extra].concat();
         let (first, run) = w.run_closing_after_first_line(&args, Stream::Stdout);
-        assert_eq!(first, "severity,code,pathway,standard,course,message\r\n");
+        assert_eq!(
+            first,
+            "severity,code,pathway,standard,course,message,second_course,credential,missing_standards,depth,file,line,column\r\n"
+        );
         run.code(want);
         for bad in ["Broken pipe", "error"] {
             assert!(!run.stderr.contains(bad), "stderr has {bad:?}:\n{}", run.stderr);
@@ -228,7 +231,7 @@ fn output_dash_is_standard_output() {
     w.fixture("mini/gappy.csv");
     w.run(&["--standards", &mini(), "gaps", "mini/gappy.csv", "-o", "-", "--format", "csv"])
         .code(1)
-        .stdout_has("severity,code,pathway,standard,course,message\r\n");
+        .stdout_has("severity,code,pathway,standard,course,message,second_course,credential,missing_standards,depth,file,line,column\r\n");
     w.run(&["--standards", &mini(), "standards", "-o", "-"]).code(0).stdout_has("frameworks");
     assert_eq!(w.files(), ["mini/gappy.csv"]);
 }
@@ -319,7 +322,7 @@ fn output_to_a_fifo_writes_into_it() {
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
     // A binary that never opened the FIFO leaves the reader blocked: fail instead of hanging.
     let got = rx.recv_timeout(std::time::Duration::from_secs(60)).expect("nothing was written to the FIFO");
-    assert!(got.starts_with("severity,code,pathway,standard,course,message\r\n"), "{got}");
+    assert!(got.starts_with("severity,code,pathway,standard,course,message,second_course,credential,missing_standards,depth,file,line,column\r\n"), "{got}");
     assert_eq!(w.files(), ["mini/gappy.csv", "out.fifo"]);
 }
 

@@ -86,3 +86,46 @@ fn report_and_course_filter_their_findings() {
         .code(2)
         .stderr_has("unknown pathway \"Nope\"");
 }
+
+/// CSV carries every structured field JSON has, as columns after the message: a script never
+/// parses a message for a credential or a catalog line.
+#[test]
+fn csv_findings_have_structured_columns() {
+    let w = Workdir::new();
+    let run = gaps(&w, &["--format", "csv"]);
+    run.code(1);
+    let mut reader = csv::Reader::from_reader(run.stdout.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers[headers.len() - 7..],
+        ["second_course", "credential", "missing_standards", "depth", "file", "line", "column"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let by_code = |code: &str| rows.iter().find(|r| &r[1] == code).unwrap().clone();
+    let gap = by_code("credential-gap");
+    assert_eq!((&gap[7], &gap[8]), ("CA", "AA-1.2"));
+    assert_eq!(&by_code("out-of-sequence")[6], "A1");
+    assert_eq!(&by_code("shallow-coverage")[9], "I");
+}
+
+/// `gaps --summary`: per pathway, the program's findings, then the standards grouped under
+/// their parent with counts, then the rest by code; every renderer, JSON too. A pipe never
+/// gets the summary by default.
+#[test]
+fn summary_groups_standards_under_their_parent() {
+    let w = Workdir::new();
+    let run = gaps(&w, &["--summary", "--width", "100"]);
+    run.code(1).stdout_has("5 findings at error");
+    insta::assert_snapshot!("summary_table", run.stdout);
+    let run = gaps(&w, &["--summary", "--format", "json"]);
+    run.code(1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    insta::assert_snapshot!("summary_json", serde_json::to_string_pretty(&doc).unwrap());
+    let run = gaps(&w, &["--summary", "--format", "markdown"]);
+    run.code(1);
+    insta::assert_snapshot!("summary_markdown", run.stdout);
+    gaps(&w, &["--summary", "--format", "csv"]).code(1).stdout_has("pathway,severity,code,count,what");
+    // Not a terminal: the whole list, as before.
+    gaps(&w, &[]).code(1).stdout_lacks("summary of").stdout_has("single-course");
+    gaps(&w, &["--summary", "--all"]).code(2).stderr_has("--all");
+}

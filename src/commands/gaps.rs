@@ -6,10 +6,10 @@ use crate::audit::{self, Code, Listing};
 use crate::model::StandardsSet;
 use crate::pipeline;
 use crate::report::Output;
-use crate::report::views::{ExplainView, GapsView};
-use crate::settings::{self, AuditJob};
+use crate::report::views::{ExplainView, GapsView, SummaryView};
+use crate::settings::{self, AuditJob, Summary};
 
-pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
+pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Result<Outcome> {
     let loaded = pipeline::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
@@ -19,9 +19,22 @@ pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
         return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
     let failures = job.policy.failures(&result.findings, &result.pathways, set);
-    let view = GapsView::selected(&result, &job.show, &loaded.catalog, set, &failures);
-    super::emit(&view, &job.output, Some(&job.input))?;
-    super::leave_to_exit(view);
+    let long = || job.show.select(&result.findings).len() > Summary::LONG;
+    match summary {
+        Summary::Always => {
+            let view = SummaryView::new(&result, &job.show, &loaded.catalog, set, &failures);
+            super::emit(&view, &job.output, Some(&job.input))?;
+        }
+        Summary::WhenLong if long() => {
+            let view = SummaryView::new(&result, &job.show, &loaded.catalog, set, &failures).automatic();
+            super::emit(&view, &job.output, Some(&job.input))?;
+        }
+        Summary::WhenLong | Summary::Never => {
+            let view = GapsView::selected(&result, &job.show, &loaded.catalog, set, &failures);
+            super::emit(&view, &job.output, Some(&job.input))?;
+            super::leave_to_exit(view);
+        }
+    }
     super::leave_to_exit((loaded, result));
     Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }

@@ -30,7 +30,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     refuse_output_over_inputs(&settings)?;
     let dir = settings.standards.as_deref();
     match settings.job {
-        Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
+        Job::Gaps { audit, summary } => gaps::run(&settings::standards(dir)?, &audit, summary),
         Job::Explain { code, output } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
         Job::Report(job) => report::run(&settings::standards(dir)?, &job),

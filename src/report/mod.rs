@@ -163,6 +163,11 @@ pub trait View: Serialize {
     fn primary(&self) -> usize {
         0
     }
+    /// The sheet CSV writes: by default the primary one. A view of findings gives them with
+    /// every structured field as a column, as JSON has them (see `views::findings_csv`).
+    fn csv(&self) -> Sheet {
+        self.sheets().into_iter().nth(self.primary()).unwrap_or_default()
+    }
     /// What a format without notes (CSV) must still say, on standard error.
     fn aside(&self) -> Option<String> {
         None
@@ -205,10 +210,7 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
                 None => Ok(()),
             }
         }
-        Format::Csv => {
-            let sheets = view.sheets();
-            csv_out::render(sheets.get(view.primary()).unwrap_or(&Sheet::default()), out)
-        }
+        Format::Csv => csv_out::render(&view.csv(), out),
         Format::Json => {
             let envelope = Envelope { command: V::COMMAND, schema_version: 1, body: view };
             serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;

@@ -68,6 +68,10 @@ impl View for GapsView<'_> {
         vec![sheet]
     }
 
+    fn csv(&self) -> Sheet {
+        self.findings.csv()
+    }
+
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
     }

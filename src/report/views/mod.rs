@@ -12,6 +12,7 @@ mod matrix;
 mod policy;
 mod report;
 mod standards;
+mod summary;
 mod where_;
 
 pub use course::CourseView;
@@ -23,11 +24,12 @@ pub use policy::PolicyView;
 pub(crate) use report::{DistrictReport, PathwayReport};
 pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
+pub use summary::SummaryView;
 pub use where_::WhereView;
 
 use serde::{Serialize, Serializer};
 
-use super::{Cell, Sheet, Tone, text};
+use super::{Cell, Sheet, Tone, number, text};
 use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
@@ -171,6 +173,11 @@ impl FindingList<'_> {
     pub fn sheet(&self) -> Sheet {
         findings_sheet(&self.findings, self.catalog, self.set)
     }
+
+    /// The findings with their structured fields, for CSV.
+    pub fn csv(&self) -> Sheet {
+        findings_csv(&self.findings, self.catalog, self.set)
+    }
 }
 
 pub(crate) fn severity_cell(s: Severity) -> Cell {
@@ -211,6 +218,36 @@ pub(crate) fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &Sta
         })
         .collect();
     Sheet { columns, rows, ..Sheet::default() }
+}
+
+/// The findings as CSV wants them: the sheet's columns, then every structured field JSON has
+/// (`second_course`, `credential`, `missing_standards` joined with `; `, `depth`, `file`,
+/// `line`, `column`), so a script never parses a message. The table keeps to the short form.
+pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
+    let mut sheet = findings_sheet(findings, catalog, set);
+    sheet.columns.extend([
+        text("second_course"),
+        text("credential"),
+        text("missing_standards"),
+        text("depth"),
+        text("file"),
+        number("line"),
+        number("column"),
+    ]);
+    for (row, f) in sheet.rows.iter_mut().zip(findings) {
+        let j = finding_json(f, catalog, set);
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        row.extend([
+            Cell::from(j.second_course.unwrap_or("")),
+            Cell::from(j.credential.unwrap_or("")),
+            Cell::from(j.missing_standards.join("; ")),
+            Cell::from(j.depth.unwrap_or("")),
+            Cell::from(j.file.unwrap_or("")),
+            Cell::from(number(j.line)),
+            Cell::from(number(j.column)),
+        ]);
+    }
+    sheet
 }
 
 /// Counts by severity: `{error, warning, info}`.

@@ -270,6 +270,10 @@ impl View for ReportView<'_> {
         1
     }
 
+    fn csv(&self) -> Sheet {
+        super::findings_csv(&self.shown.all, self.shown.catalog, self.shown.set)
+    }
+
     fn html(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         crate::report::html::report(self, out)
     }
