@@ -428,7 +428,8 @@ fn json_paths(value: &serde_json::Value, prefix: &str, out: &mut std::collection
 fn json_output_matches_docs_json_md() {
     let district = repo("examples/district/catalog.csv");
     let d = district.as_str();
-    let runs: [(&str, Vec<Vec<&str>>); 12] = [
+    let runs: [(&str, Vec<Vec<&str>>); 13] = [
+        ("gaps CATALOG --summary", vec![vec!["gaps", d, "--summary"]]),
         ("gaps CATALOG", vec![vec!["gaps", d]]),
         (
             "gaps CATALOG --top N",
