@@ -25,6 +25,10 @@ pub struct Cli {
     /// built-in Health Science set.
     #[arg(long, value_name = "DIR", global = true)]
     pub standards: Option<PathBuf>,
+    /// Also tell standard error how the catalog was read: the header's line, which header
+    /// became which column, which were ignored (`validate` always shows this).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -80,6 +84,11 @@ pub struct ReadArgs {
     /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
+    /// The line the catalog's header row is on, when rows above it (a report title, a date)
+    /// are not found by themselves. Default: the first row, or the first that holds the
+    /// required columns when the rows above it hold none.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
 }
 
 /// Which part of the catalog to report on.

@@ -60,6 +60,18 @@ pub struct Scope {
 }
 
 impl Job {
+    /// The catalog the command reads, if it reads one.
+    fn input_mut(&mut self) -> Option<&mut Input> {
+        match self {
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some(&mut a.input),
+            Job::Matrix { input, .. }
+            | Job::Where { input, .. }
+            | Job::Course { input, .. }
+            | Job::Validate { input, .. } => Some(input),
+            Job::Explain { .. } | Job::Standards { .. } | Job::Init { .. } => None,
+        }
+    }
+
     /// The report's destination and the files the run reads, for the commands that write a
     /// report (`None` for those that do not).
     pub fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
@@ -111,6 +123,10 @@ impl Settings {
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
         };
+        let mut job = job;
+        if let Some(input) = job.input_mut() {
+            input.verbose = cli.verbose;
+        }
         Ok(Settings { standards: cli.standards, job })
     }
 }
@@ -149,7 +165,8 @@ fn input(catalog: String, read: ReadArgs) -> Input {
     Input {
         catalog,
         alignments: read.alignments,
-        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns, header_row: read.header_row },
+        verbose: false,
     }
 }
 

@@ -18,7 +18,7 @@ use crate::audit::{Filter, query};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{Input, Loaded};
-use crate::report::views::left_out;
+use crate::report::views::{left_out, reading};
 use crate::report::{self, Destination, Output, View, to_stderr};
 use crate::settings::{self, Job, Settings};
 
@@ -75,6 +75,19 @@ fn paths(files: &[PathBuf]) -> Vec<&Path> {
 fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
     let files = input.map(Input::files).unwrap_or_default();
     report::emit(view, output, &paths(&files))
+}
+
+/// The shared load step, then what every run is told of how the catalog was read on standard
+/// error: the courses left out as other clusters', and with `--verbose` the column mapping.
+fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {
+    let loaded = crate::pipeline::load(set, input, lenient)?;
+    if input.verbose {
+        to_stderr(&reading::mapping(&loaded.catalog.file, &loaded.catalog.reading));
+    }
+    if let Some(line) = reading::other_clusters(&loaded.catalog) {
+        to_stderr(&line);
+    }
+    Ok(loaded)
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of

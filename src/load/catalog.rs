@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
-use super::table::{Delimiter, Records, Row, Schema, Table};
+use super::table::{Delimiter, Extra, Records, Row, Schema, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
 use crate::model::{
     Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, StandardsSet, Unit, UnitIdx,
@@ -24,6 +24,8 @@ use crate::model::{
 pub struct CsvOptions {
     pub delimiter: Delimiter,
     pub columns: Vec<ColumnOverride>,
+    /// The catalog's header line (`--header-row`), when not found by itself.
+    pub header_row: Option<u64>,
 }
 
 const CATALOG: Schema = Schema {
@@ -47,6 +49,25 @@ const CATALOG_COLUMNS: &[Column] = &[
     Column::District,
     Column::School,
 ];
+
+/// Checks the `--column` flags against the catalog's columns before anything is read. A column
+/// only alignment files have (`standard`, `depth`, `evidence`) does nothing without an
+/// alignment file, which silently lost the catalog's standards when `standard=` was written
+/// for `standards=`: an error, with the catalog column it most resembles.
+pub fn check_overrides(overrides: &[ColumnOverride], has_alignment_files: bool) -> Result<(), String> {
+    if has_alignment_files {
+        return Ok(());
+    }
+    let Some(o) = overrides.iter().find(|o| !CATALOG_COLUMNS.contains(&o.column)) else { return Ok(()) };
+    let names: Vec<&str> = CATALOG_COLUMNS.iter().map(|c| c.name()).collect();
+    let name = o.column.name();
+    Err(format!(
+        "--column {name}=\"{}\": {name} is a column of alignment files (--alignments), and none is given{}; the catalog's columns are {}",
+        o.header,
+        crate::suggest::did_you_mean(name, names.iter().copied()),
+        names.join(", ")
+    ))
+}
 
 /// Reads a catalog. Returns `None` when the file cannot be read as a catalog at all (not a
 /// CSV, no header, a required column missing); otherwise the courses that could be read.
@@ -81,8 +102,12 @@ fn read_from(
             return None;
         }
     };
-    let (table, mut records) = Table::open(file, &text, opts.delimiter, &CATALOG, &opts.columns, diags)?;
-    let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
+    let holds_standards = |cell: &str| refs::holds_standards(set, cell);
+    let extra = Extra { header_row: opts.header_row, holds_standards: Some(&holds_standards) };
+    let (table, mut records) =
+        Table::open_with(file, &text, opts.delimiter, &CATALOG, &opts.columns, &extra, diags)?;
+    let mut catalog =
+        Catalog { file: file.to_string(), reading: table.reading.clone(), ..Catalog::default() };
     let mut reader = RowReader::default();
     let starts = split_points(&text, table_start(&records), chunks);
     if starts.is_empty() {
@@ -203,7 +228,7 @@ fn append_chunk(
 ) {
     let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
     diags.items.extend(chunk_diags.items);
-    let Catalog { file: _, units, courses, details, evidence: _ } = part;
+    let Catalog { file: _, units, courses, details, evidence: _, reading: _ } = part;
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> = units
         .iter()

@@ -234,10 +234,7 @@ fn parse_alignment(
         problems.push(problem);
         return None;
     }
-    let (id, depth_text) = match item.split_once(':') {
-        Some((id, depth)) => (trim(id), Some((trim(depth), id.len() + 1))),
-        None => (item, None),
-    };
+    let (id, depth_text) = split_depth(item);
     let malformed = id.is_empty() || depth_text.is_some_and(|(d, _)| d.is_empty() || d.contains(':'));
     if malformed {
         problems.push(ItemProblem::error(
@@ -254,6 +251,80 @@ fn parse_alignment(
     Some(Alignment { standard: standard?, depth })
 }
 
+/// An alignment's standard and its depth (with the depth's byte offset in the item), in any
+/// of the ways catalogs write them: `FS-7.1:M`, `FS-7.1 (M)`, `FS 7.1 (Mastery)`,
+/// `FS-7.1 - M`. The colon is the documented form; the others are read the same rather than
+/// losing the depth to a "did you mean FS-7.1?".
+fn split_depth(item: &str) -> (&str, Option<(&str, usize)>) {
+    if let Some((id, depth)) = item.split_once(':') {
+        return (trim(id), Some((trim(depth), id.len() + 1)));
+    }
+    if let Some(inner) = item.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+        && open > 0
+    {
+        let depth = &inner[open + 1..];
+        let lead = depth.len() - depth.trim_start().len();
+        return (trim(&item[..open]), Some((trim(depth), open + 1 + lead)));
+    }
+    for dash in [" - ", " \u{2013} ", " \u{2014} "] {
+        if let Some(at) = item.rfind(dash) {
+            let depth = &item[at + dash.len()..];
+            let lead = depth.len() - depth.trim_start().len();
+            return (trim(&item[..at]), Some((trim(depth), at + dash.len() + lead)));
+        }
+    }
+    (item, None)
+}
+
+/// Whether a cell holds standard IDs: most of its items name a standard of the set, in any
+/// of the notations [`split_depth`] reads. For finding a standards column under a header no
+/// usual name matches.
+pub fn holds_standards(set: &StandardsSet, cell: &str) -> bool {
+    let (mut items, mut found) = (0, 0);
+    for (_, item) in split_list(cell).take(20) {
+        items += 1;
+        found +=
+            usize::from(set.find(split_depth(item).0).is_some_and(|l| !matches!(l, Lookup::NotFound { .. })));
+    }
+    items > 0 && found * 2 > items
+}
+
+/// The separators of a list field, for messages about a value that looks like a list.
+pub const LIST_SEPARATORS: &str = "; , | or a new line (a / also separates pathways and credentials)";
+
+/// Items of a pathway or credential field that are written `A/B` (`TS / DS`, `EMR/BLS`): the
+/// whole item when it names one thing (`BLS/CPR` may be a credential's own name), else its
+/// parts, each with its offset, when every part names one.
+fn slash_parts(item: &str, offset: usize, known: impl Fn(&str) -> bool) -> Option<Vec<(usize, &str)>> {
+    if known(item) || !item.contains('/') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for part in item.split('/') {
+        let lead = part.len() - part.trim_start().len();
+        let text = trim(part);
+        if text.is_empty() || !known(text) {
+            return None;
+        }
+        parts.push((offset + at + lead, text));
+        at += part.len() + 1;
+    }
+    Some(parts)
+}
+
+/// `; a list is separated by ...` when an unknown value holds a character that looks like a
+/// separator this field does not take.
+fn list_hint(item: &str) -> String {
+    let looks_like_list = item.contains(['/', '&', '+']) || item.contains(" and ");
+    if looks_like_list {
+        format!("; to list several, separate them with {LIST_SEPARATORS}")
+    } else {
+        String::new()
+    }
+}
+
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
 pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> PathwaySet {
     let mut out = PathwaySet::NONE;
@@ -265,6 +336,10 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
             problems.push(problem);
             continue;
         }
+        if let Some(parts) = slash_parts(item, offset, |p| set.cluster.pathway(p).is_some()) {
+            parts.iter().filter_map(|(_, p)| set.cluster.pathway(p)).for_each(|p| out.insert(p));
+            continue;
+        }
         match set.cluster.pathway(item) {
             Some(p) => out.insert(p),
             None => {
@@ -273,7 +348,11 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
                 let hint = crate::suggest::closest(item, names)
                     .map(|s| format!("; did you mean {s}?"))
                     .unwrap_or_else(|| format!("; the pathways are {} (or * for all)", ids.join(", ")));
-                problems.push(ItemProblem::error(offset, format!("unknown pathway \"{}\"{hint}", esc(item))));
+                let list = list_hint(item);
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!("unknown pathway \"{}\"{hint}{list}", esc(item)),
+                ));
             }
         }
     }
@@ -291,6 +370,14 @@ pub fn parse_credentials(
         if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-") {
             continue;
         }
+        if let Some(parts) = slash_parts(item, offset, |c| set.cluster.credential(c).is_some()) {
+            for c in parts.iter().filter_map(|(_, c)| set.cluster.credential(c)) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
+            continue;
+        }
         match set.cluster.credential(item) {
             Some(c) if !out.contains(&c) => out.push(c),
             Some(_) => {}
@@ -303,8 +390,11 @@ pub fn parse_credentials(
                     }
                     hint => hint,
                 };
-                problems
-                    .push(ItemProblem::error(offset, format!("unknown credential \"{}\"{hint}", esc(item))));
+                let list = list_hint(item);
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!("unknown credential \"{}\"{hint}{list}", esc(item)),
+                ));
             }
         }
     }

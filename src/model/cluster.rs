@@ -82,12 +82,29 @@ impl Cluster {
     }
 
     /// Finds a depth level by its code (`M`) or name (`Mastered`), case-insensitively.
+    /// Another form of a level's name that shares its first five letters (`Mastery` for
+    /// `Mastered`, `Introduction` for `Introduced`) is read as it, when only one level does.
     pub fn depth(&self, name: &str) -> Option<Depth> {
         let name = name.trim();
-        self.depth_scale
+        let exact = self
+            .depth_scale
             .iter()
-            .position(|d| d.code.eq_ignore_ascii_case(name) || d.name.eq_ignore_ascii_case(name))
-            .map(|i| i as Depth)
+            .position(|d| d.code.eq_ignore_ascii_case(name) || d.name.eq_ignore_ascii_case(name));
+        exact.or_else(|| self.depth_by_stem(name)).map(|i| i as Depth)
+    }
+
+    fn depth_by_stem(&self, name: &str) -> Option<usize> {
+        const STEM: usize = 5;
+        let stem = |s: &str| fold(s).chars().take(STEM).collect::<String>();
+        let key = stem(name);
+        if key.chars().count() < STEM {
+            return None;
+        }
+        let mut found = self.depth_scale.iter().enumerate().filter(|(_, d)| stem(&d.name) == key);
+        match (found.next(), found.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
     }
 
     pub fn depth_code(&self, depth: Depth) -> &str {

@@ -9,6 +9,7 @@ mod coverage;
 mod explain;
 mod gaps;
 mod matrix;
+pub mod reading;
 mod standards;
 mod where_;
 
