@@ -7,9 +7,11 @@ mod util;
 
 mod audit_fixture;
 mod bad_input;
+mod case_import;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod findings_json;
 mod intake;
 mod load_side;
 mod outputs;

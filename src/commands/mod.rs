@@ -5,6 +5,7 @@
 mod course;
 mod coverage;
 mod gaps;
+mod import_case;
 mod init;
 mod matrix;
 mod standards;
@@ -44,6 +45,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
             standards::run(&settings::standards(dir)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
+        Job::ImportCase(args) => import_case::run(&args),
     }
 }
 
