@@ -122,3 +122,120 @@ fn other_notations_of_a_depth_and_slash_lists_are_read() {
         .code(2)
         .stderr_has("to list several, separate them with ; , | or a new line (a / also separates pathways and credentials)");
 }
+
+/// `invalid-input` findings sorted as text: line 16 came before line 2.
+#[test]
+fn invalid_input_findings_are_in_line_order() {
+    let w = Workdir::new();
+    let mut csv = String::from("course_id,title,pathway,standards\n");
+    for i in 2..=16 {
+        let standard = if i == 2 || i == 16 { "FS-99.9:I" } else { "FS-1.1:I" };
+        csv.push_str(&format!("C{i},Course {i},TS,{standard}\n"));
+    }
+    w.write("c.csv", csv);
+    let run = w.run(&["gaps", "c.csv", "--lenient", "--format", "csv", "--fail-on", "never"]);
+    run.code(0);
+    let at = |line: &str| {
+        run.stdout.find(&format!("c.csv:{line}:")).unwrap_or_else(|| panic!("{line} in {}", run.stdout))
+    };
+    assert!(at("2") < at("16"), "{}", run.stdout);
+}
+
+/// A district-wide export: Honors/AP/Dual Credit levels, "All Health Science Pathways",
+/// "Certified Nursing Assistant (CNA)", "BLS/CPR", and Agriculture and IT courses. Without
+/// the config each district word is an error that says where to name it; the other
+/// clusters' courses are never errors, only one summary line, unless --strict.
+#[test]
+fn a_district_wide_export_needs_only_its_config_file() {
+    let w = Workdir::new();
+    w.fixture("exports/district_wide.csv");
+    w.run(&["validate", "exports/district_wide.csv"])
+        .code(2)
+        .stderr_has("unknown level \"Honors\"; use 1 to 4, or introductory, intermediate, advanced, capstone; or name your own word in cte-align.toml, like \"Honors\" = 3 under [aliases.level]")
+        .stderr_has("unknown pathway \"All Health Science Pathways\"")
+        .stderr_lacks("unknown credential \"Certified Nursing Assistant (CNA)\"")
+        .stderr_lacks("Agriculture\"")
+        .stderr_has("district_wide.csv: 4 courses of other career clusters left out: Agriculture 2, Information Technology 1, IT 1");
+    w.fixture("exports/cte-align.toml");
+    // Found in the current directory: the catalog's folder here.
+    let run = w.run(&["validate", "exports/district_wide.csv", "--config", "exports/cte-align.toml"]);
+    run.code(0)
+        .stdout_has("\"Alignment Codes\"        -> standards (as given)")
+        .stdout_has(
+            "4 courses of other career clusters left out: Agriculture 2, Information Technology 1, IT 1",
+        )
+        .stdout_has("exports/district_wide.csv: 4 courses; 0 errors, 0 warnings");
+    w.run(&["validate", "exports/district_wide.csv", "--config", "exports/cte-align.toml", "--strict"])
+        .code(2)
+        .stderr_has("exports/district_wide.csv:6:1: error: pathway \"Agriculture\" is another career cluster's, not Health Science's (2 courses left out)");
+    // The levels and the credential alias reach the audit.
+    let run = w.run(&[
+        "course",
+        "exports/district_wide.csv",
+        "HS210",
+        "--config",
+        "exports/cte-align.toml",
+        "--format",
+        "json",
+    ]);
+    run.code(0);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["course"]["level"], 3);
+    assert_eq!(json["course"]["credentials"][0], "CNA");
+}
+
+/// The config file is found in the current directory or a parent, like cargo's; `--no-config`
+/// reads none; a flag wins over it.
+#[test]
+fn the_config_file_is_found_in_a_parent_and_flags_win() {
+    let w = Workdir::new();
+    w.fixture("exports/district_wide.csv");
+    w.write("exports/cte-align.toml", "format = \"json\"\n[columns]\nstandards = \"Alignment Codes\"\n[aliases.level]\nHonors = 3\nAP = 4\n\"Dual Credit\" = 4\n[aliases.pathway]\n\"All Health Science Pathways\" = \"*\"\n[aliases.credential]\n\"BLS/CPR\" = \"none\"\n");
+    std::fs::create_dir_all(w.join("exports/sub")).unwrap();
+    let run = w.run_shell("cd exports/sub && \"$BIN\" coverage ../district_wide.csv --fail-on never");
+    run.code(0).stdout_has("\"command\": \"coverage\"");
+    let run =
+        w.run_shell("cd exports/sub && \"$BIN\" coverage ../district_wide.csv --fail-on never --format csv");
+    run.code(0).stdout_lacks("\"command\"");
+    w.run_shell("cd exports/sub && \"$BIN\" --no-config validate ../district_wide.csv").code(2);
+}
+
+/// Unknown keys are errors at file:line:column with "did you mean"; so are bad values.
+#[test]
+fn config_errors_name_the_place_and_the_fix() {
+    let w = Workdir::new();
+    w.write("c.csv", "course_id,title,pathway,standards\nA,B,TS,FS-1.1:I\n");
+    w.write("cte-align.toml", "# settings\nstandard = \"std\"\n");
+    w.run(&["validate", "c.csv"])
+        .code(2)
+        .stderr_has("cte-align.toml:2:1: error: unknown key \"standard\"; did you mean standards?");
+    w.write("cte-align.toml", "[columns]\nstandard = \"Standards Addressed\"\n");
+    w.run(&["validate", "c.csv"])
+        .code(2)
+        .stderr_has("cte-align.toml:2:1: error: --column standard=\"Standards Addressed\": standard is a column of alignment files (--alignments), and none is given; did you mean standards?");
+    w.write("cte-align.toml", "[columns]\nstandrds = \"Standards Addressed\"\n");
+    w.run(&["validate", "c.csv"])
+        .code(2)
+        .stderr_has("cte-align.toml:2:1: error: unknown column \"standrds\"; did you mean standards?");
+    w.write("cte-align.toml", "[aliases.level]\nHonors = \"three\"\n");
+    w.run(&["validate", "c.csv"]).code(2).stderr_has("cte-align.toml:2:10: error: invalid type");
+    w.write("cte-align.toml", "[aliases.pathway]\n\"Health\" = \"XS\"\n");
+    w.run(&["validate", "c.csv"])
+        .code(2)
+        .stderr_has("cte-align.toml:2:12: error: unknown pathway \"XS\" for \"Health\"; did you mean");
+    w.run(&["--no-config", "validate", "c.csv"]).code(0);
+}
+
+/// `init` writes a commented config file; with it, commands in the project folder need no
+/// --standards.
+#[test]
+fn init_writes_a_config_file_that_commands_find() {
+    let w = Workdir::new();
+    w.run(&["init", "proj"]).code(0).stdout_has("wrote 9 files");
+    assert!(w.read("proj/cte-align.toml").contains("[aliases.level]"));
+    // Edited standards in the project are used through the config file's `standards`.
+    let cluster =
+        w.read("proj/standards/cluster.yaml").replace("title: Therapeutic Services", "title: Patient Care");
+    w.write("proj/standards/cluster.yaml", cluster);
+    w.run_shell("cd proj && \"$BIN\" standards").code(0).stdout_has("Patient Care");
+}

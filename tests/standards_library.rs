@@ -598,6 +598,8 @@ fn init_files() -> Vec<String> {
         .map(|f| Path::new("proj").join("standards").join(f).display().to_string())
         .collect();
     files.push(Path::new("proj").join("catalog.csv").display().to_string());
+    // The commented project config (issue 14).
+    files.push(Path::new("proj").join("cte-align.toml").display().to_string());
     files.sort();
     files
 }
@@ -605,7 +607,7 @@ fn init_files() -> Vec<String> {
 #[test]
 fn init_writes_a_working_copy_of_the_builtin_set() {
     let w = Workdir::new();
-    w.run(&["init", "proj"]).code(0).stdout_has("wrote 8 files to proj");
+    w.run(&["init", "proj"]).code(0).stdout_has("wrote 9 files to proj");
     assert_eq!(w.files(), init_files(), "init writes the set and the catalog, nothing else");
     for f in BUILTIN_FILES {
         assert_eq!(
@@ -673,7 +675,7 @@ fn init_force_overwrites_with_the_builtin_files() {
     w.write("proj/catalog.csv", "broken\n");
     w.run(&["--standards", "proj/standards", "standards"]).code(2);
 
-    w.run(&["init", "proj", "--force"]).code(0).stdout_has("wrote 8 files");
+    w.run(&["init", "proj", "--force"]).code(0).stdout_has("wrote 9 files");
     assert_eq!(
         w.read("proj/standards/foundation.yaml"),
         std::fs::read_to_string(repo("standards/foundation.yaml")).unwrap()

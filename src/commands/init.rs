@@ -26,6 +26,8 @@ pub fn run(standards: Option<&Path>, dir: &Path, force: bool) -> anyhow::Result<
         Some(from) => copy_of(from, &standards_dir)?,
     };
     files.push((dir.join("catalog.csv"), catalog));
+    // The project's settings, commented: with it, commands run in DIR need no --standards.
+    files.push((dir.join(crate::config::FILE_NAME), crate::config::TEMPLATE.to_string()));
     // Check every target first, so a refusal writes nothing at all.
     refuse_outside(dir, &standards_dir)?;
     // A link counts as existing even when it leads nowhere: init would replace it.

@@ -27,22 +27,37 @@ use crate::settings::{self, Job, Settings};
 pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     refuse_output_over_inputs(&settings)?;
     let dir = settings.standards.as_deref();
+    let project = settings.project.as_ref();
     match settings.job {
-        Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
+        Job::Gaps(job) => gaps::run(&settings::standards_for(dir, project)?, &job),
         Job::Explain { code, output } => gaps::explain(&code, &output),
-        Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
-        Job::Matrix { input, pathway, districts, lenient, output } => {
-            matrix::run(&settings::standards(dir)?, &input, &pathway, &districts, lenient, &output)
+        Job::Coverage { audit, detail } => {
+            coverage::run(&settings::standards_for(dir, project)?, &audit, detail)
         }
+        Job::Matrix { input, pathway, districts, lenient, output } => matrix::run(
+            &settings::standards_for(dir, project)?,
+            &input,
+            &pathway,
+            &districts,
+            lenient,
+            &output,
+        ),
         Job::Where { input, standard, scope, lenient, output } => {
-            where_::run(&settings::standards(dir)?, &input, &standard, &scope, lenient, &output)
+            where_::run(&settings::standards_for(dir, project)?, &input, &standard, &scope, lenient, &output)
         }
-        Job::Course { input, course, districts, lenient, output } => {
-            course::run(&settings::standards(dir)?, &input, &course, &districts, lenient, &output)
+        Job::Course { input, course, districts, lenient, output } => course::run(
+            &settings::standards_for(dir, project)?,
+            &input,
+            &course,
+            &districts,
+            lenient,
+            &output,
+        ),
+        Job::Validate { input, strict } => {
+            validate::run(&settings::standards_for(dir, project)?, &input, strict)
         }
-        Job::Validate { input, strict } => validate::run(&settings::standards(dir)?, &input, strict),
         Job::Standards { query, output } => {
-            standards::run(&settings::standards(dir)?, query.as_deref(), &output)
+            standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
         Job::ImportCase(args) => import_case::run(&args),

@@ -116,6 +116,10 @@ fn read_from(
         read_in_chunks(&table, records, &starts, set, &mut catalog, &mut reader, diags);
     }
     warn_spelling_variants(file, &catalog.units, &reader.unit_first, diags);
+    for (value, n, at) in std::mem::take(&mut reader.other_clusters) {
+        catalog.reading.other_clusters.push((value, n));
+        catalog.reading.other_cluster_lines.push(at.line);
+    }
     catalog.sort_units();
     if catalog.courses.is_empty() && !diags.items.iter().any(|d| d.file == file && d.level == Level::Error) {
         let line = 1 + text.trim_end().matches('\n').count() as u64;
@@ -214,6 +218,10 @@ fn read_chunk(table: &Table, set: &StandardsSet, start: usize, end: u64) -> Opti
     let (mut part, mut reader, mut diags) = (Catalog::default(), RowReader::chunk(), Diagnostics::default());
     read_rows(table, &mut records, set, &mut part, &mut reader, &mut diags);
     let starts = reader.starts.take().unwrap_or_default();
+    for (value, n, at) in reader.other_clusters {
+        part.reading.other_clusters.push((value, n));
+        part.reading.other_cluster_lines.push(at.line);
+    }
     Some(Chunk { part, starts, unit_first: reader.unit_first, diags, end: records.next_byte() })
 }
 
@@ -228,7 +236,12 @@ fn append_chunk(
 ) {
     let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
     diags.items.extend(chunk_diags.items);
-    let Catalog { file: _, units, courses, details, evidence: _, reading: _ } = part;
+    let Catalog { file: _, units, courses, details, evidence: _, reading } = part;
+    for ((value, n), line) in reading.other_clusters.into_iter().zip(reading.other_cluster_lines) {
+        for _ in 0..n {
+            reader.left_out(&value, Pos { line, column: 1 });
+        }
+    }
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> = units
         .iter()
@@ -375,9 +388,20 @@ struct RowReader {
     /// For a chunk read apart from the first: the byte offset of each course's row, and no
     /// duplicate check (see [`append_chunk`]).
     starts: Option<Vec<u64>>,
+    /// Courses left out as another career cluster's: each pathway value, how many, and where
+    /// it first appears.
+    other_clusters: Vec<(String, usize, Pos)>,
 }
 
 impl RowReader {
+    /// Counts a course left out as another cluster's, under its pathway value.
+    fn left_out(&mut self, value: &str, at: Pos) {
+        match self.other_clusters.iter_mut().find(|(v, _, _)| v == value) {
+            Some((_, n, _)) => *n += 1,
+            None => self.other_clusters.push((value.to_string(), 1, at)),
+        }
+    }
+
     /// The reader of a chunk after the first.
     fn chunk() -> Self {
         RowReader { starts: Some(Vec::new()), ..RowReader::default() }
@@ -534,6 +558,10 @@ fn read_course(
     }
     let mut problems = Vec::new();
     let field = row.get(Column::Pathway);
+    if let Some(value) = refs::other_cluster(set, field) {
+        reader.left_out(value, row.pos(Column::Pathway));
+        return None;
+    }
     let pathways =
         cached(&mut reader.pathways, field, &mut problems, |p| refs::parse_pathways(set, field, p));
     report(row, Column::Pathway, std::mem::take(&mut problems), diags);
@@ -547,10 +575,11 @@ fn read_course(
     let field = row.get(Column::Wbl);
     let wbl = cached(&mut reader.wbl, field, &mut problems, |p| refs::parse_wbl(field, p));
     report(row, Column::Wbl, problems, diags);
-    let level = refs::parse_level(row.get(Column::Level)).unwrap_or_else(|message| {
-        diags.error(file, row.pos(Column::Level), message);
-        None
-    });
+    let level =
+        refs::parse_level_with(row.get(Column::Level), &set.cluster.local.levels).unwrap_or_else(|message| {
+            diags.error(file, row.pos(Column::Level), message);
+            None
+        });
     for (col, problem) in [
         (Column::Sced, refs::check_sced(row.get(Column::Sced))),
         (Column::Grades, refs::check_grades(row.get(Column::Grades))),

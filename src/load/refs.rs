@@ -325,11 +325,104 @@ fn list_hint(item: &str) -> String {
     }
 }
 
+/// Words that name another career cluster than the loaded one (folded: lower case, letters
+/// and digits only), from the National Career Clusters and the programs districts list under
+/// them. A pathway value made only of such words is a course of another cluster in a
+/// district-wide export, not a mistake.
+const OTHER_CLUSTER_WORDS: &[&str] = &[
+    "agricultur",
+    "agriscience",
+    "animalscience",
+    "plantscience",
+    "horticultur",
+    "naturalresource",
+    "forestry",
+    "construction",
+    "architect",
+    "carpentry",
+    "plumbing",
+    "hvac",
+    "audiovideo",
+    "graphicdesign",
+    "communications",
+    "journalism",
+    "business",
+    "marketing",
+    "finance",
+    "accounting",
+    "entrepreneur",
+    "education",
+    "teaching",
+    "earlychildhood",
+    "government",
+    "publicadministration",
+    "hospitality",
+    "tourism",
+    "culinary",
+    "foodservice",
+    "humanservices",
+    "cosmetology",
+    "barbering",
+    "familyandconsumer",
+    "informationtechnology",
+    "computerscience",
+    "programming",
+    "cybersecurity",
+    "networking",
+    "softwaredevelopment",
+    "webdesign",
+    "publicsafety",
+    "criminaljustice",
+    "corrections",
+    "firescience",
+    "manufacturing",
+    "welding",
+    "machining",
+    "engineering",
+    "robotics",
+    "transportation",
+    "automotive",
+    "autobody",
+    "collision",
+    "logistics",
+    "aviation",
+    "diesel",
+    "jrotc",
+    "artsav",
+    "visualarts",
+];
+
+/// Short values that name another cluster only when they are the whole value.
+const OTHER_CLUSTER_NAMES: &[&str] = &["it", "ag", "stem", "ffa", "fccs", "facs", "law", "arts"];
+
+/// The pathway field's value when it names only another career cluster's program (or what
+/// the config file's `[aliases.pathway]` maps to `other`), so the course is left out with
+/// the others in one summary line rather than an error each: `Agriculture`, `IT`. `None` when
+/// any item is a pathway of the set, or a plausible misspelling of one ("Theraputic").
+pub fn other_cluster<'f>(set: &StandardsSet, field: &'f str) -> Option<&'f str> {
+    let fold =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let names = || set.cluster.pathways.iter().flat_map(|p| [p.id.as_str(), p.title.as_str()]);
+    let other = |item: &str| {
+        let key = fold(item);
+        let local = set.cluster.local.other_cluster.iter().any(|a| fold(a) == key);
+        let named = OTHER_CLUSTER_NAMES.contains(&key.as_str())
+            || OTHER_CLUSTER_WORDS.iter().any(|w| key.contains(w));
+        local
+            || (named
+                && set.cluster.pathway(item).is_none()
+                && crate::suggest::closest(item, names()).is_none())
+    };
+    let mut items = split_list(field).peekable();
+    items.peek()?;
+    items.all(|(_, item)| other(item)).then_some(field)
+}
+
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
 pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> PathwaySet {
     let mut out = PathwaySet::NONE;
     for (offset, item) in split_list(field) {
-        if item == "*" || item.eq_ignore_ascii_case("all") {
+        if item == "*" || item.eq_ignore_ascii_case("all") || set.cluster.means_all(item) {
             return PathwaySet::All;
         }
         if let Some(problem) = invisible_problem("pathway", item, offset) {
@@ -367,7 +460,9 @@ pub fn parse_credentials(
 ) -> Vec<CredentialIdx> {
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
-        if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-") {
+        if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-")
+            || set.cluster.not_a_credential(item)
+        {
             continue;
         }
         if let Some(parts) = slash_parts(item, offset, |c| set.cluster.credential(c).is_some()) {
@@ -472,6 +567,29 @@ pub fn check_grades(field: &str) -> Option<String> {
         .collect();
     let ok = field.trim().is_empty() || (!words.is_empty() && words.iter().all(|w| grade(w)));
     (!ok).then(|| format!("grades \"{}\" are not grade levels; write them like 10-12 or 9, 10", esc(field)))
+}
+
+/// Parses a course level: `1` to `4`, a roman numeral, the words of the sequence, or a
+/// district's own word for one (`Honors = 3` in the config file's `[aliases.level]`).
+pub fn parse_level_with(field: &str, aliases: &[(String, u8)]) -> Result<Option<u8>, String> {
+    let key =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    if !aliases.is_empty() {
+        let folded = key(field);
+        if let Some(&(_, level)) = aliases.iter().find(|(a, _)| key(a) == folded) {
+            return Ok(Some(level));
+        }
+    }
+    parse_level(field).map_err(|e| {
+        if aliases.is_empty() {
+            format!(
+                "{e}; or name your own word in cte-align.toml, like \"{}\" = 3 under [aliases.level]",
+                esc(field)
+            )
+        } else {
+            e
+        }
+    })
 }
 
 /// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.

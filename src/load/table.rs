@@ -290,6 +290,7 @@ impl<'a> Table<'a> {
                 })
                 .collect(),
             other_clusters: Vec::new(),
+            other_cluster_lines: Vec::new(),
         };
         Some((Table { columns, reading, ..table_probe }, records))
     }

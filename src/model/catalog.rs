@@ -156,6 +156,8 @@ pub struct Reading {
     /// Courses left out as another career cluster's, by the pathway value that said so, with
     /// how many; in the order first seen.
     pub other_clusters: Vec<(String, usize)>,
+    /// The line each of `other_clusters` first appears on.
+    pub other_cluster_lines: Vec<u64>,
 }
 
 /// One header and the column it became.
