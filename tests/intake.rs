@@ -239,3 +239,24 @@ fn init_writes_a_config_file_that_commands_find() {
     w.write("proj/standards/cluster.yaml", cluster);
     w.run_shell("cd proj && \"$BIN\" standards").code(0).stdout_has("Patient Care");
 }
+
+/// SCED codes were checked only for their shape: 14106 (no such code) and 14251 for Medical
+/// Terminology (14251 is Health Science) passed. Now they are checked against SCED v12.
+#[test]
+fn sced_codes_are_checked_against_sced_v12() {
+    let w = Workdir::new();
+    w.write(
+        "s.csv",
+        "course_id,title,pathway,standards,SCED Code\n\
+         A,Phlebotomy Technician,DS,FS-1.1:I,14106\n\
+         B,Medical Terminology,*,FS-1.1:I,14251\n\
+         C,Nurse Aide Training,TS,FS-1.1:I,14051\n\
+         D,Clinical Internship,TS,FS-1.1:I,14998\n\
+         E,Medical Imaging,DS,FS-1.1:I,14105G1.0000\n",
+    );
+    w.run(&["validate", "s.csv"])
+        .code(0)
+        .stdout_has("s.csv:2:37: warning: SCED code 14106 does not exist in SCED v12 (NCES); did you mean 14104 (Phlebotomy)?")
+        .stdout_has("s.csv:3:34: warning: SCED code 14251 is \"Health Science\" in SCED v12, not \"Medical Terminology\"; did you mean 14154 (Medical Terminology)?")
+        .stdout_has("0 errors, 2 warnings");
+}

@@ -648,7 +648,7 @@ fn init_refuses_to_overwrite_and_changes_nothing() {
     }
 
     let run = w.run(&["init", "proj"]);
-    run.code(2).stderr_has("8 files already exist").stderr_has("--force");
+    run.code(2).stderr_has("9 files already exist").stderr_has("--force");
     for f in init_files() {
         run.stderr_has(&f);
     }
@@ -1099,9 +1099,10 @@ fn init_refuses_a_standards_link_that_leads_outside_dir() {
 fn init_with_standards_copies_that_set_and_a_catalog_for_it() {
     let w = small_set(&[]);
     w.write("set/README.txt", "not a standards file");
-    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 5 files to proj");
+    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 6 files to proj");
     let mut want: Vec<String> = SMALL_SET.iter().map(|(name, _)| format!("proj/standards/{name}")).collect();
     want.push("proj/catalog.csv".into());
+    want.push("proj/cte-align.toml".into());
     want.sort();
     let got: Vec<String> = w.files().into_iter().filter(|f| f.starts_with("proj")).collect();
     assert_eq!(got, want, "the set's YAML files and a catalog, nothing else");

@@ -581,7 +581,7 @@ fn read_course(
             None
         });
     for (col, problem) in [
-        (Column::Sced, refs::check_sced(row.get(Column::Sced))),
+        (Column::Sced, refs::check_sced_code(row.get(Column::Sced), title)),
         (Column::Grades, refs::check_grades(row.get(Column::Grades))),
     ] {
         if let Some(message) = problem {

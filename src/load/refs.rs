@@ -551,6 +551,35 @@ pub fn check_sced(field: &str) -> Option<String> {
     })
 }
 
+/// Checks a SCED code against the SCED v12 list (see [`super::sced`]): a well-formed code
+/// that does not exist, or whose SCED title shares no word with the course's title, is
+/// reported (a warning, as the code is only shown).
+pub fn check_sced_code(field: &str, course_title: &str) -> Option<String> {
+    if field.is_empty() || check_sced(field).is_some() {
+        return check_sced(field);
+    }
+    let code = field.get(..5)?;
+    // The search of the whole list for a better code runs only for a code already in doubt:
+    // this check runs on every row of a statewide file.
+    let matching = || super::sced::matching(code, course_title).filter(|(c, _)| *c != code);
+    let hint = |(c, t): (&str, &str)| format!("; did you mean {c} ({t})?");
+    match super::sced::title(code) {
+        None => Some(format!(
+            "SCED code {code} does not exist in SCED v12 (NCES){}",
+            matching().map(hint).unwrap_or_default()
+        )),
+        Some(title) if super::sced::far(course_title, title) => {
+            let better = matching()?;
+            Some(format!(
+                "SCED code {code} is \"{title}\" in SCED v12, not \"{}\"{}",
+                esc(course_title),
+                hint(better)
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
 /// Checks a grades field: grade levels (`9` to `12`, `K`, `PK`, also as `9th`) alone, as a
 /// range (`10-12`, `9 to 12`) or a list (`9, 10`, `9/10`), optionally after "Grade(s)". Only
 /// shown, never audited, so a bad one is a warning.
