@@ -260,3 +260,30 @@ fn sced_codes_are_checked_against_sced_v12() {
         .stdout_has("s.csv:3:34: warning: SCED code 14251 is \"Health Science\" in SCED v12, not \"Medical Terminology\"; did you mean 14154 (Medical Terminology)?")
         .stdout_has("0 errors, 2 warnings");
 }
+
+/// YAML errors were raw: `coverage_depth: two` said `invalid u8`, an indentation slip said
+/// `did not find expected '-' indicator`. They now say what was expected, and quote the line.
+#[test]
+fn yaml_errors_say_what_was_expected_and_quote_the_line() {
+    let w = Workdir::new();
+    w.run(&["init", "p"]).code(0);
+    let foundation = w.read("p/standards/foundation.yaml");
+    w.write(
+        "p/standards/foundation.yaml",
+        foundation.replacen("coverage_depth: 2", "coverage_depth: two", 1),
+    );
+    w.run(&["--standards", "p", "standards"])
+        .code(2)
+        .stderr_has("error: a whole number was expected here (like 2), not a word (invalid u8; line ")
+        .stderr_has("\"coverage_depth: two");
+    w.write("p/standards/foundation.yaml", &foundation);
+    let cluster = w.read("p/standards/cluster.yaml");
+    w.write("p/standards/cluster.yaml", cluster.replacen("  - id: TS\n", "  - id: TS\n   ", 1));
+    w.run(&["--standards", "p", "standards"])
+        .code(2)
+        .stderr_has("error: the indentation does not line up: items at one level must start in the same column, indented with spaces");
+    w.write("p/standards/cluster.yaml", cluster.replacen("  - id: TS\n", "\t- id: TS\n", 1));
+    w.run(&["--standards", "p", "standards"])
+        .code(2)
+        .stderr_has("the line holds a tab; YAML indents with spaces only");
+}
