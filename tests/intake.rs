@@ -154,6 +154,8 @@ fn a_district_wide_export_needs_only_its_config_file() {
         .stderr_has("unknown level \"Honors\"; use 1 to 4, or introductory, intermediate, advanced, capstone; or name your own word in cte-align.toml, like \"Honors\" = 3 under [aliases.level]")
         .stderr_has("unknown pathway \"All Health Science Pathways\"")
         .stderr_lacks("unknown credential \"Certified Nursing Assistant (CNA)\"")
+        .stderr_lacks("unknown credential \"BLS/CPR\"")
+        .stderr_has("unknown credential \"Food Handler Card\"")
         .stderr_lacks("Agriculture\"")
         .stderr_has("district_wide.csv: 4 courses of other career clusters left out: Agriculture 2, Information Technology 1, IT 1");
     w.fixture("exports/cte-align.toml");
@@ -182,6 +184,17 @@ fn a_district_wide_export_needs_only_its_config_file() {
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["course"]["level"], 3);
     assert_eq!(json["course"]["credentials"][0], "CNA");
+    let run = w.run(&[
+        "course",
+        "exports/district_wide.csv",
+        "HS220",
+        "--config",
+        "exports/cte-align.toml",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&run.code(0).stdout).unwrap();
+    assert_eq!(json["course"]["credentials"], serde_json::json!(["BLS"]), "Food Handler Card is none");
 }
 
 /// The config file is found in the current directory or a parent, like cargo's; `--no-config`
@@ -190,7 +203,7 @@ fn a_district_wide_export_needs_only_its_config_file() {
 fn the_config_file_is_found_in_a_parent_and_flags_win() {
     let w = Workdir::new();
     w.fixture("exports/district_wide.csv");
-    w.write("exports/cte-align.toml", "format = \"json\"\n[columns]\nstandards = \"Alignment Codes\"\n[aliases.level]\nHonors = 3\nAP = 4\n\"Dual Credit\" = 4\n[aliases.pathway]\n\"All Health Science Pathways\" = \"*\"\n[aliases.credential]\n\"BLS/CPR\" = \"none\"\n");
+    w.write("exports/cte-align.toml", "format = \"json\"\n[columns]\nstandards = \"Alignment Codes\"\n[aliases.level]\nHonors = 3\nAP = 4\n\"Dual Credit\" = 4\n[aliases.pathway]\n\"All Health Science Pathways\" = \"*\"\n[aliases.credential]\n\"Food Handler Card\" = \"none\"\n");
     std::fs::create_dir_all(w.join("exports/sub")).unwrap();
     let run = w.run_shell("cd exports/sub && \"$BIN\" coverage ../district_wide.csv --fail-on never");
     run.code(0).stdout_has("\"command\": \"coverage\"");
