@@ -65,12 +65,24 @@ pub struct Aliases {
 #[serde(deny_unknown_fields)]
 pub struct PolicyConfig {
     pub min_coverage: Option<Spanned<f64>>,
+    pub min_mastery: Option<Spanned<f64>>,
+    /// Per pathway (ID, title or alias): `[policy.pathway.DS] min_coverage = 98`.
+    #[serde(default)]
+    pub pathway: BTreeMap<String, PathwayLimits>,
     #[serde(default)]
     pub allow: Vec<Spanned<String>>,
     #[serde(default)]
     pub warn: Vec<Spanned<String>>,
     #[serde(default)]
     pub deny: Vec<Spanned<String>>,
+}
+
+/// One pathway's minimums, in percent.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PathwayLimits {
+    pub min_coverage: Option<f64>,
+    pub min_mastery: Option<f64>,
 }
 
 /// A config file read: where it is, its text (for positions) and its keys.

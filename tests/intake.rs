@@ -300,3 +300,20 @@ fn yaml_errors_say_what_was_expected_and_quote_the_line() {
         .code(2)
         .stderr_has("the line holds a tab; YAML indents with spaces only");
 }
+
+/// The config file's policy applies to gaps and coverage under the flags.
+#[test]
+fn the_config_policy_fails_a_run_unless_a_flag_says_otherwise() {
+    let w = Workdir::new();
+    w.write("c.csv", "course_id,title,pathway,standards\nA,B,TS,FS-1.1:I\nC,D,TS,FS-2.1:M\n");
+    w.write("cte-align.toml", "[policy]\nmin_coverage = 90\nallow = [\"single-course\"]\n");
+    w.run(&["coverage", "c.csv", "--fail-on", "never"]).code(1).stdout_has("the policy fails");
+    w.run(&["coverage", "c.csv", "--fail-on", "never", "--min-coverage", "1"]).code(0);
+    w.run(&["--no-config", "coverage", "c.csv", "--fail-on", "never"]).code(0);
+    w.write("cte-align.toml", "[policy.pathway.TS]\nmin_coverage = 90\n");
+    w.run(&["coverage", "c.csv", "--fail-on", "never"]).code(1);
+    w.write("cte-align.toml", "[policy]\nmin_covrage = 90\n");
+    w.run(&["coverage", "c.csv"])
+        .code(2)
+        .stderr_has("cte-align.toml:2:1: error: unknown key \"min_covrage\"; did you mean min_coverage?");
+}

@@ -12,6 +12,7 @@ mod catalog_intake;
 mod cli;
 mod commands;
 mod findings_json;
+mod fix_first;
 mod intake;
 mod load_side;
 mod outputs;

@@ -2,6 +2,7 @@
 //! live here, once: the error for an audit of nothing, the note of what a lenient run left
 //! out, and emitting a view where the settings say.
 
+mod completions;
 mod course;
 mod coverage;
 mod gaps;
@@ -60,6 +61,8 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
             standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
+        Job::Completions(shell) => completions::completions(shell),
+        Job::Man(page) => completions::man(page.as_deref()),
         Job::ImportCase(args) => import_case::run(&args),
     }
 }

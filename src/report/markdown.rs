@@ -1,4 +1,5 @@
-//! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report.
+//! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report, and
+//! the policy's verdict in a board's words rather than CI's.
 
 use std::io::{self, Write};
 
@@ -31,6 +32,16 @@ pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The verdict after the tables: one sentence when the run passed, else a line saying it did
+/// not and each reason as a list item.
+pub fn verdict(passed: bool, reasons: &[String], out: &mut dyn Write) -> io::Result<()> {
+    if passed {
+        return writeln!(out, "\n**Verdict:** every pathway audited meets the policy.");
+    }
+    writeln!(out, "\n**Verdict:** the programs do not yet meet the policy.\n")?;
+    reasons.iter().try_for_each(|r| writeln!(out, "- {}", escape(r)))
 }
 
 /// Escapes what would break a table cell: pipes, backslashes, line breaks, and the

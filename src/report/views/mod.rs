@@ -9,6 +9,7 @@ mod coverage;
 mod explain;
 mod gaps;
 mod matrix;
+mod policy;
 pub mod reading;
 mod standards;
 mod where_;
@@ -18,6 +19,7 @@ pub use coverage::CoverageView;
 pub use explain::ExplainView;
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
+pub use policy::PolicyView;
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
