@@ -128,6 +128,10 @@ pub struct ReadArgs {
     /// required columns when the rows above it hold none.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub header_row: Option<u64>,
+    /// How many problems of each kind (same file, same message but for the values it quotes)
+    /// to show; the others are counted.
+    #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
+    pub max_errors: usize,
 }
 
 /// Which part of the catalog to report on.

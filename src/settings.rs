@@ -295,6 +295,7 @@ fn input(catalog: String, read: ReadArgs) -> Input {
         alignments: read.alignments,
         csv: CsvOptions { delimiter: read.delimiter, columns: read.columns, header_row: read.header_row },
         verbose: false,
+        max_errors: read.max_errors,
     }
 }
 

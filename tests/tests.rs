@@ -17,5 +17,6 @@ mod intake;
 mod load_side;
 mod outputs;
 mod properties;
+mod reliability;
 mod standards_library;
 mod wide_text;

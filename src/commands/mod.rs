@@ -67,8 +67,9 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     }
 }
 
-/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files, or
-/// any file of the `--standards` directory. Checked before anything is read, so that a long
+/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files
+/// (standard input included), or any file of the `--standards` directory, and any `-o` path
+/// inside that directory. Checked before anything is read, so that a long
 /// audit is not run only to be refused at the end ([`emit`] checks the catalog and its
 /// alignment files again as it writes).
 fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
@@ -84,7 +85,11 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         inputs.extend(entries.map(|e| e.path()));
     }
-    report::refuse_inputs(path, &paths(&inputs))
+    report::refuse_inputs(path, &paths(&inputs))?;
+    match &settings.standards {
+        Some(dir) => report::refuse_inside(path, dir),
+        None => Ok(()),
+    }
 }
 
 fn paths(files: &[PathBuf]) -> Vec<&Path> {

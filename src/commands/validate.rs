@@ -13,17 +13,22 @@ pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Ou
     if strict {
         other_clusters_are_errors(set, &mut loaded);
     }
-    let diags = &loaded.diags;
-    let units = loaded.catalog.units.len();
     // How the header was read comes first: a column read as the wrong thing, or not read at
     // all, explains most of what follows.
-    let mut out = reading::mapping(&loaded.catalog.file, &loaded.catalog.reading);
+    let mut mapping = reading::mapping(&loaded.catalog.file, &loaded.catalog.reading);
     if !strict {
-        out.extend(reading::other_clusters(&loaded.catalog));
+        mapping.extend(reading::other_clusters(&loaded.catalog));
     }
-    for d in &diags.items {
-        out.push_str(&format!("{d}\n"));
+    let diags = loaded.diags;
+    if diags.has_errors() {
+        // The list goes to standard error like every other input failure, exit code 2; the
+        // mapping before it.
+        crate::report::to_stderr(&mapping);
+        return Err(InputError(diags).into());
     }
+    let units = loaded.catalog.units.len();
+    let mut out = mapping;
+    diags.write_list(&mut out)?;
     let districts = if units > 1 { format!(" in {units} districts") } else { String::new() };
     out.push_str(&format!(
         "{}: {}{districts}; {}\n",
@@ -31,14 +36,6 @@ pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Ou
         plural(loaded.catalog.courses.len(), "course"),
         diags.summary()
     ));
-    if diags.has_errors() {
-        // The list goes to standard error like every other input failure, exit code 2; the
-        // mapping before it.
-        let mut mapping = reading::mapping(&loaded.catalog.file, &loaded.catalog.reading);
-        mapping.extend(reading::other_clusters(&loaded.catalog).filter(|_| !strict));
-        crate::report::to_stderr(&mapping);
-        return Err(InputError(diags.clone()).into());
-    }
     crate::report::write_stdout(&out)?;
     Ok(if strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
 }

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::Sheet;
+use crate::text::{escape_invisible, is_invisible};
 
 pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     for (i, sheet) in sheets.iter().enumerate() {
@@ -45,7 +46,7 @@ pub fn verdict(passed: bool, reasons: &[String], out: &mut dyn Write) -> io::Res
 }
 
 /// Escapes what would break a table cell: pipes, backslashes, line breaks, and the
-/// characters that would start HTML.
+/// characters that would start HTML; control and invisible characters are shown as `\u{1B}`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -54,6 +55,7 @@ fn escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '<' => out.push_str("&lt;"),
             '\n' | '\r' => out.push(' '),
+            c if is_invisible(c) => out.push_str(&escape_invisible(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }

@@ -6,6 +6,7 @@
 //! [`render`].
 
 mod csv_out;
+pub mod interrupt;
 mod markdown;
 mod table;
 pub mod views;
@@ -17,7 +18,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use write::Destination;
-pub(crate) use write::{refuse_inputs, to_stderr, write_new_file, write_stdout};
+pub(crate) use write::{refuse_inputs, refuse_inside, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
