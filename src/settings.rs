@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    Minimum, OutputArgs, PolicyArgs, ReadArgs, Shell, WhereArgs,
+    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
 };
 use crate::config::{self, Project};
 use crate::load::catalog::CsvOptions;
@@ -36,6 +36,7 @@ pub(crate) enum Job {
     Gaps(AuditJob),
     Explain { code: String, output: Output },
     Coverage { audit: AuditJob, detail: bool },
+    Report(AuditJob),
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
     Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
     Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
@@ -82,7 +83,7 @@ impl Job {
     /// Where the command's report goes, if it writes one.
     fn output_mut(&mut self) -> Option<&mut Output> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some(&mut a.output),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => Some(&mut a.output),
             Job::Matrix { output, .. }
             | Job::Where { output, .. }
             | Job::Course { output, .. }
@@ -99,7 +100,7 @@ impl Job {
     /// The catalog the command reads, if it reads one.
     fn input_mut(&mut self) -> Option<&mut Input> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some(&mut a.input),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => Some(&mut a.input),
             Job::Matrix { input, .. }
             | Job::Where { input, .. }
             | Job::Course { input, .. }
@@ -117,7 +118,9 @@ impl Job {
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+                Some((&a.output, a.input.files()))
+            }
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
@@ -141,6 +144,9 @@ impl Settings {
                 audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
                 detail,
             },
+            Command::Report(ReportArgs { catalog, filter, policy, output }) => {
+                Job::Report(audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?)
+            }
             Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
@@ -230,7 +236,7 @@ fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow:
         output.style.format = f;
         output.style.color &= f == Format::Table;
     }
-    if let Job::Gaps(audit) | Job::Coverage { audit, .. } = job {
+    if let Job::Gaps(audit) | Job::Coverage { audit, .. } | Job::Report(audit) = job {
         let p = &config.policy;
         let t = &mut audit.policy.thresholds;
         t.all.coverage = t.all.coverage.or(p.min_coverage.as_ref().map(|v| *v.get_ref()));
@@ -332,9 +338,8 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`. Only the table renderer colours; the others ignore it. The
-/// table width is `--width`, else the terminal's when the
-/// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
-/// the command happened to run in.
+/// table width is `--width`, else the terminal's when the report goes to it, else unlimited:
+/// a file written with `-o` must not depend on the terminal the command happened to run in.
 fn style(args: &OutputArgs, format: Format, destination: &Destination) -> Style {
     let to_terminal = *destination == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {

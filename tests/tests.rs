@@ -13,6 +13,7 @@ mod cli;
 mod commands;
 mod findings_json;
 mod fix_first;
+mod handout;
 mod intake;
 mod load_side;
 mod outputs;

@@ -11,6 +11,7 @@ mod gaps;
 mod matrix;
 mod policy;
 pub mod reading;
+mod report;
 mod standards;
 mod where_;
 
@@ -20,6 +21,8 @@ pub use explain::ExplainView;
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
 pub use policy::PolicyView;
+pub(crate) use report::{DistrictReport, PathwayReport};
+pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
