@@ -4,13 +4,12 @@
 use crate::Outcome;
 use crate::audit::{self, Code, Listing};
 use crate::model::StandardsSet;
-use crate::pipeline;
-use crate::report::Output;
 use crate::report::views::{ExplainView, GapsView, SummaryView};
+use crate::report::{Format, Output};
 use crate::settings::{self, AuditJob, Summary};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, &job.input, job.lenient)?;
+    let loaded = super::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
@@ -19,7 +18,9 @@ pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Resu
         return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
     let failures = job.policy.failures(&result.findings, &result.pathways, set);
-    let long = || job.show.select(&result.findings).len() > Summary::LONG;
+    let long = || {
+        job.output.style.format == Format::Table && job.show.select(&result.findings).len() > Summary::LONG
+    };
     match summary {
         Summary::Always => {
             let view = SummaryView::new(&result, &job.show, &loaded.catalog, set, &failures);
