@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::{Code, Filter, Policy, Severity};
 use crate::cli::{
-    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
+    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, DiffArgs, FillArgs, FilterArgs,
+    GapsArgs, MatrixArgs, OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -35,12 +35,15 @@ pub enum Job {
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
     Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
     Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
+    Fill { audit: AuditJob, products: Vec<Input> },
+    Diff { audit: AuditJob, new: Input, fail_on_regression: bool },
     Validate { input: Input, strict: bool },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
 }
 
-/// An audit of one catalog under a policy (`gaps`, `coverage`).
+/// An audit of one catalog under a policy (`gaps`, `coverage`); for `fill` and `diff`, of
+/// the first of the two sides (the catalog; OLD), both audited with its scope and policy.
 #[derive(Debug)]
 pub struct AuditJob {
     pub input: Input,
@@ -68,6 +71,13 @@ impl Job {
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
+            Job::Fill { audit: a, products } => Some((
+                &a.output,
+                a.input.files().into_iter().chain(products.iter().flat_map(Input::files)).collect(),
+            )),
+            Job::Diff { audit: a, new, .. } => {
+                Some((&a.output, a.input.files().into_iter().chain(new.files()).collect()))
+            }
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
             Job::Validate { .. } | Job::Init { .. } => None,
@@ -105,6 +115,8 @@ impl Settings {
                 lenient,
                 output: self::output(&output),
             },
+            Command::Fill(args) => fill(args)?,
+            Command::Diff(args) => diff(args)?,
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
@@ -124,6 +136,46 @@ fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
     };
     Ok(Job::Gaps(audit_job(input(catalog, read), filter, &policy, &output)?))
+}
+
+fn fill(args: FillArgs) -> anyhow::Result<Job> {
+    let FillArgs { catalog, with, with_alignments, filter, policy, output } = args;
+    if with.len() > 1 && !with_alignments.is_empty() {
+        anyhow::bail!(
+            "--with-alignments goes with a single --with, and {} products were given; run fill once per product with its alignment files",
+            with.len()
+        );
+    }
+    let products = with
+        .into_iter()
+        .map(|file| Input { catalog: file, alignments: with_alignments.clone(), csv: CsvOptions::default() })
+        .collect();
+    let audit = audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?;
+    Ok(Job::Fill { audit, products })
+}
+
+fn diff(args: DiffArgs) -> anyhow::Result<Job> {
+    let DiffArgs {
+        old,
+        new,
+        old_alignments,
+        new_alignments,
+        delimiter,
+        columns,
+        fail_on_regression,
+        filter,
+        policy,
+        output,
+    } = args;
+    if policy.min_coverage.is_some() {
+        anyhow::bail!(
+            "--min-coverage does not apply to diff; use --fail-on-regression to fail when coverage drops, or run `cte-align coverage NEW --min-coverage PCT`"
+        );
+    }
+    let csv = CsvOptions { delimiter, columns };
+    let old = Input { catalog: old, alignments: old_alignments, csv: csv.clone() };
+    let new = Input { catalog: new, alignments: new_alignments, csv };
+    Ok(Job::Diff { audit: audit_job(old, filter, &policy, &output)?, new, fail_on_regression })
 }
 
 fn audit_job(

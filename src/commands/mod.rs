@@ -4,6 +4,8 @@
 
 mod course;
 mod coverage;
+mod diff;
+mod fill;
 mod gaps;
 mod init;
 mod matrix;
@@ -38,6 +40,10 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         }
         Job::Course { input, course, districts, lenient, output } => {
             course::run(&settings::standards(dir)?, &input, &course, &districts, lenient, &output)
+        }
+        Job::Fill { audit, products } => fill::run(&settings::standards(dir)?, &audit, &products),
+        Job::Diff { audit, new, fail_on_regression } => {
+            diff::run(&settings::standards(dir)?, &audit, &new, fail_on_regression)
         }
         Job::Validate { input, strict } => validate::run(&settings::standards(dir)?, &input, strict),
         Job::Standards { query, output } => {
@@ -75,6 +81,16 @@ fn paths(files: &[PathBuf]) -> Vec<&Path> {
 fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
     let files = input.map(Input::files).unwrap_or_default();
     report::emit(view, output, &paths(&files))
+}
+
+/// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,
+/// `diff`): it can be read only once.
+fn read_stdin_once<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> anyhow::Result<()> {
+    let names = inputs.into_iter().flat_map(|i| std::iter::once(&i.catalog).chain(&i.alignments));
+    if names.filter(|name| *name == "-").count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
+    Ok(())
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
