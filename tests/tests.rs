@@ -10,6 +10,7 @@ mod bad_input;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod compare;
 mod load_side;
 mod outputs;
 mod properties;

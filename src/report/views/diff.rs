@@ -253,10 +253,10 @@ impl DiffView<'_> {
             text("pathway"),
             number("coverage % old"),
             number("coverage % new"),
-            number("change"),
+            number("coverage change"),
             number("mastery % old"),
             number("mastery % new"),
-            number("change"),
+            number("mastery change"),
             number("opened"),
             number("closed"),
         ]);
@@ -277,16 +277,19 @@ impl DiffView<'_> {
             })
             .collect();
         let worse = self.pathways.iter().filter(|p| p.worse).count();
-        let note = format!(
-            "{} changed; {} opened, {} closed; {}",
+        let mut note = format!(
+            "{}; {} opened, {} closed; {}",
             crate::diagnostic::plural(self.courses.len(), "course change"),
             crate::diagnostic::plural(self.opened.findings.len(), "finding"),
             self.closed.findings.len(),
             match worse {
-                0 => "no pathway got worse".to_string(),
-                n => format!("worse in {}", crate::diagnostic::plural(n, "pathway")),
+                0 => "coverage and mastery dropped nowhere".to_string(),
+                n => format!("coverage or mastery dropped in {}", crate::diagnostic::plural(n, "pathway")),
             }
         );
+        if self.regression {
+            note.push_str("; a regression (--fail-on-regression exits 1)");
+        }
         Sheet { title: Some("Coverage and mastery, old -> new".into()), columns, rows, note: Some(note) }
     }
 
