@@ -301,6 +301,9 @@ pub struct Filled {
     /// (its place in the list given to [`fill`]) and which of its courses it is.
     pub origin: Vec<(usize, CourseIdx)>,
     pub first_module: CourseIdx,
+    /// For each unit, its own courses and then the modules joined to it: what [`closers`]
+    /// looks at for each finding, found without a pass over the whole catalog.
+    by_unit: Vec<(Vec<CourseIdx>, Vec<CourseIdx>)>,
 }
 
 impl Filled {
@@ -318,6 +321,10 @@ pub fn fill(catalog: &Catalog, products: &[&Catalog], filter: &Filter) -> Filled
     let mut filled = catalog.clone();
     let first_module = filled.courses.len();
     let mut origin = Vec::new();
+    let mut by_unit: Vec<(Vec<CourseIdx>, Vec<CourseIdx>)> = vec![Default::default(); catalog.units.len()];
+    for (c, course) in catalog.courses.iter().enumerate() {
+        by_unit[course.unit as usize].0.push(c);
+    }
     let offered = offered(catalog);
     for (p, product) in products.iter().enumerate() {
         let base = filled.details.len() as DetailsIdx;
@@ -347,10 +354,11 @@ pub fn fill(catalog: &Catalog, products: &[&Catalog], filter: &Filter) -> Filled
                 }
                 filled.courses.push(course);
                 origin.push((p, m));
+                by_unit[u].1.push(at);
             }
         }
     }
-    Filled { catalog: filled, origin, first_module }
+    Filled { catalog: filled, origin, first_module, by_unit }
 }
 
 /// For each unit, the pathways some course of it names, as bits.
@@ -376,17 +384,20 @@ pub fn closers(f: &Finding, filled: &Filled, set: &StandardsSet) -> Vec<CourseId
         return Vec::new();
     };
     let courses = &filled.catalog.courses;
-    let modules = (filled.first_module..courses.len())
-        .filter(|&c| courses[c].unit == unit && courses[c].pathways.contains(pathway));
+    let Some((own, joined)) = filled.by_unit.get(unit as usize) else {
+        return Vec::new();
+    };
+    let modules = joined.iter().copied().filter(|&c| courses[c].pathways.contains(pathway));
     let counts_for = |c: &Course, s: StandardIdx, depth: Option<Depth>| {
         c.alignments.iter().any(|a| set.counted_as(a.standard) == Some(s) && a.depth >= depth)
     };
     // What the credential requires that none of the district's own courses of the pathway
     // covers: what a module must cover to close the gap.
     let missing = |cred: CredentialIdx| -> Vec<StandardIdx> {
-        let own = (0..filled.first_module)
-            .filter(|&c| courses[c].unit == unit && courses[c].pathways.contains(pathway))
-            .flat_map(|c| courses[c].alignments.iter().filter_map(|a| set.counted_as(a.standard)))
+        let own = own
+            .iter()
+            .filter(|&&c| courses[c].pathways.contains(pathway))
+            .flat_map(|&c| courses[c].alignments.iter().filter_map(|a| set.counted_as(a.standard)))
             .collect::<std::collections::HashSet<_>>();
         let needs = set.cluster.credentials[cred].requires.iter().flat_map(|&r| set.counted_descendants(r));
         needs.filter(|s| !own.contains(s)).collect()
