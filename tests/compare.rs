@@ -31,6 +31,16 @@ fn year(name: &str) -> String {
 }
 
 #[test]
+fn both_commands_are_in_help() {
+    let w = Workdir::new();
+    let run = w.run(&["--help"]);
+    run.code(0).stdout_has("fill ").stdout_has("diff ");
+    w.run(&["fill", "--help"]).code(0).stdout_has("--with <PRODUCT>").stdout_has("Exit 0 when");
+    let run = w.run(&["diff", "--help"]);
+    run.code(0).stdout_has("--old-alignments").stdout_has("--fail-on-regression").stdout_has("git show");
+}
+
+#[test]
 fn fill_of_the_vendor_example_in_every_format() {
     let w = Workdir::new();
     for format in FORMATS {
