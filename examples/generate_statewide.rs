@@ -14,7 +14,12 @@
 //! unique within a district. Every row has 8 alignments with depths that rise with the level.
 //! About 130 bytes a row: a million rows is about 130 MB.
 //!
-//! The same `--rows`, `--seed` and `--districts` give byte-identical output. The benches include
+//! `--shape gappy` makes the shape of a state office's real export instead: districts of 50
+//! courses, each course in one pathway with 8 alignments drawn at random from that pathway's
+//! required standards, so every district leaves most standards uncovered and `gaps` writes
+//! about 8 findings a row (about 120 bytes a row).
+//!
+//! The same `--rows`, `--seed`, `--districts` and `--shape` give byte-identical output. The benches include
 //! this file as a module (`generate`), so they audit exactly what `bench/compare` does.
 
 use std::fmt::Write as _;
@@ -261,6 +266,18 @@ impl Vocabulary {
     }
 }
 
+/// The kind of statewide file to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// Districts of 200-400 courses whose alignments cover most standards (few findings).
+    Covered,
+    /// Districts of 50 courses with alignments drawn at random (most standards uncovered).
+    Gappy,
+}
+
+/// Courses per district in the gappy shape.
+const GAPPY_COURSES_PER_DISTRICT: usize = 50;
+
 /// Writes a catalog of `rows` courses (plus the header) to `out`, in `districts` districts
 /// (default: one per 300 rows).
 pub fn write(
@@ -269,9 +286,23 @@ pub fn write(
     districts: Option<usize>,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
+    write_shaped(rows, seed, districts, Shape::Covered, out)
+}
+
+/// [`write`], in the given shape.
+pub fn write_shaped(
+    rows: usize,
+    seed: u64,
+    districts: Option<usize>,
+    shape: Shape,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
     let set = cte_align::load::standards::load_builtin().map_err(std::io::Error::other)?;
     let vocab = Vocabulary::new(&set);
     let mut rng = Rng::new(seed);
+    if shape == Shape::Gappy {
+        return write_gappy(&vocab, &mut rng, rows, districts, out);
+    }
     let n_districts = districts.unwrap_or(rows.div_ceil(COURSES_PER_DISTRICT)).max(1);
     // District sizes: 200-400 each, scaled to sum to `rows`.
     let weights: Vec<usize> = (0..n_districts).map(|_| 200 + rng.below(201)).collect();
@@ -294,6 +325,52 @@ pub fn write(
         buf.clear();
     }
     Ok(())
+}
+
+/// The gappy shape: `rows` courses in districts of 50 (or `districts` of equal size).
+fn write_gappy(
+    v: &Vocabulary,
+    rng: &mut Rng,
+    rows: usize,
+    districts: Option<usize>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let n_districts = districts.unwrap_or(rows.div_ceil(GAPPY_COURSES_PER_DISTRICT)).max(1);
+    out.write_all(HEADER.as_bytes())?;
+    let mut buf = String::with_capacity(1 << 16);
+    for d in 0..n_districts {
+        let size = rows / n_districts + usize::from(d < rows % n_districts);
+        gappy_district(v, rng, &district_name(d), size, &mut buf);
+        out.write_all(buf.as_bytes())?;
+        buf.clear();
+    }
+    Ok(())
+}
+
+/// One gappy district: each course in one pathway, with 8 of that pathway's required
+/// standards (foundation and its own competencies) at random depths.
+fn gappy_district(v: &Vocabulary, rng: &mut Rng, name: &str, courses: usize, buf: &mut String) {
+    let mut scratch: Vec<StandardIdx> = Vec::with_capacity(128);
+    let mut chosen: Vec<(StandardIdx, usize)> = Vec::with_capacity(ALIGNMENTS);
+    let mut pool: Vec<StandardIdx> = Vec::with_capacity(128);
+    for k in 0..courses {
+        let p = rng.below(v.pathways.len());
+        let level = 1 + rng.below(4);
+        pool.clear();
+        pool.extend_from_slice(&v.foundation);
+        pool.extend_from_slice(&v.competencies[p]);
+        chosen.clear();
+        pick_distinct(rng, &pool, ALIGNMENTS, &mut scratch, &mut chosen, level);
+        chosen.sort_unstable();
+        let (title, sced) = *rng.pick(v.titles[p]);
+        let _ = write!(
+            buf,
+            "{name},HS{level}{k:03},{title}{},{},{level},1.0,{sced},",
+            LEVEL_SUFFIX[level], v.pathways[p]
+        );
+        push_alignments(v, &chosen, buf);
+        buf.push_str(",,\n");
+    }
 }
 
 /// The whole catalog as a string (for benches and tests).
@@ -369,12 +446,7 @@ fn district(v: &Vocabulary, rng: &mut Rng, name: &str, courses: usize, buf: &mut
             _ => "1.0",
         };
         let _ = write!(buf, ",{level},{credits},{sced},");
-        for (i, &(s, depth)) in chosen.iter().enumerate() {
-            if i > 0 {
-                buf.push(';');
-            }
-            let _ = write!(buf, "{}:{}", v.ids[s as usize], v.depths[depth.min(v.depths.len() - 1)]);
-        }
+        push_alignments(v, &chosen, buf);
         buf.push(',');
         // Credentials: advanced courses often prepare for one; shared ones now and then for CPR.
         let credential = match pathway_main {
@@ -406,6 +478,16 @@ fn district(v: &Vocabulary, rng: &mut Rng, name: &str, courses: usize, buf: &mut
     }
 }
 
+/// Appends the standards cell's items: `FS-1.1:I;TS-2.3:R`.
+fn push_alignments(v: &Vocabulary, chosen: &[(StandardIdx, usize)], buf: &mut String) {
+    for (i, &(s, depth)) in chosen.iter().enumerate() {
+        if i > 0 {
+            buf.push(';');
+        }
+        let _ = write!(buf, "{}:{}", v.ids[s as usize], v.depths[depth.min(v.depths.len() - 1)]);
+    }
+}
+
 /// Adds up to `count` standards from `pool` that are not chosen yet, each with a depth drawn
 /// for the course's level (introductory courses introduce, capstones master).
 fn pick_distinct(
@@ -431,10 +513,10 @@ fn pick_distinct(
     }
 }
 
-/// `--rows N --seed S [--districts D]`.
+/// `--rows N --seed S [--districts D] [--shape covered|gappy]`.
 #[allow(dead_code)] // unused where the benches include this file as a module
-fn parse_args() -> Result<(usize, u64, Option<usize>), String> {
-    let (mut rows, mut seed, mut districts) = (10_000usize, 1u64, None);
+fn parse_args() -> Result<(usize, u64, Option<usize>, Shape), String> {
+    let (mut rows, mut seed, mut districts, mut shape) = (10_000usize, 1u64, None, Shape::Covered);
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "-h" || flag == "--help" {
@@ -446,27 +528,34 @@ fn parse_args() -> Result<(usize, u64, Option<usize>), String> {
             "--rows" => rows = number(&value)? as usize,
             "--seed" => seed = number(&value)?,
             "--districts" => districts = Some(number(&value)?.max(1) as usize),
+            "--shape" => {
+                shape = match value.as_str() {
+                    "covered" => Shape::Covered,
+                    "gappy" => Shape::Gappy,
+                    _ => return Err(format!("--shape: expected covered or gappy, not {value}")),
+                }
+            }
             _ => return Err(format!("unknown argument {flag}")),
         }
     }
-    Ok((rows, seed, districts))
+    Ok((rows, seed, districts, shape))
 }
 
 #[allow(dead_code)] // unused where the benches include this file as a module
 fn main() -> std::process::ExitCode {
-    let (rows, seed, districts) = match parse_args() {
+    let (rows, seed, districts, shape) = match parse_args() {
         Ok(a) => a,
         Err(message) => {
             let _ = writeln!(
                 std::io::stderr(),
-                "{message}\nusage: generate_statewide --rows N --seed S [--districts D] > catalog.csv"
+                "{message}\nusage: generate_statewide --rows N --seed S [--districts D] [--shape covered|gappy] > catalog.csv"
             );
             return std::process::ExitCode::from(2);
         }
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    match write(rows, seed, districts, &mut out).and_then(|()| out.flush()) {
+    match write_shaped(rows, seed, districts, shape, &mut out).and_then(|()| out.flush()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::ExitCode::SUCCESS,
         Err(e) => {

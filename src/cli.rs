@@ -69,6 +69,12 @@ pub enum Command {
     /// that is a link to somewhere else is refused. Existing files are left alone unless
     /// --force; files are created with ordinary permissions (0644 under a usual umask).
     Init(InitArgs),
+    /// Convert a 1EdTech CASE package (JSON) into our YAML: DIR/cluster.yaml and a framework file.
+    ///
+    /// The result is a standards set of its own (`--standards DIR`), to edit and keep in git.
+    /// Coverage is counted at --depth, or at the level of --item-type's items; by default at the
+    /// level with the most coded items (said on standard error).
+    ImportCase(ImportCaseArgs),
 }
 
 /// The catalog and how to read it.
@@ -103,9 +109,26 @@ pub struct FilterArgs {
     /// Only these pathways (ID, title or alias); repeatable.
     #[arg(long, value_name = "PATHWAY")]
     pub pathway: Vec<String>,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+}
+
+/// Which districts to report on.
+#[derive(Debug, Args, Clone, Default)]
+pub struct DistrictArgs {
     /// Only these districts (or "District / School"); repeatable. Each must be in the catalog.
     #[arg(long, value_name = "NAME")]
     pub district: Vec<String>,
+}
+
+/// What to do with invalid input.
+#[derive(Debug, Args, Clone, Copy, Default)]
+pub struct LenientArgs {
+    /// Leave out unknown standards, pathways and credentials and bad rows instead of exiting 2,
+    /// and audit the rest: `gaps` and `coverage` report each as an invalid-input finding, the
+    /// other commands list them on standard error.
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 /// How and where to write the report.
@@ -153,10 +176,8 @@ pub struct PolicyArgs {
     /// Exit 1 when any audited pathway's coverage is below PCT percent.
     #[arg(long, value_name = "PCT", value_parser = parse_pct)]
     pub min_coverage: Option<f64>,
-    /// Leave out unknown standards, pathways and credentials and bad rows, report each as an
-    /// invalid-input finding, and audit the rest (instead of exiting 2).
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -223,12 +244,10 @@ pub struct MatrixArgs {
     /// The pathway to show (ID, title or alias).
     #[arg(long, value_name = "PATHWAY", required = true)]
     pub pathway: String,
-    /// Only these districts; repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub district: Vec<String>,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -242,9 +261,8 @@ pub struct WhereArgs {
     pub standard: String,
     #[command(flatten)]
     pub filter: FilterArgs,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -256,12 +274,10 @@ pub struct CourseArgs {
     /// The course ID, like HS210.
     #[arg(value_name = "COURSE_ID")]
     pub course: String,
-    /// Only this district (when the ID is used in several); repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub district: Vec<String>,
-    /// Leave out invalid references instead of exiting 2.
-    #[arg(long)]
-    pub lenient: bool,
+    #[command(flatten)]
+    pub districts: DistrictArgs,
+    #[command(flatten)]
+    pub lenient: LenientArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -342,6 +358,31 @@ pub struct InitArgs {
     /// The directory to write into (created if missing).
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCaseArgs {
+    /// The CASE package (a CFPackage JSON file).
+    #[arg(value_name = "PACKAGE")]
+    pub package: PathBuf,
+    /// The directory to write into (created if missing).
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// Count coverage at this tree level (1 = the items right under the document).
+    #[arg(long, value_name = "N", conflicts_with = "item_type")]
+    pub depth: Option<u8>,
+    /// Count coverage at the level of the items of this CFItemType ("Performance Expectation").
+    #[arg(long, value_name = "TYPE")]
+    pub item_type: Option<String>,
+    /// A pathway the framework applies to (repeatable); default: one, named by the prefix.
+    #[arg(long = "pathway", value_name = "ID")]
+    pub pathways: Vec<String>,
+    /// The framework's prefix; default: the acronym of the document's title.
+    #[arg(long, value_name = "PREFIX")]
+    pub prefix: Option<String>,
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,

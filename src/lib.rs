@@ -16,7 +16,7 @@ pub mod model;
 pub mod pipeline;
 pub mod report;
 pub mod settings;
-pub mod suggest;
+pub(crate) mod suggest;
 pub mod text;
 
 /// What a command that ran to completion tells `main` to exit with.

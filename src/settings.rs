@@ -16,19 +16,19 @@ use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
 use crate::pipeline::Input;
-use crate::report::{Destination, Format, Output, Style};
+use crate::report::{Destination, Output, Style};
 
 /// Everything a run needs, resolved from the command line.
 #[derive(Debug)]
 pub struct Settings {
     /// `--standards DIR`, or `None` for the built-in set.
-    pub standards: Option<PathBuf>,
-    pub job: Job,
+    pub(crate) standards: Option<PathBuf>,
+    pub(crate) job: Job,
 }
 
 /// The command to run, with its settings.
 #[derive(Debug)]
-pub enum Job {
+pub(crate) enum Job {
     Gaps(AuditJob),
     Explain { code: String, output: Output },
     Coverage { audit: AuditJob, detail: bool },
@@ -40,32 +40,45 @@ pub enum Job {
     Validate { input: Input, strict: bool },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
+    ImportCase(ImportJob),
+}
+
+/// `import-case`: the CASE package to convert, where to, and what the user chose.
+#[derive(Debug)]
+pub struct ImportJob {
+    pub package: PathBuf,
+    pub dir: PathBuf,
+    pub depth: Option<u8>,
+    pub item_type: Option<String>,
+    pub pathways: Vec<String>,
+    pub prefix: Option<String>,
+    pub force: bool,
 }
 
 /// An audit of one catalog under a policy (`gaps`, `coverage`); for `fill` and `diff`, of
 /// the first of the two sides (the catalog; OLD), both audited with its scope and policy.
 #[derive(Debug)]
-pub struct AuditJob {
-    pub input: Input,
-    pub scope: Scope,
-    pub policy: Policy,
+pub(crate) struct AuditJob {
+    pub(crate) input: Input,
+    pub(crate) scope: Scope,
+    pub(crate) policy: Policy,
     /// Leave out bad references and report them as `invalid-input` findings.
-    pub lenient: bool,
-    pub output: Output,
+    pub(crate) lenient: bool,
+    pub(crate) output: Output,
 }
 
 /// The pathways and districts named on the command line (`--pathway`, `--district`), checked
 /// against the standards and the catalog by [`filter`] once both are loaded.
 #[derive(Debug, Clone, Default)]
-pub struct Scope {
-    pub pathways: Vec<String>,
-    pub districts: Vec<String>,
+pub(crate) struct Scope {
+    pub(crate) pathways: Vec<String>,
+    pub(crate) districts: Vec<String>,
 }
 
 impl Job {
     /// The report's destination and the files the run reads, for the commands that write a
     /// report (`None` for those that do not).
-    pub fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
+    pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
             Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
             Job::Matrix { input, output, .. }
@@ -80,7 +93,7 @@ impl Job {
             }
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
-            Job::Validate { .. } | Job::Init { .. } => None,
+            Job::Validate { .. } | Job::Init { .. } | Job::ImportCase(_) => None,
         }
     }
 }
@@ -94,25 +107,25 @@ impl Settings {
                 audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
                 detail,
             },
-            Command::Matrix(MatrixArgs { catalog, pathway, district, lenient, output }) => Job::Matrix {
+            Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
-                districts: district,
-                lenient,
+                districts: districts.district,
+                lenient: lenient.lenient,
                 output: self::output(&output),
             },
             Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
                 input: catalog_input(catalog),
                 standard,
                 scope: scope(filter),
-                lenient,
+                lenient: lenient.lenient,
                 output: self::output(&output),
             },
-            Command::Course(CourseArgs { catalog, course, district, lenient, output }) => Job::Course {
+            Command::Course(CourseArgs { catalog, course, districts, lenient, output }) => Job::Course {
                 input: catalog_input(catalog),
                 course,
-                districts: district,
-                lenient,
+                districts: districts.district,
+                lenient: lenient.lenient,
                 output: self::output(&output),
             },
             Command::Fill(args) => fill(args)?,
@@ -122,6 +135,15 @@ impl Settings {
             }
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+            Command::ImportCase(a) => Job::ImportCase(ImportJob {
+                package: a.package,
+                dir: a.output,
+                depth: a.depth,
+                item_type: a.item_type,
+                pathways: a.pathways,
+                prefix: a.prefix,
+                force: a.force,
+            }),
         };
         Ok(Settings { standards: cli.standards, job })
     }
@@ -188,7 +210,7 @@ fn audit_job(
         input,
         scope: scope(filter),
         policy: self::policy(policy)?,
-        lenient: policy.lenient,
+        lenient: policy.lenient.lenient,
         output: output(out),
     })
 }
@@ -206,7 +228,7 @@ fn input(catalog: String, read: ReadArgs) -> Input {
 }
 
 fn scope(args: FilterArgs) -> Scope {
-    Scope { pathways: args.pathway, districts: args.district }
+    Scope { pathways: args.pathway, districts: args.districts.district }
 }
 
 /// Where the report goes, and how it looks there.
@@ -216,7 +238,8 @@ fn output(args: &OutputArgs) -> Output {
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
-/// asked for with `--color always`. The table width is `--width`, else the terminal's when the
+/// asked for with `--color always`. Only the table renderer colours; the others ignore it. The
+/// table width is `--width`, else the terminal's when the
 /// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
 /// the command happened to run in.
 fn style(args: &OutputArgs, destination: &Destination) -> Style {
@@ -226,7 +249,6 @@ fn style(args: &OutputArgs, destination: &Destination) -> Style {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let color = color && args.format == Format::Table;
     if color {
         // The user asked for colour (`--color always`, or auto on a terminal without
         // NO_COLOR): crossterm, which draws it, would still drop it when NO_COLOR is set.
@@ -252,7 +274,7 @@ fn destination(args: &OutputArgs) -> Destination {
 }
 
 /// Loads the standards: the user's directory, or the built-in set.
-pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
+pub(crate) fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
     match dir {
         Some(dir) => load_dir(dir),
         None => load_builtin(),
@@ -260,7 +282,7 @@ pub fn standards(dir: Option<&Path>) -> anyhow::Result<StandardsSet> {
 }
 
 /// Resolves a pathway name given on the command line.
-pub fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
+pub(crate) fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
     set.cluster.pathway(name).ok_or_else(|| {
         let ids: Vec<&str> = set.cluster.pathways.iter().map(|p| p.id.as_str()).collect();
         anyhow::anyhow!(
@@ -273,13 +295,13 @@ pub fn pathway(set: &StandardsSet, name: &str) -> anyhow::Result<PathwayIdx> {
 
 /// The filter of `--pathway` and `--district`. Every district named must be one the catalog
 /// holds: a misspelled one would otherwise audit nothing and pass.
-pub fn filter(set: &StandardsSet, scope: &Scope, catalog: &Catalog) -> anyhow::Result<Filter> {
+pub(crate) fn filter(set: &StandardsSet, scope: &Scope, catalog: &Catalog) -> anyhow::Result<Filter> {
     let pathways = scope.pathways.iter().map(|p| pathway(set, p)).collect::<anyhow::Result<_>>()?;
     Ok(Filter { pathways, units: districts(catalog, &scope.districts)? })
 }
 
 /// Checks `--district` names against the catalog's districts (and schools); returns them.
-pub fn districts(catalog: &Catalog, names: &[String]) -> anyhow::Result<Vec<String>> {
+pub(crate) fn districts(catalog: &Catalog, names: &[String]) -> anyhow::Result<Vec<String>> {
     let probe = |name: &String| Filter { units: vec![name.clone()], ..Filter::default() };
     let Some(unknown) = names.iter().find(|n| !catalog.units.iter().any(|u| probe(n).unit(u))) else {
         return Ok(names.to_vec());

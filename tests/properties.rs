@@ -74,7 +74,7 @@ proptest! {
                 prop_assert!(m <= pa.coverage_pct());
             }
             let uncovered_findings = result.findings.iter()
-                .filter(|f| f.code.name() == "uncovered-standard" && f.pathway == Some(pa.pathway))
+                .filter(|f| f.code().name() == "uncovered-standard" && f.pathway == Some(pa.pathway))
                 .count();
             prop_assert_eq!(uncovered_findings, uncovered);
             // A parent rolls up exactly the required standards under it.

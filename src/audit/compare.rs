@@ -17,7 +17,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use super::coverage::{Audit, PathwayAudit};
-use super::findings::{Code, Finding, Severity};
+use super::findings::{Finding, Severity, Subject};
 use super::policy::Filter;
 use crate::model::{
     Alignment, Catalog, Course, CourseIdx, CredentialIdx, Depth, DetailsIdx, PathwayIdx, PathwaySet,
@@ -34,7 +34,7 @@ pub struct Side<'a> {
 /// What identifies a finding in either audit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct FindingKey<'a> {
-    code: Code,
+    code: super::findings::Code,
     district: &'a str,
     school: &'a str,
     pathway: Option<PathwayIdx>,
@@ -46,20 +46,37 @@ pub struct FindingKey<'a> {
     input: Option<&'a str>,
 }
 
-/// The key of a finding of `catalog`'s audit.
+/// The key of a finding of `catalog`'s audit. What a finding says beyond what it is about (a
+/// shallow standard's depth, the standards a credential still misses) is left out: a gap
+/// that is still open but smaller is the same gap.
 pub fn finding_key<'a>(f: &'a Finding, catalog: &'a Catalog) -> FindingKey<'a> {
     let unit = f.unit.map(|u| catalog.unit(u));
-    let course = |c: Option<CourseIdx>| c.map(|c| catalog.courses[c].id.as_str());
+    let course = |c: CourseIdx| catalog.courses[c].id.as_str();
+    let (second_course, credential, input) = match &f.subject {
+        Subject::OutOfSequence { mastered, .. } => (Some(course(*mastered)), None, None),
+        Subject::CredentialGap { credential, .. } => (None, Some(*credential), None),
+        // Its file, line and column differ between two versions of a file; what it says does not.
+        Subject::Input(d) => (None, None, Some(d.message.as_str())),
+        Subject::Uncovered { .. }
+        | Subject::Shallow { .. }
+        | Subject::SingleCourse { .. }
+        | Subject::ShortSequence { .. }
+        | Subject::NoProgression(_)
+        | Subject::NoCredential
+        | Subject::NoWorkBasedLearning
+        | Subject::Unaligned { .. }
+        | Subject::BroadAlignment { .. } => (None, None, None),
+    };
     FindingKey {
-        code: f.code,
+        code: f.code(),
         district: unit.map_or("", |u| u.district.as_str()),
         school: unit.map_or("", |u| u.school.as_str()),
         pathway: f.pathway,
-        standard: f.standard,
-        course: course(f.course),
-        second_course: course(f.second_course),
-        credential: f.credential,
-        input: (f.code == Code::InvalidInput).then_some(f.message.as_str()),
+        standard: f.standard(),
+        course: f.course().map(course),
+        second_course,
+        credential,
+        input,
     }
 }
 
@@ -301,9 +318,9 @@ pub struct Filled {
     /// (its place in the list given to [`fill`]) and which of its courses it is.
     pub origin: Vec<(usize, CourseIdx)>,
     pub first_module: CourseIdx,
-    /// For each unit, its own courses and then the modules joined to it: what [`closers`]
-    /// looks at for each finding, found without a pass over the whole catalog.
-    by_unit: Vec<(Vec<CourseIdx>, Vec<CourseIdx>)>,
+    /// For each unit, the modules joined to it: what [`closers`] looks at for each finding,
+    /// found without a pass over the whole catalog.
+    by_unit: Vec<Vec<CourseIdx>>,
 }
 
 impl Filled {
@@ -321,10 +338,7 @@ pub fn fill(catalog: &Catalog, products: &[&Catalog], filter: &Filter) -> Filled
     let mut filled = catalog.clone();
     let first_module = filled.courses.len();
     let mut origin = Vec::new();
-    let mut by_unit: Vec<(Vec<CourseIdx>, Vec<CourseIdx>)> = vec![Default::default(); catalog.units.len()];
-    for (c, course) in catalog.courses.iter().enumerate() {
-        by_unit[course.unit as usize].0.push(c);
-    }
+    let mut by_unit: Vec<Vec<CourseIdx>> = vec![Vec::new(); catalog.units.len()];
     let offered = offered(catalog);
     for (p, product) in products.iter().enumerate() {
         let base = filled.details.len() as DetailsIdx;
@@ -354,7 +368,7 @@ pub fn fill(catalog: &Catalog, products: &[&Catalog], filter: &Filter) -> Filled
                 }
                 filled.courses.push(course);
                 origin.push((p, m));
-                by_unit[u].1.push(at);
+                by_unit[u].push(at);
             }
         }
     }
@@ -377,45 +391,32 @@ fn offered(catalog: &Catalog) -> Vec<u64> {
 /// what it lacked. For a standard, an alignment counted for it (to mastery, for
 /// `shallow-coverage`); for a short sequence, any module; for no progression, one with a
 /// level; for no credential, one with a credential; for a credential gap, one that covers a
-/// standard the credential requires that the district's own courses do not; for no work-based learning, one that includes it.
+/// standard the credential misses; for no work-based learning, one that includes it.
 /// Findings about a district's own course or input are closed by no module.
 pub fn closers(f: &Finding, filled: &Filled, set: &StandardsSet) -> Vec<CourseIdx> {
     let (Some(unit), Some(pathway)) = (f.unit, f.pathway) else {
         return Vec::new();
     };
     let courses = &filled.catalog.courses;
-    let Some((own, joined)) = filled.by_unit.get(unit as usize) else {
+    let Some(joined) = filled.by_unit.get(unit as usize) else {
         return Vec::new();
     };
-    let modules = joined.iter().copied().filter(|&c| courses[c].pathways.contains(pathway));
     let counts_for = |c: &Course, s: StandardIdx, depth: Option<Depth>| {
         c.alignments.iter().any(|a| set.counted_as(a.standard) == Some(s) && a.depth >= depth)
     };
-    // What the credential requires that none of the district's own courses of the pathway
-    // covers: what a module must cover to close the gap.
-    let missing = |cred: CredentialIdx| -> Vec<StandardIdx> {
-        let own = own
-            .iter()
-            .filter(|&&c| courses[c].pathways.contains(pathway))
-            .flat_map(|&c| courses[c].alignments.iter().filter_map(|a| set.counted_as(a.standard)))
-            .collect::<std::collections::HashSet<_>>();
-        let needs = set.cluster.credentials[cred].requires.iter().flat_map(|&r| set.counted_descendants(r));
-        needs.filter(|s| !own.contains(s)).collect()
-    };
-    let closes = |c: &Course| match f.code {
-        Code::UncoveredStandard | Code::SingleCourse | Code::OutOfSequence => {
-            f.standard.is_some_and(|s| counts_for(c, s, None))
+    let closes = |c: &Course| match &f.subject {
+        Subject::Uncovered { standard }
+        | Subject::SingleCourse { standard, .. }
+        | Subject::OutOfSequence { standard, .. } => counts_for(c, *standard, None),
+        Subject::Shallow { standard, .. } => counts_for(c, *standard, Some(set.cluster.mastery)),
+        Subject::ShortSequence { .. } => true,
+        Subject::NoProgression(_) => c.level.is_some(),
+        Subject::NoCredential => !c.credentials.is_empty(),
+        Subject::CredentialGap { missing, .. } => {
+            c.alignments.iter().any(|a| set.counted_as(a.standard).is_some_and(|s| missing.contains(&s)))
         }
-        Code::ShallowCoverage => f.standard.is_some_and(|s| counts_for(c, s, Some(set.cluster.mastery))),
-        Code::ShortSequence => true,
-        Code::NoProgression => c.level.is_some(),
-        Code::NoCredential => !c.credentials.is_empty(),
-        Code::CredentialGap => f.credential.is_some_and(|cred| {
-            let needs = missing(cred);
-            c.alignments.iter().any(|a| set.counted_as(a.standard).is_some_and(|s| needs.contains(&s)))
-        }),
-        Code::NoWorkBasedLearning => !c.wbl.is_empty(),
-        Code::UnalignedCourse | Code::BroadAlignment | Code::InvalidInput => false,
+        Subject::NoWorkBasedLearning => !c.wbl.is_empty(),
+        Subject::Unaligned { .. } | Subject::BroadAlignment { .. } | Subject::Input(_) => false,
     };
-    modules.filter(|&c| closes(&courses[c])).collect()
+    joined.iter().copied().filter(|&c| courses[c].pathways.contains(pathway) && closes(&courses[c])).collect()
 }

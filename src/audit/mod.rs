@@ -16,8 +16,8 @@ pub mod compare;
 mod coverage;
 mod findings;
 mod policy;
-pub mod query;
+pub(crate) mod query;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
-pub use findings::{Code, Finding, Severity};
+pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
 pub use policy::{Filter, Policy};

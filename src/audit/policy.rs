@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::coverage::PathwayAudit;
-use super::findings::{Code, Finding, Severity};
+use super::findings::{Code, Finding, Severity, Subject};
 use crate::model::{Catalog, PathwayIdx, PathwaySet, Unit, UnitIdx, natural_cmp};
 
 /// Which units and pathways to audit; empty means all.
@@ -58,13 +58,13 @@ impl Policy {
         let mut out: Vec<Finding> = findings
             .into_iter()
             .filter_map(|mut f| {
-                if let Some(&sev) = self.overrides.get(&f.code) {
+                if let Some(&sev) = self.overrides.get(&f.code()) {
                     f.severity = sev?;
                 }
                 Some(f)
             })
             .collect();
-        let course_id = |f: &Finding| f.course.map_or("", |c| catalog.courses[c].id.as_str());
+        let course_id = |f: &Finding| f.course().map_or("", |c| catalog.courses[c].id.as_str());
         out.sort_by(|a, b| {
             b.severity
                 .cmp(&a.severity)
@@ -72,10 +72,10 @@ impl Policy {
                 // problems (no unit) come after every district's findings.
                 .then_with(|| a.unit.unwrap_or(UnitIdx::MAX).cmp(&b.unit.unwrap_or(UnitIdx::MAX)))
                 .then_with(|| a.pathway.map_or(usize::MAX, |p| p).cmp(&b.pathway.map_or(usize::MAX, |p| p)))
-                .then_with(|| a.code.cmp(&b.code))
-                .then_with(|| a.standard.cmp(&b.standard))
+                .then_with(|| a.code().cmp(&b.code()))
+                .then_with(|| a.standard().cmp(&b.standard()))
                 .then_with(|| natural_cmp(course_id(a), course_id(b)))
-                .then_with(|| a.message.cmp(&b.message))
+                .then_with(|| tiebreak(a, b))
         });
         out
     }
@@ -87,5 +87,21 @@ impl Policy {
         let by_coverage =
             self.min_coverage.is_none_or(|min| pathways.iter().all(|p| p.coverage_pct() >= min));
         by_severity && by_coverage
+    }
+}
+
+/// The order of findings alike in everything else. Input problems go by their text as shown
+/// (`file:line:column: message`), as they always have; credential gaps of one pathway are made
+/// in the order of the credentials' IDs, which the stable sort keeps; no other two findings
+/// can tie.
+fn tiebreak(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    match (&a.subject, &b.subject) {
+        (Subject::Input(x), Subject::Input(y)) => {
+            let shown = |d: &crate::diagnostic::Diagnostic| {
+                format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message)
+            };
+            shown(x).cmp(&shown(y))
+        }
+        _ => std::cmp::Ordering::Equal,
     }
 }

@@ -7,6 +7,7 @@ mod coverage;
 mod diff;
 mod fill;
 mod gaps;
+mod import_case;
 mod init;
 mod matrix;
 mod standards;
@@ -50,6 +51,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
             standards::run(&settings::standards(dir)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
+        Job::ImportCase(args) => import_case::run(&args),
     }
 }
 

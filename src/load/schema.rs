@@ -51,6 +51,10 @@ pub struct FrameworkFile {
     pub coverage_depth: Spanned<u8>,
     #[serde(default)]
     pub legacy_codes: bool,
+    /// `false`: a child's code need not extend its parent's (a framework imported from CASE,
+    /// whose codes follow no such rule). Default `true`.
+    #[serde(default = "nested_by_default")]
+    pub nested_codes: bool,
     pub standards: Vec<StandardSpec>,
 }
 
@@ -63,6 +67,10 @@ pub struct StandardSpec {
     pub statement: Option<String>,
     #[serde(default)]
     pub keywords: Vec<String>,
+    /// The CASE identifier (UUID) of a standard imported from a CASE package (`import-case`),
+    /// accepted wherever its ID is.
+    #[serde(default)]
+    pub case_id: Option<String>,
     #[serde(default)]
     pub children: Vec<StandardSpec>,
 }
@@ -158,4 +166,8 @@ pub struct FrameworkProbe {
     pub legacy_codes: Option<bool>,
     #[serde(default)]
     pub pathways: Option<de::IgnoredAny>,
+}
+
+fn nested_by_default() -> bool {
+    true
 }

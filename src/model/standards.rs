@@ -42,6 +42,9 @@ pub struct Standard {
     pub title: String,
     pub statement: Option<String>,
     pub keywords: Vec<String>,
+    /// Its CASE identifier (a UUID) when it was imported from a CASE package: looked up like
+    /// an ID, so a vendor can align by UUID.
+    pub uuid: Option<String>,
     pub framework: FrameworkIdx,
     pub parent: Option<StandardIdx>,
     pub children: Vec<StandardIdx>,
@@ -112,8 +115,15 @@ impl StandardsSet {
                 s
             })
             .collect();
-        let index =
+        let mut index: FxHashMap<String, StandardIdx> =
             standards.iter().enumerate().map(|(i, s)| (normalize_id(&s.id), i as StandardIdx)).collect();
+        // A CASE identifier is found like an ID: normalized, a UUID is 32 hex digits, which no
+        // `PREFIX-code` ID of ours normalizes to in practice; an ID, if one did, wins.
+        for (i, s) in standards.iter().enumerate() {
+            if let Some(uuid) = &s.uuid {
+                index.entry(normalize_id(uuid)).or_insert(i as StandardIdx);
+            }
+        }
         let exact = standards.iter().enumerate().map(|(i, s)| (s.id.clone(), i as StandardIdx)).collect();
         let mut set = StandardsSet {
             cluster,

@@ -16,7 +16,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use write::{Destination, refuse_inputs, to_stderr, write_new_file, write_stdout};
+pub use write::Destination;
+pub(crate) use write::{refuse_inputs, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -150,7 +151,7 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
 
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
-pub fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
+pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
     write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
     if output.style.format == Format::Csv
         && let Some(note) = view.aside()

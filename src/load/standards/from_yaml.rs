@@ -144,6 +144,7 @@ fn framework(file: &str, f: FrameworkFile) -> RawFramework {
         applies_to: Located::new(applies_to, applies_at),
         coverage_depth: located(f.coverage_depth),
         legacy_codes: f.legacy_codes,
+        nested_codes: f.nested_codes,
         standards: f.standards.into_iter().map(standard).collect(),
     }
 }
@@ -154,6 +155,7 @@ fn standard(s: StandardSpec) -> RawStandard {
         title: text(s.title),
         statement: s.statement,
         keywords: s.keywords,
+        uuid: s.case_id,
         children: s.children.into_iter().map(standard).collect(),
     }
 }

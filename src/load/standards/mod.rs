@@ -6,10 +6,14 @@
 //!
 //! Parse, then validate: a reader ([`from_yaml`]) turns the files into the [raw model](raw),
 //! whose values carry neutral [positions](crate::diagnostic::Position), and
-//! [`validate`](validate::validate) checks the rules on it alone. A second reader (CASE JSON)
-//! produces the same raw model and needs no change to the rules.
+//! [`validate`](validate::validate) checks the rules on it alone. A second reader
+//! ([`from_case`]) reads 1EdTech CASE packages (`*.json`) into the same raw model, one framework
+//! a package: beside the YAML files of a directory, or alone, given as `--standards FILE.json`
+//! (then each package is a pathway of its own).
 
+pub(crate) mod from_case;
 mod from_yaml;
+pub(crate) mod import;
 pub(crate) mod raw;
 pub(crate) mod validate;
 
@@ -51,10 +55,28 @@ pub fn load_builtin() -> anyhow::Result<StandardsSet> {
     load_sources(sources).map_err(|d| InputError(d).into())
 }
 
-/// Loads the set in `dir`: `cluster.yaml` and every other `*.yaml` / `*.yml` file, by name.
+/// Loads the set in `dir`: `cluster.yaml` and every other `*.yaml` / `*.yml` file, and every
+/// CASE package (`*.json`), by name; or, when `dir` is a file, the CASE package it is.
 pub fn load_dir(dir: &Path) -> anyhow::Result<StandardsSet> {
-    let (sources, diags) = read_dir(dir)?;
+    let (sources, diags) = if dir.is_file() { read_package(dir)? } else { read_dir(dir)? };
     load_sources_with(sources, diags).map_err(|d| InputError(d).into())
+}
+
+/// A single CASE package given as the standards set.
+fn read_package(path: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
+    let name = path.display().to_string();
+    if !from_case::is_package(&name) {
+        anyhow::bail!(
+            "{name}: --standards takes a directory (a cluster.yaml and framework files) or a CASE              package ending in .json; a single YAML file is not a standards set"
+        );
+    }
+    let mut diags = Diagnostics::default();
+    let mut sources = Vec::new();
+    match super::read_text_limited(path, from_case::MAX_CASE_BYTES) {
+        Ok(text) => sources.push(Source { name, text }),
+        Err(d) => diags.items.push(d),
+    }
+    Ok((sources, diags))
 }
 
 /// Reads the YAML files of a standards directory, sorted by name. An entry that cannot be read
@@ -67,12 +89,14 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         .with_context(|| format!("cannot read the standards directory {}", dir.display()))?;
     for entry in entries {
         let path = entry.with_context(|| format!("cannot list {}", dir.display()))?.path();
-        if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json")) {
             paths.push(path);
         }
     }
     paths.sort();
-    if !paths.iter().any(|p| is_cluster(&p.display().to_string())) {
+    let name = |p: &Path| p.display().to_string();
+    let packages_only = paths.iter().all(|p| from_case::is_package(&name(p)));
+    if !paths.iter().any(|p| is_cluster(&name(p))) && (paths.is_empty() || !packages_only) {
         anyhow::bail!(
             "{}: no {CLUSTER_FILE} in this standards directory (nor cluster.yml); `cte-align \
              init DIR` writes a complete set to start from",
@@ -82,7 +106,12 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
     let mut sources = Vec::new();
     let mut diags = Diagnostics::default();
     for path in paths {
-        match super::read_text_limited(&path, yaml::MAX_YAML_BYTES) {
+        let limit = if from_case::is_package(&name(&path)) {
+            from_case::MAX_CASE_BYTES
+        } else {
+            yaml::MAX_YAML_BYTES
+        };
+        match super::read_text_limited(&path, limit) {
             Ok(text) => sources.push(Source { name: path.display().to_string(), text }),
             Err(d) => diags.items.push(d),
         }
@@ -100,9 +129,20 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
     load_sources_with(sources, Diagnostics::default())
 }
 
-/// [`load_sources`], adding to the problems already found reading the files: the YAML reader
-/// builds the [raw model](raw), then [`validate`](validate::validate) checks it.
+/// [`load_sources`], adding to the problems already found reading the files: the YAML and
+/// CASE readers build the [raw model](raw), then [`validate`](validate::validate) checks it.
 pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
-    let raw = from_yaml::read(&sources, &mut diags);
+    let (packages, yaml): (Vec<Source>, Vec<Source>) =
+        sources.into_iter().partition(|s| from_case::is_package(&s.name));
+    let packages_only = yaml.is_empty() && !packages.is_empty();
+    let mut raw = if packages_only { raw::RawSet::default() } else { from_yaml::read(&yaml, &mut diags) };
+    let first_package = raw.frameworks.len();
+    from_case::read(&packages, &mut raw.frameworks, &mut diags);
+    if packages_only && raw.frameworks.len() == packages.len() {
+        raw.cluster = Some(from_case::cluster_for(&raw.frameworks));
+    }
+    if let Some(cluster) = &raw.cluster {
+        raw.frameworks[first_package..].iter_mut().for_each(|f| from_case::settle_applies_to(f, cluster));
+    }
     validate::validate(&raw, diags)
 }

@@ -90,6 +90,10 @@ pub struct RawFramework {
     pub applies_to: Located<RawAppliesTo>,
     pub coverage_depth: Located<u8>,
     pub legacy_codes: bool,
+    /// A child's code must be its parent's plus one segment (`1` -> `1.1`): true for our YAML,
+    /// whose codes are written to nest; false for a CASE package, whose codes (`K-PS2` ->
+    /// `K-PS2-1`, `A.3a`) follow no such rule.
+    pub nested_codes: bool,
     /// The top-level standards.
     pub standards: Vec<RawStandard>,
 }
@@ -109,6 +113,8 @@ pub struct RawStandard {
     pub title: Located<String>,
     pub statement: Option<String>,
     pub keywords: Vec<String>,
+    /// Its CASE identifier (a UUID), accepted wherever a standard ID is.
+    pub uuid: Option<String>,
     pub children: Vec<RawStandard>,
 }
 

@@ -160,6 +160,8 @@ struct TreeBuilder<'a, 'r> {
     standards: Vec<Standard>,
     seen: &'a mut Seen<'r>,
     max_depth: u8,
+    /// Whether a child's code must extend its parent's (see [`RawFramework::nested_codes`]).
+    nested_codes: bool,
 }
 
 impl<'r> TreeBuilder<'_, 'r> {
@@ -174,7 +176,7 @@ impl<'r> TreeBuilder<'_, 'r> {
         non_empty(self.file, &spec.code, "standard code", diags);
         non_empty(self.file, &spec.title, "standard title", diags);
         // An empty code has been reported as empty; it extends nothing either.
-        if let Some((_, parent_code)) = parent.filter(|_| !code.is_empty()) {
+        if let Some((_, parent_code)) = parent.filter(|_| self.nested_codes && !code.is_empty()) {
             check_extends(self.file, &spec.code.at, code, parent_code, diags);
         }
         let id = format!("{}-{code}", self.prefix);
@@ -196,6 +198,7 @@ impl<'r> TreeBuilder<'_, 'r> {
             title: spec.title.value.trim().to_string(),
             statement: spec.statement.as_ref().map(|s| s.trim().to_string()),
             keywords: spec.keywords.clone(),
+            uuid: spec.uuid.clone(),
             framework: self.framework,
             parent: parent.map(|(p, _)| p as StandardIdx),
             children: Vec::new(),
@@ -248,6 +251,7 @@ fn build_frameworks(
             standards: Vec::new(),
             seen: &mut seen,
             max_depth: 0,
+            nested_codes: spec.nested_codes,
         };
         for s in &spec.standards {
             tree.add(s, None, 1, diags);
@@ -482,6 +486,7 @@ mod tests {
             title: text(&format!("Standard {code}"), &format!("{path}.fullStatement")),
             statement: None,
             keywords: Vec::new(),
+            uuid: None,
             children,
         }
     }
@@ -528,6 +533,7 @@ mod tests {
             applies_to: Located::new(RawAppliesTo::All, at("$.CFDocument", 0)),
             coverage_depth: Located::new(2, at("$.CFDocument", 0)),
             legacy_codes: false,
+            nested_codes: true,
             standards: vec![standard("1", "$.CFItems[0]", children)],
         };
         RawSet { cluster: Some(cluster), frameworks: vec![framework], unparsed: Unparsed::default() }

@@ -2,9 +2,10 @@
 
 use serde::Serialize;
 
+use super::CourseRef;
 use super::FindingList;
 use crate::audit::Finding;
-use crate::model::{Catalog, Course, CourseIdx, StandardsSet, Unit};
+use crate::model::{Catalog, Course, CourseIdx, StandardsSet};
 use crate::report::{Cell, Sheet, View, text};
 
 #[derive(Serialize)]
@@ -16,12 +17,8 @@ pub struct CourseView<'a> {
 
 #[derive(Serialize)]
 struct CourseJson<'a> {
-    district: &'a str,
-    school: &'a str,
-    course: &'a str,
-    title: &'a str,
-    pathways: Vec<&'a str>,
-    level: Option<u8>,
+    #[serde(flatten)]
+    course: CourseRef<'a>,
     credits: &'a str,
     grades: &'a str,
     sced: &'a str,
@@ -49,7 +46,7 @@ impl<'a> CourseView<'a> {
     ) -> Self {
         let course = &catalog.courses[idx];
         CourseView {
-            course: course_json(course, catalog, set),
+            course: course_json(idx, course, catalog, set),
             alignments: alignments_json(idx, catalog, set),
             findings: FindingList { findings, catalog, set },
         }
@@ -69,15 +66,15 @@ impl View for CourseView<'_> {
     }
 }
 
-fn course_json<'a>(course: &'a Course, catalog: &'a Catalog, set: &'a StandardsSet) -> CourseJson<'a> {
+fn course_json<'a>(
+    idx: CourseIdx,
+    course: &'a Course,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> CourseJson<'a> {
     let details = catalog.details(course);
     CourseJson {
-        district: &catalog.unit(course.unit).district,
-        school: &catalog.unit(course.unit).school,
-        course: &course.id,
-        title: &course.title,
-        pathways: set.cluster.pathway_ids(course.pathways),
-        level: course.level,
+        course: CourseRef::of(idx, catalog, set),
         credits: &details.credits,
         grades: &details.grades,
         sced: &details.sced,
@@ -110,13 +107,13 @@ fn alignments_json<'a>(
 
 impl CourseView<'_> {
     fn details_sheet(&self) -> Sheet {
-        let c = &self.course;
+        let (c, id) = (&self.course, &self.course.course);
         let fields = [
-            ("district", Unit { district: c.district.into(), school: c.school.into() }.label()),
-            ("course", c.course.to_string()),
-            ("title", c.title.to_string()),
-            ("pathways", c.pathways.join(" ")),
-            ("level", c.level.map(|l| l.to_string()).unwrap_or_default()),
+            ("district", id.unit_label()),
+            ("course", id.course.to_string()),
+            ("title", id.title.to_string()),
+            ("pathways", id.pathways.join(" ")),
+            ("level", id.level_text()),
             ("credits", c.credits.to_string()),
             ("grades", c.grades.to_string()),
             ("SCED", c.sced.to_string()),
@@ -125,7 +122,7 @@ impl CourseView<'_> {
             ("work-based learning", c.work_based_learning.join(", ")),
         ];
         Sheet {
-            title: Some(format!("{} {}", c.course, c.title)),
+            title: Some(format!("{} {}", id.course, id.title)),
             columns: vec![text("field"), text("value")],
             rows: fields
                 .into_iter()

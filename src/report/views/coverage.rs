@@ -171,7 +171,7 @@ fn count_findings(result: &Audit) -> (Counts, SeverityCounts, BTreeMap<Code, usi
             (Some(u), Some(p)) if rows.contains(&(u, p)) => counts.entry((u, p)).or_default().add(f.severity),
             _ => {
                 unassigned.add(f.severity);
-                *codes.entry(f.code).or_default() += 1;
+                *codes.entry(f.code()).or_default() += 1;
             }
         }
     }

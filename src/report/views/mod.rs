@@ -27,13 +27,13 @@ pub use where_::WhereView;
 use serde::{Serialize, Serializer};
 
 use super::{Cell, Sheet, Tone, text};
-use crate::audit::{Finding, Severity};
+use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostic, plural};
-use crate::model::{Catalog, StandardsSet};
+use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
 
 /// The input errors a lenient run left out, one per line, then what became of them: for the
 /// commands that do not report them as findings (`matrix`, `where`, `course`).
-pub fn left_out(errors: &[Diagnostic]) -> Option<String> {
+pub(crate) fn left_out(errors: &[Diagnostic]) -> Option<String> {
     if errors.is_empty() {
         return None;
     }
@@ -45,9 +45,11 @@ pub fn left_out(errors: &[Diagnostic]) -> Option<String> {
     Some(out)
 }
 
-/// A finding as JSON: `{code, severity, district, school, pathway, standard, course, message}`.
+/// A finding as JSON: `{code, severity, district, school, pathway, standard, course,
+/// second_course, credential, missing_standards, depth, file, line, column, message}`, every
+/// field of its subject; those a finding's kind has not are null (or `[]`).
 #[derive(Debug, Serialize)]
-pub struct FindingJson<'a> {
+pub(crate) struct FindingJson<'a> {
     pub code: &'static str,
     pub severity: Severity,
     pub district: &'a str,
@@ -55,19 +57,99 @@ pub struct FindingJson<'a> {
     pub pathway: Option<&'a str>,
     pub standard: Option<&'a str>,
     pub course: Option<&'a str>,
-    pub message: &'a str,
+    /// For `out-of-sequence`: the course that masters the standard, earlier.
+    pub second_course: Option<&'a str>,
+    /// For `credential-gap`: the credential, and the standards it requires that are missing.
+    pub credential: Option<&'a str>,
+    pub missing_standards: Vec<&'a str>,
+    /// For `shallow-coverage`: the deepest depth any course gives.
+    pub depth: Option<&'a str>,
+    /// For `invalid-input`: where the problem is.
+    pub file: Option<&'a str>,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    pub message: String,
 }
 
-pub fn finding_json<'a>(f: &'a Finding, catalog: &'a Catalog, set: &'a StandardsSet) -> FindingJson<'a> {
-    FindingJson {
-        code: f.code.name(),
+pub(crate) fn finding_json<'a>(
+    f: &'a Finding,
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+) -> FindingJson<'a> {
+    let course = |c: CourseIdx| catalog.courses[c].id.as_str();
+    let mut json = FindingJson {
+        code: f.code().name(),
         severity: f.severity,
         district: f.unit.map_or("", |u| catalog.unit(u).district.as_str()),
         school: f.unit.map_or("", |u| catalog.unit(u).school.as_str()),
         pathway: f.pathway.map(|p| set.cluster.pathways[p].id.as_str()),
-        standard: f.standard.map(|s| set.standard(s).id.as_str()),
-        course: f.course.map(|c| catalog.courses[c].id.as_str()),
-        message: &f.message,
+        standard: f.standard().map(|s| set.standard(s).id.as_str()),
+        course: f.course().map(course),
+        second_course: None,
+        credential: None,
+        missing_standards: Vec::new(),
+        depth: None,
+        file: None,
+        line: None,
+        column: None,
+        message: f.message(catalog, set).to_string(),
+    };
+    match &f.subject {
+        Subject::OutOfSequence { mastered, .. } => json.second_course = Some(course(*mastered)),
+        Subject::CredentialGap { credential, missing } => {
+            json.credential = Some(set.cluster.credentials[*credential].id.as_str());
+            json.missing_standards = missing.iter().map(|&s| set.standard(s).id.as_str()).collect();
+        }
+        Subject::Shallow { depth, .. } => json.depth = Some(set.cluster.depth_code(*depth)),
+        Subject::Input(d) => {
+            (json.file, json.line, json.column) = (Some(d.file.as_str()), Some(d.line), Some(d.column))
+        }
+        // Their subjects are in the columns above.
+        Subject::Uncovered { .. }
+        | Subject::SingleCourse { .. }
+        | Subject::ShortSequence { .. }
+        | Subject::NoProgression(_)
+        | Subject::NoCredential
+        | Subject::NoWorkBasedLearning
+        | Subject::Unaligned { .. }
+        | Subject::BroadAlignment { .. } => {}
+    }
+    json
+}
+
+/// A course as the views name it: `{district, school, course, title, pathways, level}`, the
+/// first fields of each course object (flattened into it).
+#[derive(Serialize)]
+pub(crate) struct CourseRef<'a> {
+    pub district: &'a str,
+    pub school: &'a str,
+    pub course: &'a str,
+    pub title: &'a str,
+    pub pathways: Vec<&'a str>,
+    pub level: Option<u8>,
+}
+
+impl<'a> CourseRef<'a> {
+    pub fn of(c: CourseIdx, catalog: &'a Catalog, set: &'a StandardsSet) -> Self {
+        let course = &catalog.courses[c];
+        let unit = catalog.unit(course.unit);
+        CourseRef {
+            district: &unit.district,
+            school: &unit.school,
+            course: &course.id,
+            title: &course.title,
+            pathways: set.cluster.pathway_ids(course.pathways),
+            level: course.level,
+        }
+    }
+
+    /// The district column's text: `District`, `District / School`, or empty.
+    pub fn unit_label(&self) -> String {
+        Unit { district: self.district.into(), school: self.school.into() }.label()
+    }
+
+    pub fn level_text(&self) -> String {
+        self.level.map(|l| l.to_string()).unwrap_or_default()
     }
 }
 
@@ -90,7 +172,7 @@ impl FindingList<'_> {
     }
 }
 
-pub fn severity_cell(s: Severity) -> Cell {
+pub(crate) fn severity_cell(s: Severity) -> Cell {
     let tone = match s {
         Severity::Error => Tone::Error,
         Severity::Warning => Tone::Warning,
@@ -100,12 +182,12 @@ pub fn severity_cell(s: Severity) -> Cell {
 }
 
 /// Whether reports need a district column: when any course names a district or school.
-pub fn has_units(catalog: &Catalog) -> bool {
+pub(crate) fn has_units(catalog: &Catalog) -> bool {
     catalog.has_units()
 }
 
 /// The findings as a sheet: one row each, in the order given.
-pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
+pub(crate) fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let units = has_units(catalog);
     let mut columns = vec![text("severity"), text("code")];
     if units {
@@ -115,13 +197,15 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
     let rows = findings
         .iter()
         .map(|f| {
-            let j = finding_json(f, catalog, set);
-            let mut row = vec![severity_cell(f.severity), Cell::from(j.code)];
+            let mut row = vec![severity_cell(f.severity), Cell::from(f.code().name())];
             if units {
                 row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
             }
-            row.extend([j.pathway, j.standard, j.course].map(|v| Cell::from(v.unwrap_or(""))));
-            row.push(Cell::from(j.message));
+            let pathway = f.pathway.map(|p| set.cluster.pathways[p].id.as_str());
+            let standard = f.standard().map(|s| set.standard(s).id.as_str());
+            let course = f.course().map(|c| catalog.courses[c].id.as_str());
+            row.extend([pathway, standard, course].map(|v| Cell::from(v.unwrap_or(""))));
+            row.push(Cell::from(f.message(catalog, set).to_string()));
             row
         })
         .collect();
@@ -130,7 +214,7 @@ pub fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsS
 
 /// Counts by severity: `{error, warning, info}`.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
-pub struct SeverityCounts {
+pub(crate) struct SeverityCounts {
     pub error: usize,
     pub warning: usize,
     pub info: usize,

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use super::CourseRef;
 use crate::audit::query::WhereHit;
-use crate::model::{Catalog, StandardIdx, StandardsSet, Unit};
+use crate::model::{Catalog, StandardIdx, StandardsSet};
 use crate::report::{Cell, Column, Sheet, View, text};
 
 #[derive(Serialize)]
@@ -18,12 +19,8 @@ pub struct WhereView<'a> {
 
 #[derive(Serialize)]
 struct HitJson<'a> {
-    district: &'a str,
-    school: &'a str,
-    course: &'a str,
-    title: &'a str,
-    pathways: Vec<&'a str>,
-    level: Option<u8>,
+    #[serde(flatten)]
+    course: CourseRef<'a>,
     standard: &'a str,
     depth: Option<&'a str>,
     evidence: &'a str,
@@ -42,14 +39,8 @@ impl<'a> WhereView<'a> {
 }
 
 fn hit_json<'a>(h: &WhereHit, catalog: &'a Catalog, set: &'a StandardsSet) -> HitJson<'a> {
-    let c = &catalog.courses[h.course];
     HitJson {
-        district: &catalog.unit(c.unit).district,
-        school: &catalog.unit(c.unit).school,
-        course: &c.id,
-        title: &c.title,
-        pathways: set.cluster.pathway_ids(c.pathways),
-        level: c.level,
+        course: CourseRef::of(h.course, catalog, set),
         standard: &set.standard(h.standard).id,
         depth: h.depth.map(|d| set.cluster.depth_code(d)),
         evidence: catalog.evidence(h.course, h.standard),
@@ -83,14 +74,15 @@ fn columns(units: bool) -> Vec<Column> {
 
 fn row(h: &HitJson, units: bool) -> Vec<Cell> {
     let mut row: Vec<Cell> = Vec::new();
+    let c = &h.course;
     if units {
-        row.push(Unit { district: h.district.into(), school: h.school.into() }.label().into());
+        row.push(c.unit_label().into());
     }
     row.extend([
-        h.course.into(),
-        h.title.into(),
-        h.pathways.join(" ").into(),
-        h.level.map(|l| l.to_string()).unwrap_or_default().into(),
+        c.course.into(),
+        c.title.into(),
+        c.pathways.join(" ").into(),
+        c.level_text().into(),
         h.standard.into(),
         h.depth.unwrap_or("").into(),
         h.evidence.into(),
