@@ -14,7 +14,8 @@
 //! makes a district offer a pathway it did not. [`closers`] says which modules close a finding.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use super::coverage::{Audit, PathwayAudit};
 use super::findings::{Finding, Severity, Subject};
@@ -106,7 +107,7 @@ pub fn finding_changes(old: Side, new: Side) -> FindingChanges {
 /// The findings of `of` that `against` does not have (as many times as it has them), and
 /// those it does.
 fn unmatched(of: Side, against: Side) -> (Vec<usize>, Vec<usize>) {
-    let mut counts: HashMap<FindingKey, usize> = HashMap::new();
+    let mut counts: FxHashMap<FindingKey, usize> = FxHashMap::default();
     for f in &against.audit.findings {
         *counts.entry(finding_key(f, against.catalog)).or_default() += 1;
     }
@@ -162,7 +163,7 @@ pub fn pathway_pairs(old: Side, new: Side) -> Vec<PathwayPair> {
         (side.catalog.unit(pa.unit).clone(), pa.pathway)
     };
     let mut keyed: Vec<((Unit, PathwayIdx), PathwayPair)> = Vec::new();
-    let mut at: HashMap<(Unit, PathwayIdx), usize> = HashMap::new();
+    let mut at: FxHashMap<(Unit, PathwayIdx), usize> = FxHashMap::default();
     for (side, is_old) in [(old, true), (new, false)] {
         for i in 0..side.audit.pathways.len() {
             let k = key(side, i);
@@ -244,7 +245,7 @@ pub fn course_changes(old: &Catalog, new: &Catalog, filter: &Filter) -> Vec<Cour
     fn key(cat: &Catalog, i: usize) -> (&Unit, &str) {
         (cat.unit(cat.courses[i].unit), cat.courses[i].id.as_str())
     }
-    let mut new_at: HashMap<(&Unit, &str), CourseIdx> = HashMap::new();
+    let mut new_at: FxHashMap<(&Unit, &str), CourseIdx> = FxHashMap::default();
     for i in (0..new.courses.len()).rev() {
         new_at.insert(key(new, i), i);
     }
@@ -266,19 +267,38 @@ pub fn course_changes(old: &Catalog, new: &Catalog, filter: &Filter) -> Vec<Cour
             out.push(CourseDiff { old: None, new: Some(n), changes: vec![CourseChange::Added] });
         }
     }
-    let side_key = |d: &CourseDiff| match (d.new, d.old) {
-        (Some(n), _) => key(new, n),
-        (None, Some(o)) => key(old, o),
-        (None, None) => (&UNNAMED, ""),
+    // Units compared by rank, worked out once: a statewide diff sorts hundreds of thousands of
+    // courses, and comparing district names at each step was most of its time.
+    let (old_rank, new_rank) = unit_ranks(old, new);
+    let rank_and_id = |d: &CourseDiff| match (d.new, d.old) {
+        (Some(n), _) => (new_rank[new.courses[n].unit as usize], new.courses[n].id.as_str()),
+        (None, Some(o)) => (old_rank[old.courses[o].unit as usize], old.courses[o].id.as_str()),
+        (None, None) => (0, ""),
     };
     out.sort_by(|a, b| {
-        let (x, y) = (side_key(a), side_key(b));
-        unit_cmp(x.0, y.0).then_with(|| natural_cmp(x.1, y.1))
+        let (x, y) = (rank_and_id(a), rank_and_id(b));
+        x.0.cmp(&y.0).then_with(|| natural_cmp(x.1, y.1))
     });
     out
 }
 
-static UNNAMED: Unit = Unit { district: String::new(), school: String::new() };
+/// Each catalog's units' places in the natural order of both catalogs' units together (the
+/// same unit has the same place on both sides).
+fn unit_ranks(old: &Catalog, new: &Catalog) -> (Vec<u32>, Vec<u32>) {
+    let mut all: Vec<(&Unit, bool, usize)> =
+        old.units.iter().enumerate().map(|(i, u)| (u, false, i)).collect();
+    all.extend(new.units.iter().enumerate().map(|(i, u)| (u, true, i)));
+    all.sort_by(|a, b| unit_cmp(a.0, b.0));
+    let (mut old_rank, mut new_rank) = (vec![0; old.units.len()], vec![0; new.units.len()]);
+    let mut rank = 0u32;
+    for (k, &(unit, is_new, i)) in all.iter().enumerate() {
+        if k > 0 && all[k - 1].0 != unit {
+            rank += 1;
+        }
+        if is_new { new_rank[i] = rank } else { old_rank[i] = rank }
+    }
+    (old_rank, new_rank)
+}
 
 fn changes(old: &Course, new: &Course) -> Vec<CourseChange> {
     let mut out = Vec::new();
