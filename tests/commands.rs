@@ -108,7 +108,12 @@ fn coverage_shows_findings_that_belong_to_no_single_pathway() {
     for format in ["table", "markdown"] {
         let mut args = base.to_vec();
         args.extend(["--format", format]);
-        w.run(&args).code(1).stdout_has(note).stdout_has("; the policy fails");
+        let verdict = if format == "table" {
+            "the policy fails:\n  116 findings at warning or above"
+        } else {
+            "- 116 findings at warning or above must be resolved"
+        };
+        w.run(&args).code(1).stdout_has(note).stdout_has(verdict);
         args.push("--detail");
         w.run(&args).code(1).stdout_has(note);
     }

@@ -17,6 +17,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob, products: &[Input]) -> anyhow::Re
     let modules: Vec<Loaded> =
         products.iter().map(|p| pipeline::load(set, p, job.lenient)).collect::<anyhow::Result<_>>()?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
+    settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
     let before = audit::audit(&loaded.catalog, set, &filter, &job.policy, &errors, Listing::Summary);
     if before.pathways.is_empty() {
@@ -46,7 +47,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob, products: &[Input]) -> anyhow::Re
     let before_side = Side { audit: &before, catalog: &loaded.catalog };
     let changes =
         compare::finding_changes(before_side, Side { audit: &combined.1, catalog: &combined.0.catalog });
-    let passed = job.policy.passes(&combined.1.findings, &combined.1.pathways);
+    let passed = job.policy.passes(&combined.1.findings, &combined.1.pathways, set);
     let view = FillView::new(before_side, &each_product, &all_products, &changes, set, passed);
     let inputs: Vec<_> =
         job.input.files().into_iter().chain(products.iter().flat_map(Input::files)).collect();

@@ -2,6 +2,7 @@
 //! live here, once: the error for an audit of nothing, the note of what a lenient run left
 //! out, and emitting a view where the settings say.
 
+mod completions;
 mod course;
 mod coverage;
 mod diff;
@@ -51,12 +52,15 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
             standards::run(&settings::standards(dir)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
+        Job::Completions(shell) => completions::completions(shell),
+        Job::Man(page) => completions::man(page.as_deref()),
         Job::ImportCase(args) => import_case::run(&args),
     }
 }
 
-/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files, or
-/// any file of the `--standards` directory. Checked before anything is read, so that a long
+/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files
+/// (standard input included), or any file of the `--standards` directory, and any `-o` path
+/// inside that directory. Checked before anything is read, so that a long
 /// audit is not run only to be refused at the end ([`emit`] checks the catalog and its
 /// alignment files again as it writes).
 fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
@@ -72,7 +76,11 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         inputs.extend(entries.map(|e| e.path()));
     }
-    report::refuse_inputs(path, &paths(&inputs))
+    report::refuse_inputs(path, &paths(&inputs))?;
+    match &settings.standards {
+        Some(dir) => report::refuse_inside(path, dir),
+        None => Ok(()),
+    }
 }
 
 fn paths(files: &[PathBuf]) -> Vec<&Path> {

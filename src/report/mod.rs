@@ -6,6 +6,7 @@
 //! [`render`].
 
 mod csv_out;
+pub mod interrupt;
 mod markdown;
 mod table;
 pub mod views;
@@ -17,7 +18,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use write::Destination;
-pub(crate) use write::{refuse_inputs, to_stderr, write_new_file, write_stdout};
+pub(crate) use write::{refuse_inputs, refuse_inside, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -26,6 +27,31 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+}
+
+impl Format {
+    /// The format a report file's name asks for, by its extension (case-insensitive):
+    /// `.csv`, `.json`, `.md`/`.markdown`; `None` for any other name (a table). The one place
+    /// an extension becomes a format: a new format adds its arm here.
+    pub fn from_file_name(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The format's name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+        }
+    }
 }
 
 /// How to render: the format, whether to colour, and the table width.
@@ -42,6 +68,8 @@ pub struct Style {
 pub struct Output {
     pub style: Style,
     pub destination: Destination,
+    /// Say nothing on standard error about a report written to a file (`--quiet`).
+    pub quiet: bool,
 }
 
 /// A cell's emphasis, shown as colour on a terminal.
@@ -121,6 +149,15 @@ pub trait View: Serialize {
     fn aside(&self) -> Option<String> {
         None
     }
+    /// The policy's verdict, for the commands that judge a run: the last lines of a table, a
+    /// handout's closing words.
+    fn verdict(&self) -> Option<&views::PolicyView<'_>> {
+        None
+    }
+    /// What the report holds, for the line that says a file was written: "329 findings".
+    fn contents(&self) -> String {
+        format!("the {} report", Self::COMMAND)
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -135,7 +172,13 @@ struct Envelope<'a, T: Serialize> {
 /// Renders a view in the chosen format to `out`.
 pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match style.format {
-        Format::Table => table::render(&view.sheets(), style, out),
+        Format::Table => {
+            table::render(&view.sheets(), style, out)?;
+            match view.verdict().and_then(|v| v.lines()) {
+                Some(lines) => out.write_all(lines.as_bytes()),
+                None => Ok(()),
+            }
+        }
         Format::Csv => {
             let sheets = view.sheets();
             csv_out::render(sheets.get(view.primary()).unwrap_or(&Sheet::default()), out)
@@ -145,14 +188,36 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
             out.write_all(b"\n")
         }
-        Format::Markdown => markdown::render(&view.sheets(), out),
+        Format::Markdown => {
+            markdown::render(&view.sheets(), out)?;
+            match view.verdict() {
+                Some(verdict) => markdown::verdict(verdict.passed, &verdict.plain(), out),
+                None => Ok(()),
+            }
+        }
     }
+}
+
+/// The line a report written with `-o` leaves on standard error, so a run that wrote a file
+/// and exits 1 does not look like a failure to write it: "wrote 329 findings to gaps.csv (csv);
+/// the policy fails: 44 findings at error".
+fn written<V: View>(view: &V, path: &Path, format: Format) -> String {
+    let mut line = format!("wrote {} to {} ({})", view.contents(), path.display(), format.name());
+    if let Some(verdict) = view.verdict() {
+        line.push_str(&verdict.summary());
+    }
+    line
 }
 
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
 pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
     write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    if let Destination::File(path) = &output.destination
+        && !output.quiet
+    {
+        to_stderr(&format!("cte-align: {}\n", written(view, path, output.style.format)));
+    }
     if output.style.format == Format::Csv
         && let Some(note) = view.aside()
     {

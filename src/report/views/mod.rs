@@ -11,6 +11,7 @@ mod explain;
 mod fill;
 mod gaps;
 mod matrix;
+mod policy;
 mod standards;
 mod where_;
 
@@ -21,6 +22,7 @@ pub use explain::ExplainView;
 pub use fill::{FillView, Product};
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
+pub use policy::PolicyView;
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
