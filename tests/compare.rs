@@ -265,7 +265,9 @@ fn diff_exit_codes() {
     let back = w.run(&["diff", &new, &old, "--fail-on-regression", "--fail-on", "never"]);
     back.code(1).stdout_has("coverage or mastery dropped in 2 pathways");
     w.run(&["diff", &new, &old]).code(0);
-    w.run(&["diff", &old, &new, "--min-coverage", "90"]).code(2).stderr_has("--min-coverage and --min-mastery do not apply");
+    w.run(&["diff", &old, &new, "--min-coverage", "90"])
+        .code(2)
+        .stderr_has("--min-coverage and --min-mastery do not apply");
 }
 
 #[test]
