@@ -59,6 +59,11 @@ pub enum Command {
     /// or a pipe, read once: `cte-align diff <(git show HEAD~1:catalog.csv) catalog.csv`.
     /// Without --fail-on-regression, exit 0 whenever both audits ran.
     Diff(DiffArgs),
+    /// Everything to hand out, in one file: summary, heat maps and findings with their fixes.
+    ///
+    /// Made for `-o audit.html` (one self-contained page, for a board or a committee) and
+    /// `-o audit.xlsx` (a workbook: Summary, Gaps, one Matrix sheet per pathway, Standards).
+    Report(ReportArgs),
     /// Check a catalog and its alignment files; list every problem with file:line:column.
     Validate(ValidateArgs),
     /// Browse the loaded standards: frameworks, pathways, credentials, or one standard's tree.
@@ -146,8 +151,9 @@ pub struct LenientArgs {
 /// How and where to write the report.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output format [default: from the -o file's extension (.csv, .json, .md), else table].
-    /// Giving one that the -o file's extension contradicts is an error.
+    /// Output format [default: from the -o file's extension (.html, .xlsx, .csv, .json, .md),
+    /// else table]. Giving one that the -o file's extension contradicts is an error; xlsx is
+    /// refused on a terminal.
     #[arg(long, value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (whole or not at all) instead of standard output.
@@ -268,6 +274,18 @@ pub struct CoverageArgs {
     /// One row per required standard: covered, depth, and the courses.
     #[arg(long)]
     pub detail: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, DiffArgs, FillArgs, FilterArgs,
-    GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, Shell, WhereArgs,
+    GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
@@ -32,6 +32,7 @@ pub(crate) enum Job {
     Gaps(AuditJob),
     Explain { code: String, output: Output },
     Coverage { audit: AuditJob, detail: bool },
+    Report(AuditJob),
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
     Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
     Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
@@ -82,7 +83,9 @@ impl Job {
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+                Some((&a.output, a.input.files()))
+            }
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
@@ -113,6 +116,9 @@ impl Settings {
                 audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
                 detail,
             },
+            Command::Report(ReportArgs { catalog, filter, policy, output }) => {
+                Job::Report(audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?)
+            }
             Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
@@ -276,9 +282,8 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`. Only the table renderer colours; the others ignore it. The
-/// table width is `--width`, else the terminal's when the
-/// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
-/// the command happened to run in.
+/// table width is `--width`, else the terminal's when the report goes to it, else unlimited:
+/// a file written with `-o` must not depend on the terminal the command happened to run in.
 fn style(args: &OutputArgs, format: Format, destination: &Destination) -> Style {
     let to_terminal = *destination == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {

@@ -430,11 +430,12 @@ fn json_output_matches_docs_json_md() {
     let d = district.as_str();
     let (modules, years) =
         (repo("examples/vendor/modules.csv"), repo("tests/fixtures/district_years/this_year.csv"));
-    let runs: [(&str, Vec<Vec<&str>>); 13] = [
+    let runs: [(&str, Vec<Vec<&str>>); 14] = [
         ("gaps CATALOG", vec![vec!["gaps", d]]),
         ("gaps --explain CODE", vec![vec!["gaps", "--explain", "all"]]),
         ("coverage CATALOG", vec![vec!["coverage", d]]),
         ("coverage CATALOG --detail", vec![vec!["coverage", d, "--detail"]]),
+        ("report CATALOG", vec![vec!["report", d]]),
         ("matrix CATALOG --pathway PATHWAY", vec![vec!["matrix", d, "--pathway", "TS"]]),
         ("where CATALOG STANDARD", vec![vec!["where", d, "FS-7"]]),
         ("course CATALOG COURSE_ID", vec![vec!["course", d, "HS320"]]),

@@ -14,6 +14,7 @@ mod commands;
 mod compare;
 mod findings_json;
 mod fix_first;
+mod handout;
 mod load_side;
 mod outputs;
 mod properties;

@@ -141,17 +141,28 @@ impl Policy {
         self.failures(findings, pathways, set).is_empty()
     }
 
+    /// [`Policy::passes`] for one part of the audit (one pathway of one district, in `report`),
+    /// with its findings given by reference.
+    pub fn passes_each<'a>(
+        &self,
+        findings: impl IntoIterator<Item = &'a Finding>,
+        pathways: &[PathwayAudit],
+        set: &StandardsSet,
+    ) -> bool {
+        self.failures(findings, pathways, set).is_empty()
+    }
+
     /// Every reason the run fails: the findings at or above `fail_on` (one reason, counted),
     /// then each pathway under a threshold, in the audit's order.
-    pub fn failures(
+    pub fn failures<'a>(
         &self,
-        findings: &[Finding],
+        findings: impl IntoIterator<Item = &'a Finding>,
         pathways: &[PathwayAudit],
         set: &StandardsSet,
     ) -> Vec<PolicyFailure> {
         let mut out = Vec::new();
         if let Some(at) = self.fail_on {
-            let count = findings.iter().filter(|f| f.severity >= at).count();
+            let count = findings.into_iter().filter(|f| f.severity >= at).count();
             if count > 0 {
                 out.push(PolicyFailure::Findings { count, at });
             }

@@ -11,6 +11,7 @@ mod gaps;
 mod import_case;
 mod init;
 mod matrix;
+mod report;
 mod standards;
 mod validate;
 mod where_;
@@ -23,7 +24,7 @@ use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{Input, Loaded};
 use crate::report::views::left_out;
-use crate::report::{self, Destination, Output, View, to_stderr};
+use crate::report::{Destination, Output, View, to_stderr};
 use crate::settings::{self, Job, Settings};
 
 /// Runs the command the settings describe.
@@ -34,6 +35,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
         Job::Explain { code, output } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
+        Job::Report(job) => report::run(&settings::standards(dir)?, &job),
         Job::Matrix { input, pathway, districts, lenient, output } => {
             matrix::run(&settings::standards(dir)?, &input, &pathway, &districts, lenient, &output)
         }
@@ -68,7 +70,7 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         return Ok(());
     };
     let Destination::File(path) = &output.destination else {
-        return Ok(());
+        return refuse_binary_to_terminal(output);
     };
     if let Some(dir) = &settings.standards {
         // Every file, not only the YAML ones the loader reads: none of them is the report's.
@@ -76,11 +78,22 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         inputs.extend(entries.map(|e| e.path()));
     }
-    report::refuse_inputs(path, &paths(&inputs))?;
+    crate::report::refuse_inputs(path, &paths(&inputs))?;
     match &settings.standards {
-        Some(dir) => report::refuse_inside(path, dir),
+        Some(dir) => crate::report::refuse_inside(path, dir),
         None => Ok(()),
     }
+}
+
+/// Refuses a binary format (XLSX) on a terminal, before anything is read: it would fill the
+/// screen with a zip archive. A pipe or a redirect takes it.
+fn refuse_binary_to_terminal(output: &Output) -> anyhow::Result<()> {
+    if output.style.format.is_binary() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        anyhow::bail!(
+            "refusing to write an Excel workbook (xlsx) to a terminal; write it to a file with -o FILE.xlsx"
+        );
+    }
+    Ok(())
 }
 
 fn paths(files: &[PathBuf]) -> Vec<&Path> {
@@ -90,7 +103,7 @@ fn paths(files: &[PathBuf]) -> Vec<&Path> {
 /// Writes the view where the output says, never over one of the input's files.
 fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
     let files = input.map(Input::files).unwrap_or_default();
-    report::emit(view, output, &paths(&files))
+    crate::report::emit(view, output, &paths(&files))
 }
 
 /// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,

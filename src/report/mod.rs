@@ -3,14 +3,17 @@
 //! command and its schema version), and that gives its [`Sheet`]s to the table, CSV and
 //! Markdown renderers. Each renderer is one file here that writes to an `io::Write`; the
 //! renderers lay out and compute nothing. Adding a format is one file and one arm in
-//! [`render`].
+//! [`render`]. HTML and XLSX lay out every view's sheets by default; a view that has more to
+//! show (`report`) overrides [`View::html`] and [`View::workbook`].
 
 mod csv_out;
+pub(crate) mod html;
 pub mod interrupt;
 mod markdown;
 mod table;
 pub mod views;
 mod write;
+pub(crate) mod xlsx;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -27,11 +30,22 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// One self-contained page (no network resources), for people to read and print.
+    Html,
+    /// An Excel workbook; a binary file, so only with `-o FILE.xlsx` or to a pipe.
+    Xlsx,
+}
+
+impl Format {
+    /// Whether the format is bytes no terminal can show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
 }
 
 impl Format {
     /// The format a report file's name asks for, by its extension (case-insensitive):
-    /// `.csv`, `.json`, `.md`/`.markdown`; `None` for any other name (a table). The one place
+    /// `.csv`, `.json`, `.md`/`.markdown`, `.html`/`.htm`, `.xlsx`; `None` for any other name (a table). The one place
     /// an extension becomes a format: a new format adds its arm here.
     pub fn from_file_name(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -39,6 +53,8 @@ impl Format {
             "csv" => Some(Format::Csv),
             "json" => Some(Format::Json),
             "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -50,6 +66,8 @@ impl Format {
             Format::Csv => "csv",
             Format::Json => "json",
             Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
         }
     }
 }
@@ -158,6 +176,14 @@ pub trait View: Serialize {
     fn contents(&self) -> String {
         format!("the {} report", Self::COMMAND)
     }
+    /// The page `--format html` writes: by default, the sheets as HTML tables.
+    fn html(&self, out: &mut dyn Write) -> io::Result<()> {
+        html::sheets_page(Self::COMMAND, &self.sheets(), out)
+    }
+    /// The workbook `--format xlsx` writes: by default, one worksheet per sheet.
+    fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+        xlsx::sheets_workbook(Self::COMMAND, &self.sheets())
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -194,6 +220,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
                 Some(verdict) => markdown::verdict(verdict.passed, &verdict.plain(), out),
                 None => Ok(()),
             }
+        }
+        Format::Html => view.html(out),
+        Format::Xlsx => {
+            // The workbook is a zip archive, built whole in memory before it is written.
+            let bytes =
+                view.workbook().and_then(|mut book| book.save_to_buffer()).map_err(io::Error::other)?;
+            out.write_all(&bytes)
         }
     }
 }

@@ -84,7 +84,7 @@ struct CourseDepthJson<'a> {
 }
 
 /// Percentages as shown: one decimal place.
-fn round1(v: f64) -> f64 {
+pub(super) fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 

@@ -12,6 +12,7 @@ mod fill;
 mod gaps;
 mod matrix;
 mod policy;
+mod report;
 mod standards;
 mod where_;
 
@@ -23,6 +24,8 @@ pub use fill::{FillView, Product};
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
 pub use policy::PolicyView;
+pub(crate) use report::{DistrictReport, PathwayReport};
+pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
