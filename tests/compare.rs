@@ -385,3 +385,17 @@ proptest! {
         prop_assert_eq!(got, after);
     }
 }
+
+/// Every format there is: HTML and XLSX through the shared renderers, by the file's extension.
+#[test]
+fn fill_and_diff_write_html_and_xlsx() {
+    let w = Workdir::new();
+    for ext in ["html", "xlsx"] {
+        let out = format!("fill.{ext}");
+        w.run(&["fill", &district(), "--with", &modules(), "-o", &out]).code(1);
+        assert!(std::fs::metadata(w.join(&out)).unwrap().len() > 1000, "{out}");
+        let out = format!("diff.{ext}");
+        w.run(&["diff", &year("last_year"), &year("this_year"), "-o", &out]).code(0);
+        assert!(std::fs::metadata(w.join(&out)).unwrap().len() > 1000, "{out}");
+    }
+}
