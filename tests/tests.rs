@@ -11,6 +11,7 @@ mod case_import;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod compare;
 mod findings_json;
 mod fix_first;
 mod handout;

@@ -5,6 +5,8 @@
 mod completions;
 mod course;
 mod coverage;
+mod diff;
+mod fill;
 mod gaps;
 mod import_case;
 mod init;
@@ -58,6 +60,12 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         ),
         Job::Validate { input, strict } => {
             validate::run(&settings::standards_for(dir, project)?, &input, strict)
+        }
+        Job::Fill { audit, products } => {
+            fill::run(&settings::standards_for(dir, project)?, &audit, &products)
+        }
+        Job::Diff { audit, new, fail_on_regression } => {
+            diff::run(&settings::standards_for(dir, project)?, &audit, &new, fail_on_regression)
         }
         Job::Standards { query, output } => {
             standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
@@ -126,6 +134,16 @@ fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Load
         to_stderr(&line);
     }
     Ok(loaded)
+}
+
+/// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,
+/// `diff`): it can be read only once.
+fn read_stdin_once<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> anyhow::Result<()> {
+    let names = inputs.into_iter().flat_map(|i| std::iter::once(&i.catalog).chain(&i.alignments));
+    if names.filter(|name| *name == "-").count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
+    Ok(())
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
