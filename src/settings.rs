@@ -133,7 +133,28 @@ impl Settings {
                 force: a.force,
             }),
         };
+        refuse_set_format(&job)?;
         Ok(Settings { standards: cli.standards, job })
+    }
+}
+
+/// A format that writes the standards set itself (`--format case`) is for `cte-align
+/// standards` without a query: any other command refuses it, as a usage error.
+fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
+    let Some((output, _)) = job.output_and_inputs() else { return Ok(()) };
+    if !output.style.format.is_standards_set() {
+        return Ok(());
+    }
+    match job {
+        Job::Standards { query: None, .. } => Ok(()),
+        Job::Standards { query: Some(q), .. } => anyhow::bail!(
+            "--format case writes the whole standards set as a CASE package; drop the query \"{q}\" \
+             (`cte-align standards --format case`)"
+        ),
+        _ => anyhow::bail!(
+            "--format case writes a standards set as a CASE package: only `cte-align standards` \
+             takes it; use table, csv, json or markdown here"
+        ),
     }
 }
 

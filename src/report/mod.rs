@@ -5,6 +5,7 @@
 //! renderers lay out and compute nothing. Adding a format is one file and one arm in
 //! [`render`].
 
+pub mod case;
 mod csv_out;
 mod markdown;
 mod table;
@@ -26,6 +27,19 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// A 1EdTech CASE 1.1 package of the loaded standards: `cte-align standards` only.
+    Case,
+}
+
+impl Format {
+    /// Whether only `cte-align standards` (without a query) writes this format: the set
+    /// itself, not a report.
+    pub fn is_standards_set(self) -> bool {
+        match self {
+            Format::Case => true,
+            Format::Table | Format::Csv | Format::Json | Format::Markdown => false,
+        }
+    }
 }
 
 /// How to render: the format, whether to colour, and the table width.
@@ -121,6 +135,11 @@ pub trait View: Serialize {
     fn aside(&self) -> Option<String> {
         None
     }
+    /// The standards set itself, for the formats that write a set rather than a report
+    /// (`--format case`): only the `standards` overview has one.
+    fn standards_set(&self) -> Option<&crate::model::StandardsSet> {
+        None
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -146,6 +165,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             out.write_all(b"\n")
         }
         Format::Markdown => markdown::render(&view.sheets(), out),
+        Format::Case => match view.standards_set() {
+            Some(set) => case::render(set, out),
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--format case writes the whole standards set: only `cte-align standards`, without a query",
+            )),
+        },
     }
 }
 
