@@ -78,18 +78,18 @@ fn pipeline(c: &mut Criterion) {
     group.finish();
 
     let result = audit::audit(&cat, &set, &filter, &policy, &[], Listing::Courses);
-    let passed = policy.passes(&result.findings, &result.pathways);
+    let failures = policy.failures(&result.findings, &result.pathways, &set);
 
     let mut group = c.benchmark_group("view");
-    group.bench_function("gaps", |b| b.iter(|| black_box(GapsView::new(&result, &cat, &set, passed))));
+    group.bench_function("gaps", |b| b.iter(|| black_box(GapsView::new(&result, &cat, &set, &failures))));
     group.bench_function("coverage", |b| {
-        b.iter(|| black_box(CoverageView::new(&result, &cat, &set, false, passed)))
+        b.iter(|| black_box(CoverageView::new(&result, &cat, &set, false, &failures)))
     });
     group.finish();
 
     let mut group = c.benchmark_group("render");
-    render_all(&mut group, "gaps", &GapsView::new(&result, &cat, &set, passed));
-    render_all(&mut group, "coverage", &CoverageView::new(&result, &cat, &set, false, passed));
+    render_all(&mut group, "gaps", &GapsView::new(&result, &cat, &set, &failures));
+    render_all(&mut group, "coverage", &CoverageView::new(&result, &cat, &set, false, &failures));
     group.finish();
 }
 

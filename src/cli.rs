@@ -2,7 +2,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::audit::{Code, Severity};
 use crate::load::{ColumnOverride, Delimiter};
@@ -11,7 +13,8 @@ use crate::report::Format;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  ran, and the result met the policy
-  1  ran, and the policy failed (gaps at or above --fail-on, coverage under --min-coverage)
+  1  ran, and the policy failed (gaps at or above --fail-on, coverage or mastery under
+     --min-coverage or --min-mastery); the last lines say which
   2  could not do the job: bad usage, unreadable or invalid input, nothing to audit (no course names
      a pathway), an output that could not be written";
 
@@ -41,6 +44,11 @@ pub enum Command {
     Where(WhereArgs),
     /// One course: its alignments and the findings that involve it.
     Course(CourseArgs),
+    /// Everything to hand out, in one file: summary, heat maps and findings with their fixes.
+    ///
+    /// Made for `-o audit.html` (one self-contained page, for a board or a committee) and
+    /// `-o audit.xlsx` (a workbook: Summary, Gaps, one Matrix sheet per pathway, Standards).
+    Report(ReportArgs),
     /// Check a catalog and its alignment files; list every problem with file:line:column.
     Validate(ValidateArgs),
     /// Browse the loaded standards: frameworks, pathways, credentials, or one standard's tree.
@@ -54,6 +62,11 @@ pub enum Command {
     /// that is a link to somewhere else is refused. Existing files are left alone unless
     /// --force; files are created with ordinary permissions (0644 under a usual umask).
     Init(InitArgs),
+    /// Print a shell completion script: `cte-align completions bash > /etc/bash_completion.d/cte-align`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `cte-align man > ~/.local/share/man/man1/cte-align.1`; with a
+    /// subcommand, its own page (`cte-align man gaps > .../cte-align-gaps.1`).
+    Man(ManArgs),
     /// Convert a 1EdTech CASE package (JSON) into our YAML: DIR/cluster.yaml and a framework file.
     ///
     /// The result is a standards set of its own (`--standards DIR`), to edit and keep in git.
@@ -86,6 +99,10 @@ pub struct ReadArgs {
     /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
+    /// How many problems of each kind (same file, same message but for the values it quotes)
+    /// to show; the others are counted.
+    #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
+    pub max_errors: usize,
 }
 
 /// Which part of the catalog to report on.
@@ -119,9 +136,11 @@ pub struct LenientArgs {
 /// How and where to write the report.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format [default: from the -o file's extension (.html, .xlsx, .csv, .json, .md),
+    /// else table]. Giving one that the -o file's extension contradicts is an error; xlsx is
+    /// refused on a terminal.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -133,6 +152,9 @@ pub struct OutputArgs {
     /// each repeating the columns that name its rows (a matrix's standard).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
+    /// With -o, do not say on standard error what was written and whether the policy is met.
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -158,9 +180,15 @@ pub struct PolicyArgs {
     /// Exit 1 when any finding is at or above this severity.
     #[arg(long, value_enum, value_name = "SEVERITY", default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Exit 1 when any audited pathway's coverage is below PCT percent.
-    #[arg(long, value_name = "PCT", value_parser = parse_pct)]
-    pub min_coverage: Option<f64>,
+    /// Exit 1 when any audited pathway's coverage is below PCT percent; PATHWAY=PCT for one
+    /// pathway (its own replaces the one for all); repeatable.
+    #[arg(long, value_name = "[PATHWAY=]PCT", value_parser = parse_minimum)]
+    pub min_coverage: Vec<Minimum>,
+    /// Exit 1 when any audited pathway's mastery (required standards taught to the mastery
+    /// depth) is below PCT percent, or cannot be judged; PATHWAY=PCT for one pathway;
+    /// repeatable.
+    #[arg(long, value_name = "[PATHWAY=]PCT", value_parser = parse_minimum)]
+    pub min_mastery: Vec<Minimum>,
     #[command(flatten)]
     pub lenient: LenientArgs,
 }
@@ -181,6 +209,23 @@ impl FailOn {
             FailOn::Info => Some(Severity::Info),
             FailOn::Never => None,
         }
+    }
+}
+
+/// A `--min-coverage` or `--min-mastery` value: a percentage, for one pathway or for all.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Minimum {
+    pub pathway: Option<String>,
+    pub pct: f64,
+}
+
+fn parse_minimum(s: &str) -> Result<Minimum, String> {
+    match s.split_once('=') {
+        Some((pathway, pct)) if !pathway.trim().is_empty() => {
+            Ok(Minimum { pathway: Some(pathway.trim().to_string()), pct: parse_pct(pct.trim())? })
+        }
+        Some(_) => Err(format!("\"{s}\" names no pathway before =; give PCT or PATHWAY=PCT, like DS=95")),
+        None => Ok(Minimum { pathway: None, pct: parse_pct(s)? }),
     }
 }
 
@@ -214,6 +259,18 @@ pub struct CoverageArgs {
     /// One row per required standard: covered, depth, and the courses.
     #[arg(long)]
     pub detail: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
     #[command(flatten)]
     pub filter: FilterArgs,
     #[command(flatten)]
@@ -294,6 +351,66 @@ pub struct InitArgs {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Powershell,
+}
+
+/// Writes the completion script for `shell`, generated from these definitions (so it never
+/// lags behind a new flag).
+pub fn write_completions(shell: Shell, out: &mut dyn Write) {
+    use clap_complete::Shell as S;
+    let shell = match shell {
+        Shell::Bash => S::Bash,
+        Shell::Zsh => S::Zsh,
+        Shell::Fish => S::Fish,
+        Shell::Powershell => S::PowerShell,
+    };
+    clap_complete::generate(shell, &mut Cli::command(), "cte-align", out);
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (`cte-align-gaps(1)`) instead of the main one.
+    #[arg(value_name = "SUBCOMMAND")]
+    pub subcommand: Option<String>,
+}
+
+/// Writes a man page (roff), generated from these definitions: the main page (the command,
+/// its global options, every subcommand with its one-line description, the exit codes), or a
+/// subcommand's page, which the main page refers to as `cte-align-NAME(1)`.
+pub fn write_man(subcommand: Option<&str>, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match subcommand {
+        None => cmd,
+        Some(name) => {
+            let names: Vec<String> = cmd.get_subcommands().map(|c| c.get_name().to_string()).collect();
+            let Some(sub) = cmd.find_subcommand(name) else {
+                anyhow::bail!(
+                    "no subcommand \"{name}\"{}; the subcommands are {}",
+                    crate::suggest::did_you_mean(name, names.iter().map(String::as_str)),
+                    names.join(", ")
+                );
+            };
+            // Built, a subcommand is named `cte-align-gaps` and used as `cte-align gaps`.
+            sub.clone().version(env!("CARGO_PKG_VERSION"))
+        }
+    };
+    clap_mangen::Man::new(page).render(out)?;
+    Ok(())
 }
 
 #[derive(Debug, Args)]

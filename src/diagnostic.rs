@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Error,
@@ -30,7 +30,9 @@ impl fmt::Display for Diagnostic {
             Level::Warning => "warning",
         };
         // One line per diagnostic, whatever the user's text held.
+        // Control and invisible characters it quotes are shown escaped, never sent raw.
         let message = self.message.replace(['\n', '\r'], " ");
+        let message = crate::text::escape_invisible(&message);
         if self.line == 0 {
             // No line known (a JSON path whose line was not recorded): the path is in the text.
             return write!(f, "{}: {level}: {message}", self.file);
@@ -104,15 +106,97 @@ impl From<Pos> for Position {
     }
 }
 
-/// Diagnostics collected while reading one or more files.
-#[derive(Debug, Default, Clone)]
+/// How many diagnostics of one kind are kept (and shown) when `--max-errors` is not given.
+pub const MAX_PER_KIND: usize = 100;
+
+/// A diagnostic's kind: its file, its level, and its message with the values it quotes and
+/// the numbers in it left out (`this row has 1 fields but the header has 4` and `... 2 fields
+/// ...` are one kind), as a hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Kind(Level, u64);
+
+impl Kind {
+    fn of(d: &Diagnostic) -> Kind {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        d.file.hash(&mut h);
+        let mut quoted = false;
+        for c in d.message.chars() {
+            if c == '"' {
+                quoted = !quoted;
+            } else if !quoted && !c.is_ascii_digit() {
+                c.hash(&mut h);
+            }
+        }
+        Kind(d.level, h.finish())
+    }
+}
+
+/// Diagnostics collected while reading one or more files. At most `max_per_kind` of each
+/// [`Kind`] are kept, the first found; the others are only counted, so a file of millions of
+/// bad rows costs memory for a few hundred messages, and the counts stay exact.
+#[derive(Clone)]
 pub struct Diagnostics {
     pub items: Vec<Diagnostic>,
+    max_per_kind: usize,
+    /// Per kind: how many are kept in `items` (before [`Diagnostics::sort`] drops repeats).
+    kept: rustc_hash::FxHashMap<Kind, usize>,
+    /// Per kind: how many were found beyond those kept.
+    omitted: rustc_hash::FxHashMap<Kind, usize>,
+}
+
+/// The diagnostics and the counts, in an order that does not depend on hashing.
+impl fmt::Debug for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Diagnostics")
+            .field("items", &self.items)
+            .field("errors", &self.errors())
+            .field("warnings", &self.warnings())
+            .finish()
+    }
+}
+
+/// A collection of the one diagnostic: for a reader that stops at its first problem.
+impl From<Diagnostic> for Diagnostics {
+    fn from(d: Diagnostic) -> Self {
+        let mut diags = Diagnostics::default();
+        diags.add(d);
+        diags
+    }
+}
+
+impl Default for Diagnostics {
+    fn default() -> Self {
+        Diagnostics::keeping(MAX_PER_KIND)
+    }
 }
 
 impl Diagnostics {
+    /// An empty collection that keeps `max_per_kind` diagnostics of each kind (`--max-errors`).
+    pub fn keeping(max_per_kind: usize) -> Self {
+        Diagnostics { items: Vec::new(), max_per_kind, kept: Default::default(), omitted: Default::default() }
+    }
+
+    /// An empty collection keeping as many of each kind as this one: for a part of the same
+    /// reading (a chunk of the file read on another thread).
+    pub fn like(&self) -> Self {
+        Diagnostics::keeping(self.max_per_kind)
+    }
+
+    /// Adds a diagnostic, or only counts it when as many of its kind are kept already.
+    pub fn add(&mut self, d: Diagnostic) {
+        let kind = Kind::of(&d);
+        let kept = self.kept.entry(kind).or_default();
+        if *kept < self.max_per_kind {
+            *kept += 1;
+            self.items.push(d);
+        } else {
+            *self.omitted.entry(kind).or_default() += 1;
+        }
+    }
+
     pub fn push(&mut self, level: Level, file: &str, pos: Pos, message: impl Into<String>) {
-        self.items.push(Diagnostic {
+        self.add(Diagnostic {
             level,
             file: file.to_string(),
             line: pos.line,
@@ -140,20 +224,32 @@ impl Diagnostics {
         }
     }
 
+    /// How many of `level` were found, kept or not.
+    fn count(&self, level: Level) -> usize {
+        let omitted: usize = self.omitted.iter().filter(|(k, _)| k.0 == level).map(|(_, n)| n).sum();
+        self.items.iter().filter(|d| d.level == level).count() + omitted
+    }
+
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.level == Level::Error).count()
+        self.count(Level::Error)
     }
 
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.level == Level::Warning).count()
+        self.count(Level::Warning)
     }
 
     pub fn has_errors(&self) -> bool {
         self.errors() > 0
     }
 
+    /// Adds what another collection (a chunk's, another file's) found, keeping the limit.
     pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
+        for d in other.items {
+            self.add(d);
+        }
+        for (kind, n) in other.omitted {
+            *self.omitted.entry(kind).or_default() += n;
+        }
     }
 
     /// Sorts by file, then position, so output is stable whatever order checks ran in.
@@ -169,6 +265,33 @@ impl Diagnostics {
     pub fn summary(&self) -> String {
         format!("{}, {}", plural(self.errors(), "error"), plural(self.warnings(), "warning"))
     }
+
+    /// Writes every kept diagnostic, one a line; after the last one shown of a kind that had
+    /// more, how many more there were.
+    pub fn write_list(&self, f: &mut impl fmt::Write) -> fmt::Result {
+        let mut last: rustc_hash::FxHashMap<Kind, usize> = Default::default();
+        for (i, d) in self.items.iter().enumerate() {
+            last.insert(Kind::of(d), i);
+        }
+        for (i, d) in self.items.iter().enumerate() {
+            writeln!(f, "{d}")?;
+            let kind = Kind::of(d);
+            match self.omitted.get(&kind) {
+                Some(&n) if last.get(&kind) == Some(&i) => {
+                    let what = if kind.0 == Level::Error { "error" } else { "warning" };
+                    let more = crate::text::thousands(n);
+                    let what = if n == 1 { what.to_string() } else { format!("{what}s") };
+                    writeln!(
+                        f,
+                        "{}: note: and {more} more {what} like this; --max-errors to see more",
+                        d.file
+                    )?;
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 pub fn plural(n: usize, word: &str) -> String {
@@ -182,9 +305,7 @@ pub struct InputError(pub Diagnostics);
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.0.items {
-            writeln!(f, "{d}")?;
-        }
+        self.0.write_list(f)?;
         write!(f, "{}; fix the errors and run again", self.0.summary())
     }
 }

@@ -5,6 +5,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 use cte_align::Outcome;
 use cte_align::cli::Cli;
@@ -13,7 +14,7 @@ use cte_align::settings::Settings;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match Settings::from_cli(cli).and_then(cte_align::commands::run) {
+    match run(cli) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),
         Err(err) => {
@@ -21,6 +22,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs the command, with Ctrl-C and `kill` set to remove a report's temporary file first.
+fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    cte_align::report::interrupt::install().context("cannot catch signals")?;
+    cte_align::commands::run(Settings::from_cli(cli)?)
 }
 
 /// Prints the error in one write: an input with 200,000 bad rows gives 400,000 lines, and
@@ -31,5 +38,7 @@ fn print_error(err: &anyhow::Error) {
         Some(input) => format!("{input}\n"),
         None => format!("cte-align: error: {err:#}\n"),
     };
+    // A message may quote the user's text: never a control character raw to the terminal.
+    let text = cte_align::text::escape_keeping_lines(&text);
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

@@ -5,26 +5,33 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level};
+use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level, MAX_PER_KIND};
 use crate::load::catalog::CsvOptions;
 use crate::load::{alignments, catalog, read_input};
 use crate::model::{Catalog, StandardsSet};
 
 /// One catalog to audit: its file (or `-` for standard input), the alignment files merged
-/// into it, and how to read them.
-#[derive(Debug, Clone, Default)]
+/// into it, how to read them, and how many problems of a kind to keep (`--max-errors`).
+#[derive(Debug, Clone)]
 pub struct Input {
     pub catalog: String,
     pub alignments: Vec<String>,
     pub csv: CsvOptions,
+    pub max_errors: usize,
+}
+
+impl Default for Input {
+    fn default() -> Self {
+        let (catalog, alignments, csv) = Default::default();
+        Input { catalog, alignments, csv, max_errors: MAX_PER_KIND }
+    }
 }
 
 impl Input {
-    /// The files this input reads, leaving out `-` (standard input): what a report must never
+    /// The files this input reads, `-` standing for standard input: what a report must never
     /// be written over.
     pub fn files(&self) -> Vec<PathBuf> {
-        let names = std::iter::once(&self.catalog).chain(&self.alignments);
-        names.filter(|name| *name != "-").map(PathBuf::from).collect()
+        std::iter::once(&self.catalog).chain(&self.alignments).map(PathBuf::from).collect()
     }
 }
 
@@ -53,7 +60,8 @@ pub fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<
     // Each alignment file is read only once the catalog has read: a catalog that cannot be
     // read at all is the error to report.
     let alignments = input.alignments.iter().map(|file| Ok((display_name(file), read_input(file)?)));
-    load_from(set, &display_name(&input.catalog), bytes, alignments, &input.csv, lenient)
+    let diags = Diagnostics::keeping(input.max_errors);
+    load_into(diags, set, &display_name(&input.catalog), bytes, alignments, &input.csv, lenient)
 }
 
 /// [`load`] from bytes already read: the catalog's (named `name` in messages), then each
@@ -66,7 +74,19 @@ pub fn load_from(
     csv: &CsvOptions,
     lenient: bool,
 ) -> anyhow::Result<Loaded> {
-    let mut diags = Diagnostics::default();
+    load_into(Diagnostics::default(), set, name, bytes, alignments, csv, lenient)
+}
+
+/// [`load_from`], collecting into `diags`.
+fn load_into(
+    mut diags: Diagnostics,
+    set: &StandardsSet,
+    name: &str,
+    bytes: Vec<u8>,
+    alignments: impl IntoIterator<Item = anyhow::Result<(String, Vec<u8>)>>,
+    csv: &CsvOptions,
+    lenient: bool,
+) -> anyhow::Result<Loaded> {
     let Some(mut catalog) = catalog::read(name, bytes, set, csv, &mut diags) else {
         diags.sort();
         return Err(InputError(diags).into());

@@ -7,16 +7,16 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use crate::audit::{Code, Filter, Policy, Severity};
+use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    OutputArgs, PolicyArgs, ReadArgs, WhereArgs,
+    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
 };
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
 use crate::pipeline::Input;
-use crate::report::{Destination, Output, Style};
+use crate::report::{Destination, Format, Output, Style};
 
 /// Everything a run needs, resolved from the command line.
 #[derive(Debug)]
@@ -32,12 +32,15 @@ pub(crate) enum Job {
     Gaps(AuditJob),
     Explain { code: String, output: Output },
     Coverage { audit: AuditJob, detail: bool },
+    Report(AuditJob),
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
     Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
     Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
     Validate { input: Input, strict: bool },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
+    Completions(Shell),
+    Man(Option<String>),
     ImportCase(ImportJob),
 }
 
@@ -77,13 +80,19 @@ impl Job {
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps(a) | Job::Coverage { audit: a, .. } => Some((&a.output, a.input.files())),
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+                Some((&a.output, a.input.files()))
+            }
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
-            Job::Validate { .. } | Job::Init { .. } | Job::ImportCase(_) => None,
+            Job::Validate { .. }
+            | Job::Init { .. }
+            | Job::ImportCase(_)
+            | Job::Completions(_)
+            | Job::Man(_) => None,
         }
     }
 }
@@ -97,32 +106,37 @@ impl Settings {
                 audit: audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?,
                 detail,
             },
+            Command::Report(ReportArgs { catalog, filter, policy, output }) => {
+                Job::Report(audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?)
+            }
             Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
                 input: catalog_input(catalog),
                 pathway,
                 districts: districts.district,
                 lenient: lenient.lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
                 input: catalog_input(catalog),
                 standard,
                 scope: scope(filter),
                 lenient: lenient.lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Course(CourseArgs { catalog, course, districts, lenient, output }) => Job::Course {
                 input: catalog_input(catalog),
                 course,
                 districts: districts.district,
                 lenient: lenient.lenient,
-                output: self::output(&output),
+                output: self::output(&output)?,
             },
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
-            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output) },
+            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+            Command::Completions(args) => Job::Completions(args.shell),
+            Command::Man(args) => Job::Man(args.subcommand),
             Command::ImportCase(a) => Job::ImportCase(ImportJob {
                 package: a.package,
                 dir: a.output,
@@ -161,7 +175,7 @@ fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
     let GapsArgs { explain, catalog, read, filter, policy, output } = args;
     if let Some(code) = explain {
-        return Ok(Job::Explain { code, output: self::output(&output) });
+        return Ok(Job::Explain { code, output: self::output(&output)? });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
@@ -180,7 +194,7 @@ fn audit_job(
         scope: scope(filter),
         policy: self::policy(policy)?,
         lenient: policy.lenient.lenient,
-        output: output(out),
+        output: output(out)?,
     })
 }
 
@@ -193,6 +207,7 @@ fn input(catalog: String, read: ReadArgs) -> Input {
         catalog,
         alignments: read.alignments,
         csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+        max_errors: read.max_errors,
     }
 }
 
@@ -201,17 +216,37 @@ fn scope(args: FilterArgs) -> Scope {
 }
 
 /// Where the report goes, and how it looks there.
-fn output(args: &OutputArgs) -> Output {
+fn output(args: &OutputArgs) -> anyhow::Result<Output> {
     let destination = destination(args);
-    Output { style: style(args, &destination), destination }
+    let format = format(args.format, &destination)?;
+    Ok(Output { style: style(args, format, &destination), destination, quiet: args.quiet })
+}
+
+/// `--format`, else the format the `-o` file's name asks for (`gaps.csv`), else a table. A
+/// `--format` the file name contradicts is refused: `-o gaps.csv --format json` would leave
+/// JSON in a file every program opens as CSV.
+fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<Format> {
+    let Destination::File(path) = destination else {
+        return Ok(flag.unwrap_or_default());
+    };
+    match (flag, Format::from_file_name(path)) {
+        (Some(given), Some(named)) if given != named => anyhow::bail!(
+            "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
+            given.name(),
+            path.display(),
+            named.name(),
+            given.name()
+        ),
+        (Some(given), _) => Ok(given),
+        (None, named) => Ok(named.unwrap_or_default()),
+    }
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set (https://no-color.org), unless
 /// asked for with `--color always`. Only the table renderer colours; the others ignore it. The
-/// table width is `--width`, else the terminal's when the
-/// report goes to it, else unlimited: a file written with `-o` must not depend on the terminal
-/// the command happened to run in.
-fn style(args: &OutputArgs, destination: &Destination) -> Style {
+/// table width is `--width`, else the terminal's when the report goes to it, else unlimited:
+/// a file written with `-o` must not depend on the terminal the command happened to run in.
+fn style(args: &OutputArgs, format: Format, destination: &Destination) -> Style {
     let to_terminal = *destination == Destination::Stdout && std::io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -224,7 +259,7 @@ fn style(args: &OutputArgs, destination: &Destination) -> Style {
         crossterm::style::force_color_output(true);
     }
     let width = args.width.or_else(|| if to_terminal { terminal_width() } else { None });
-    Style { format: args.format, color, width }
+    Style { format, color, width }
 }
 
 /// The terminal's width in columns; `None` when it cannot be read or reads as 0 (a
@@ -308,8 +343,8 @@ fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
         ("--warn", &args.warn, Some(Severity::Warning)),
         ("--deny", &args.deny, Some(Severity::Error)),
     ];
-    let mut policy =
-        Policy { fail_on: args.fail_on.severity(), min_coverage: args.min_coverage, ..Policy::default() };
+    let thresholds = thresholds(&args.min_coverage, &args.min_mastery)?;
+    let mut policy = Policy { fail_on: args.fail_on.severity(), thresholds, ..Policy::default() };
     // The first flag that named each code, and every pair of flags that disagree.
     let mut first: Vec<(Code, &str)> = Vec::new();
     let mut conflicts: Vec<String> = Vec::new();
@@ -335,4 +370,46 @@ fn policy(args: &PolicyArgs) -> anyhow::Result<Policy> {
         );
     }
     Ok(policy)
+}
+
+/// Which of a [`Limits`]' minimums a flag sets.
+type LimitField = fn(&mut Limits) -> &mut Option<f64>;
+
+/// `--min-coverage` and `--min-mastery`, each `PCT` (every pathway) or `PATHWAY=PCT`. The same
+/// scope given twice is a usage error, like a code given two severities.
+fn thresholds(coverage: &[Minimum], mastery: &[Minimum]) -> anyhow::Result<Thresholds> {
+    let mut t = Thresholds::default();
+    let flags: [(&str, &[Minimum], LimitField); 2] =
+        [("--min-coverage", coverage, |l| &mut l.coverage), ("--min-mastery", mastery, |l| &mut l.mastery)];
+    for (flag, given, field) in flags {
+        for m in given {
+            let limits = match &m.pathway {
+                None => &mut t.all,
+                Some(name) => {
+                    let i = match t.pathways.iter().position(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                        Some(i) => i,
+                        None => {
+                            t.pathways.push((name.clone(), Limits::default()));
+                            t.pathways.len() - 1
+                        }
+                    };
+                    &mut t.pathways[i].1
+                }
+            };
+            let slot = field(limits);
+            if slot.is_some() {
+                let scope =
+                    m.pathway.as_ref().map_or("every pathway".to_string(), |p| format!("pathway {p}"));
+                anyhow::bail!("{flag} is given twice for {scope}; give it once");
+            }
+            *slot = Some(m.pct);
+        }
+    }
+    Ok(t)
+}
+
+/// Checks the pathways named by per-pathway thresholds against the standards: a misspelled one
+/// would otherwise hold no pathway to anything.
+pub fn check_thresholds(set: &StandardsSet, thresholds: &Thresholds) -> anyhow::Result<()> {
+    thresholds.pathways.iter().try_for_each(|(name, _)| pathway(set, name).map(|_| ()))
 }

@@ -51,6 +51,19 @@ pub fn escape_invisible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape_invisible`], keeping line breaks (`\n`): for text laid out in lines, such as a
+/// table's cells and notes, or the list of errors printed to a terminal.
+pub fn escape_keeping_lines(text: &str) -> Cow<'_, str> {
+    if !text.contains('\n') {
+        return escape_invisible(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_invisible).collect();
+    if lines.iter().all(|l| matches!(l, Cow::Borrowed(_))) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(lines.join("\n"))
+}
+
 /// How a message names an invisible character: its code point, `U+200B`, and what it is.
 pub fn describe(c: char) -> String {
     let what = if c.is_control() {
@@ -69,6 +82,19 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// `1000000` as `1,000,000`, as the README writes the limits and counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +111,8 @@ mod tests {
         assert_eq!(escape_invisible("HS1\u{200B}01\u{1b}"), "HS1\\u{200B}01\\u{1B}");
         assert!(matches!(escape_invisible("plain"), Cow::Borrowed("plain")));
         assert_eq!(describe('\u{1b}'), "U+001B (a control character)");
+        assert_eq!(escape_keeping_lines("a\u{1b}[2J\nb\u{7}"), "a\\u{1B}[2J\nb\\u{7}");
+        assert!(matches!(escape_keeping_lines("a\nb"), Cow::Borrowed("a\nb")));
         assert_eq!(describe('\u{200b}'), "U+200B (a zero-width space)");
     }
 }

@@ -122,7 +122,7 @@ fn a_real_package_exports_with_its_own_uuids_and_round_trips() {
 fn other_commands_refuse_the_case_format() {
     let w = Workdir::new();
     let catalog = crate::util::repo("examples/district/catalog.csv");
-    for command in ["gaps", "coverage", "matrix", "where", "course"] {
+    for command in ["gaps", "coverage", "matrix", "where", "course", "report"] {
         let mut args = vec![command, catalog.as_str()];
         match command {
             "matrix" => args.extend(["--pathway", "TS"]),

@@ -82,14 +82,14 @@ fuzz_target!(|data: &[u8]| {
     let (cat, errors) = (&loaded.catalog, loaded.errors());
     let policy = Policy::default();
     let result = audit::audit(cat, set, &Filter::default(), &policy, &errors, Listing::Courses);
-    let passed = policy.passes(&result.findings, &result.pathways);
+    let failures = policy.failures(&result.findings, &result.pathways, set);
     // Vary the table's width and colour with the input, within what the command line allows.
     let width = match data.len() % 3 {
         0 => None,
         n => Some(20 + (data.len() / 3 % 200) as u16 * n as u16),
     };
     let color = data.len().is_multiple_of(2);
-    render_all(&GapsView::new(&result, cat, set, passed), "gaps", color, width);
-    render_all(&CoverageView::new(&result, cat, set, false, passed), "coverage", color, width);
-    render_all(&CoverageView::new(&result, cat, set, true, passed), "coverage --detail", color, width);
+    render_all(&GapsView::new(&result, cat, set, &failures), "gaps", color, width);
+    render_all(&CoverageView::new(&result, cat, set, false, &failures), "coverage", color, width);
+    render_all(&CoverageView::new(&result, cat, set, true, &failures), "coverage --detail", color, width);
 });

@@ -18,4 +18,4 @@ pub(crate) mod query;
 
 pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
-pub use policy::{Filter, Policy};
+pub use policy::{Filter, Limits, Policy, PolicyFailure, Threshold, Thresholds};

@@ -1,11 +1,13 @@
 //! What to audit (the filter) and what to make of the findings (the policy): severity
-//! overrides, the severity the run fails on, and the minimum coverage.
+//! overrides, the severity the run fails on, and the thresholds (minimum coverage and
+//! mastery, for every pathway or per pathway). A failed policy says why: one
+//! [`PolicyFailure`] per reason, as data the report words.
 
 use std::collections::HashMap;
 
 use super::coverage::PathwayAudit;
 use super::findings::{Code, Finding, Severity, Subject};
-use crate::model::{Catalog, PathwayIdx, PathwaySet, Unit, UnitIdx, natural_cmp};
+use crate::model::{Catalog, PathwayIdx, PathwaySet, StandardsSet, Unit, UnitIdx, natural_cmp};
 
 /// Which units and pathways to audit; empty means all.
 #[derive(Debug, Clone, Default)]
@@ -41,14 +43,67 @@ pub struct Policy {
     pub overrides: HashMap<Code, Option<Severity>>,
     /// The lowest severity that fails the run; `None` never fails on findings.
     pub fail_on: Option<Severity>,
-    /// Fail when any audited pathway's coverage is below this percentage.
-    pub min_coverage: Option<f64>,
+    /// The minimum coverage and mastery.
+    pub thresholds: Thresholds,
 }
 
 impl Default for Policy {
     fn default() -> Self {
-        Policy { overrides: HashMap::new(), fail_on: Some(Severity::Error), min_coverage: None }
+        Policy {
+            overrides: HashMap::new(),
+            fail_on: Some(Severity::Error),
+            thresholds: Thresholds::default(),
+        }
     }
+}
+
+/// The minimum coverage and mastery percentages a run must meet, as plain values: the
+/// command line fills them (`--min-coverage 95`, `--min-coverage DS=98`), and so can a
+/// config file. A pathway's own threshold replaces the one for every pathway.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Thresholds {
+    /// For every audited pathway.
+    pub all: Limits,
+    /// For one pathway each, named as given (ID, title or alias), in the order given.
+    pub pathways: Vec<(String, Limits)>,
+}
+
+/// A minimum coverage and a minimum mastery, in percent; `None` sets no minimum.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Limits {
+    pub coverage: Option<f64>,
+    pub mastery: Option<f64>,
+}
+
+impl Thresholds {
+    /// The limits that apply to pathway `p`: its own where it has them, else those for all.
+    pub fn limits(&self, set: &StandardsSet, p: PathwayIdx) -> (Limits, Limits) {
+        let own = self.pathways.iter().filter(|(name, _)| set.cluster.pathway(name) == Some(p));
+        let own = own.fold(Limits::default(), |acc, (_, l)| Limits {
+            coverage: l.coverage.or(acc.coverage),
+            mastery: l.mastery.or(acc.mastery),
+        });
+        (own, self.all)
+    }
+}
+
+/// One reason a run fails its policy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PolicyFailure {
+    /// `count` findings at or above `at` (`--fail-on`).
+    Findings { count: usize, at: Severity },
+    /// A pathway of a unit under its minimum coverage.
+    Coverage { unit: UnitIdx, pathway: PathwayIdx, pct: f64, min: Threshold },
+    /// A pathway of a unit under its minimum mastery; `pct` is `None` when no course of it
+    /// gives a depth, so mastery cannot be judged.
+    Mastery { unit: UnitIdx, pathway: PathwayIdx, pct: Option<f64>, min: Threshold },
+}
+
+/// A minimum that was not met, and whether it was the pathway's own or the one for all.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Threshold {
+    pub pct: f64,
+    pub own: bool,
 }
 
 impl Policy {
@@ -81,12 +136,59 @@ impl Policy {
     }
 
     /// Whether the run passes: no finding at or above `fail_on`, and every pathway at or
-    /// above the minimum coverage.
-    pub fn passes(&self, findings: &[Finding], pathways: &[PathwayAudit]) -> bool {
-        let by_severity = self.fail_on.is_none_or(|t| findings.iter().all(|f| f.severity < t));
-        let by_coverage =
-            self.min_coverage.is_none_or(|min| pathways.iter().all(|p| p.coverage_pct() >= min));
-        by_severity && by_coverage
+    /// above its minimum coverage and mastery.
+    pub fn passes(&self, findings: &[Finding], pathways: &[PathwayAudit], set: &StandardsSet) -> bool {
+        self.failures(findings, pathways, set).is_empty()
+    }
+
+    /// [`Policy::passes`] for one part of the audit (one pathway of one district, in `report`),
+    /// with its findings given by reference.
+    pub fn passes_each<'a>(
+        &self,
+        findings: impl IntoIterator<Item = &'a Finding>,
+        pathways: &[PathwayAudit],
+        set: &StandardsSet,
+    ) -> bool {
+        self.failures(findings, pathways, set).is_empty()
+    }
+
+    /// Every reason the run fails: the findings at or above `fail_on` (one reason, counted),
+    /// then each pathway under a threshold, in the audit's order.
+    pub fn failures<'a>(
+        &self,
+        findings: impl IntoIterator<Item = &'a Finding>,
+        pathways: &[PathwayAudit],
+        set: &StandardsSet,
+    ) -> Vec<PolicyFailure> {
+        let mut out = Vec::new();
+        if let Some(at) = self.fail_on {
+            let count = findings.into_iter().filter(|f| f.severity >= at).count();
+            if count > 0 {
+                out.push(PolicyFailure::Findings { count, at });
+            }
+        }
+        for pa in pathways {
+            let (own, all) = self.thresholds.limits(set, pa.pathway);
+            let pick = |mine: Option<f64>, every: Option<f64>| match (mine, every) {
+                (Some(pct), _) => Some(Threshold { pct, own: true }),
+                (None, Some(pct)) => Some(Threshold { pct, own: false }),
+                (None, None) => None,
+            };
+            let (unit, pathway) = (pa.unit, pa.pathway);
+            if let Some(min) = pick(own.coverage, all.coverage) {
+                let pct = pa.coverage_pct();
+                if pct < min.pct {
+                    out.push(PolicyFailure::Coverage { unit, pathway, pct, min });
+                }
+            }
+            if let Some(min) = pick(own.mastery, all.mastery) {
+                let pct = pa.mastery_pct(set.cluster.mastery);
+                if pct.is_none_or(|pct| pct < min.pct) {
+                    out.push(PolicyFailure::Mastery { unit, pathway, pct, min });
+                }
+            }
+        }
+        out
     }
 }
 

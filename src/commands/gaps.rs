@@ -12,17 +12,18 @@ use crate::settings::{self, AuditJob};
 pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
     let loaded = pipeline::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
+    settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
     let result = audit::audit(&loaded.catalog, set, &filter, &job.policy, &errors, Listing::Summary);
     if result.pathways.is_empty() {
         return Err(super::nothing_audited(&loaded.catalog, set, &filter));
     }
-    let passed = job.policy.passes(&result.findings, &result.pathways);
-    let view = GapsView::new(&result, &loaded.catalog, set, passed);
+    let failures = job.policy.failures(&result.findings, &result.pathways, set);
+    let view = GapsView::new(&result, &loaded.catalog, set, &failures);
     super::emit(&view, &job.output, Some(&job.input))?;
     super::leave_to_exit(view);
     super::leave_to_exit((loaded, result));
-    Ok(if passed { Outcome::Pass } else { Outcome::Fail })
+    Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }
 
 /// `--explain CODE`: what a code means and how to fix it; `all` for every code.

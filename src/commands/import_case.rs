@@ -11,7 +11,7 @@ use crate::settings::ImportJob;
 pub fn run(job: &ImportJob) -> anyhow::Result<Outcome> {
     let name = job.package.display().to_string();
     let text = crate::load::read_text_limited(&job.package, from_case::MAX_CASE_BYTES)
-        .map_err(|d| InputError(Diagnostics { items: vec![d] }))?;
+        .map_err(|d| InputError(Diagnostics::from(d)))?;
     let mut diags = Diagnostics::default();
     let tree = from_case::read_tree(&Source { name, text }, &mut diags);
     let Some(mut tree) = tree.filter(|_| !diags.has_errors()) else {

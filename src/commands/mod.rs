@@ -2,12 +2,14 @@
 //! live here, once: the error for an audit of nothing, the note of what a lenient run left
 //! out, and emitting a view where the settings say.
 
+mod completions;
 mod course;
 mod coverage;
 mod gaps;
 mod import_case;
 mod init;
 mod matrix;
+mod report;
 mod standards;
 mod validate;
 mod where_;
@@ -20,7 +22,7 @@ use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{Input, Loaded};
 use crate::report::views::left_out;
-use crate::report::{self, Destination, Output, View, to_stderr};
+use crate::report::{Destination, Output, View, to_stderr};
 use crate::settings::{self, Job, Settings};
 
 /// Runs the command the settings describe.
@@ -31,6 +33,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
         Job::Explain { code, output } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
+        Job::Report(job) => report::run(&settings::standards(dir)?, &job),
         Job::Matrix { input, pathway, districts, lenient, output } => {
             matrix::run(&settings::standards(dir)?, &input, &pathway, &districts, lenient, &output)
         }
@@ -45,12 +48,15 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
             standards::run(&settings::standards(dir)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
+        Job::Completions(shell) => completions::completions(shell),
+        Job::Man(page) => completions::man(page.as_deref()),
         Job::ImportCase(args) => import_case::run(&args),
     }
 }
 
-/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files, or
-/// any file of the `--standards` directory. Checked before anything is read, so that a long
+/// Refuses an `-o` file that is one of the run's inputs: the catalog, the alignment files
+/// (standard input included), or any file of the `--standards` directory, and any `-o` path
+/// inside that directory. Checked before anything is read, so that a long
 /// audit is not run only to be refused at the end ([`emit`] checks the catalog and its
 /// alignment files again as it writes).
 fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
@@ -58,7 +64,7 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         return Ok(());
     };
     let Destination::File(path) = &output.destination else {
-        return Ok(());
+        return refuse_binary_to_terminal(output);
     };
     if let Some(dir) = &settings.standards {
         // Every file, not only the YAML ones the loader reads: none of them is the report's.
@@ -66,7 +72,22 @@ fn refuse_output_over_inputs(settings: &Settings) -> anyhow::Result<()> {
         let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
         inputs.extend(entries.map(|e| e.path()));
     }
-    report::refuse_inputs(path, &paths(&inputs))
+    crate::report::refuse_inputs(path, &paths(&inputs))?;
+    match &settings.standards {
+        Some(dir) => crate::report::refuse_inside(path, dir),
+        None => Ok(()),
+    }
+}
+
+/// Refuses a binary format (XLSX) on a terminal, before anything is read: it would fill the
+/// screen with a zip archive. A pipe or a redirect takes it.
+fn refuse_binary_to_terminal(output: &Output) -> anyhow::Result<()> {
+    if output.style.format.is_binary() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        anyhow::bail!(
+            "refusing to write an Excel workbook (xlsx) to a terminal; write it to a file with -o FILE.xlsx"
+        );
+    }
+    Ok(())
 }
 
 fn paths(files: &[PathBuf]) -> Vec<&Path> {
@@ -76,7 +97,7 @@ fn paths(files: &[PathBuf]) -> Vec<&Path> {
 /// Writes the view where the output says, never over one of the input's files.
 fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
     let files = input.map(Input::files).unwrap_or_default();
-    report::emit(view, output, &paths(&files))
+    crate::report::emit(view, output, &paths(&files))
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of

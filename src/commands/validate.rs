@@ -9,12 +9,14 @@ use crate::pipeline::{self, Input};
 pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Outcome> {
     // Lenient here means "read everything and report it": validate's job is the list.
     let loaded = pipeline::load(set, input, true)?;
-    let diags = &loaded.diags;
+    let diags = loaded.diags;
+    if diags.has_errors() {
+        // The list goes to standard error like every other input failure, exit code 2.
+        return Err(InputError(diags).into());
+    }
     let units = loaded.catalog.units.len();
     let mut out = String::new();
-    for d in &diags.items {
-        out.push_str(&format!("{d}\n"));
-    }
+    diags.write_list(&mut out)?;
     let districts = if units > 1 { format!(" in {units} districts") } else { String::new() };
     out.push_str(&format!(
         "{}: {}{districts}; {}\n",
@@ -22,10 +24,6 @@ pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Ou
         plural(loaded.catalog.courses.len(), "course"),
         diags.summary()
     ));
-    if diags.has_errors() {
-        // The list goes to standard error like every other input failure, exit code 2.
-        return Err(InputError(diags.clone()).into());
-    }
     crate::report::write_stdout(&out)?;
     Ok(if strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass })
 }

@@ -38,7 +38,7 @@ pub fn merge(
 ) {
     let text = match decode(file, bytes) {
         Ok(text) => text,
-        Err(d) => return diags.items.push(d),
+        Err(d) => return diags.add(d),
     };
     let Some((table, mut records)) =
         Table::open(file, &text, Delimiter::Auto, &ALIGNMENTS, &opts.columns, diags)

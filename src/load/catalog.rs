@@ -77,7 +77,7 @@ fn read_from(
     let text = match decode(file, bytes) {
         Ok(text) => text,
         Err(d) => {
-            diags.items.push(d);
+            diags.add(d);
             return None;
         }
     };
@@ -158,12 +158,16 @@ fn read_in_chunks(
     diags: &mut Diagnostics,
 ) {
     first.stop_at(starts[0] as u64);
+    let fresh = diags.like();
     let ((), chunks) = rayon::join(
         || read_rows(table, &mut first, set, catalog, reader, diags),
         || {
             let ends = starts.iter().skip(1).map(|&e| e as u64).chain([u64::MAX]);
             let pieces: Vec<(usize, u64)> = starts.iter().copied().zip(ends).collect();
-            pieces.into_par_iter().map(|(start, end)| read_chunk(table, set, start, end)).collect::<Vec<_>>()
+            pieces
+                .into_par_iter()
+                .map(|(start, end)| read_chunk(table, set, start, end, fresh.like()))
+                .collect::<Vec<_>>()
         },
     );
     let mut end = first.next_byte();
@@ -181,12 +185,18 @@ fn read_in_chunks(
     }
 }
 
-/// Reads the rows from byte `start` up to the first record at or after `end`, on its own.
-/// `None` when `start` is past the text.
-fn read_chunk(table: &Table, set: &StandardsSet, start: usize, end: u64) -> Option<Chunk> {
+/// Reads the rows from byte `start` up to the first record at or after `end`, on its own,
+/// into `diags` (empty). `None` when `start` is past the text.
+fn read_chunk(
+    table: &Table,
+    set: &StandardsSet,
+    start: usize,
+    end: u64,
+    mut diags: Diagnostics,
+) -> Option<Chunk> {
     let mut records = table.records_from(start)?;
     records.stop_at(end);
-    let (mut part, mut reader, mut diags) = (Catalog::default(), RowReader::chunk(), Diagnostics::default());
+    let (mut part, mut reader) = (Catalog::default(), RowReader::chunk());
     read_rows(table, &mut records, set, &mut part, &mut reader, &mut diags);
     let starts = reader.starts.take().unwrap_or_default();
     Some(Chunk { part, starts, unit_first: reader.unit_first, diags, end: records.next_byte() })
@@ -202,7 +212,7 @@ fn append_chunk(
     diags: &mut Diagnostics,
 ) {
     let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
-    diags.items.extend(chunk_diags.items);
+    diags.extend(chunk_diags);
     let Catalog { file: _, units, courses, details, evidence: _ } = part;
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> = units
@@ -624,7 +634,8 @@ mod tests {
         read_rows(&table, &mut first, &set, &mut catalog, &mut reader, &mut diags);
         assert_eq!(first.next_byte(), points[0] as u64);
         assert!(!catalog.courses.is_empty() && catalog.courses.len() < 50);
-        let chunk = read_chunk(&table, &set, points[0], points[1] as u64).expect("a chunk");
+        let chunk =
+            read_chunk(&table, &set, points[0], points[1] as u64, Diagnostics::default()).expect("a chunk");
         assert_eq!(chunk.end, points[1] as u64);
     }
 

@@ -1,6 +1,7 @@
 //! The one place YAML is parsed, so the parser can be swapped: serde-saphyr with budgets that
 //! refuse hostile input (alias bombs, deep nesting, huge files) quickly and in bounded memory.
 
+use crate::text::thousands;
 use std::borrow::Cow;
 
 use serde::de::DeserializeOwned;
@@ -174,19 +175,6 @@ fn limit_passed(err: &serde_saphyr::Error) -> Option<String> {
         _ => return None,
     };
     Some(message)
-}
-
-/// `1000000` as `1,000,000`, as the README writes the limits.
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 impl Localizer for PlainFormatter {

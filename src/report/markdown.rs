@@ -1,8 +1,10 @@
-//! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report.
+//! The Markdown format: GitHub tables with pipes escaped, ready to paste into a report, and
+//! the policy's verdict in a board's words rather than CI's.
 
 use std::io::{self, Write};
 
 use super::Sheet;
+use crate::text::{escape_invisible, is_invisible};
 
 pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     for (i, sheet) in sheets.iter().enumerate() {
@@ -33,8 +35,18 @@ pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
+/// The verdict after the tables: one sentence when the run passed, else a line saying it did
+/// not and each reason as a list item.
+pub fn verdict(passed: bool, reasons: &[String], out: &mut dyn Write) -> io::Result<()> {
+    if passed {
+        return writeln!(out, "\n**Verdict:** every pathway audited meets the policy.");
+    }
+    writeln!(out, "\n**Verdict:** the programs do not yet meet the policy.\n")?;
+    reasons.iter().try_for_each(|r| writeln!(out, "- {}", escape(r)))
+}
+
 /// Escapes what would break a table cell: pipes, backslashes, line breaks, and the
-/// characters that would start HTML.
+/// characters that would start HTML; control and invisible characters are shown as `\u{1B}`.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -43,6 +55,7 @@ fn escape(text: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '<' => out.push_str("&lt;"),
             '\n' | '\r' => out.push(' '),
+            c if is_invisible(c) => out.push_str(&escape_invisible(c.encode_utf8(&mut [0; 4]))),
             c => out.push(c),
         }
     }

@@ -3,14 +3,18 @@
 //! command and its schema version), and that gives its [`Sheet`]s to the table, CSV and
 //! Markdown renderers. Each renderer is one file here that writes to an `io::Write`; the
 //! renderers lay out and compute nothing. Adding a format is one file and one arm in
-//! [`render`].
+//! [`render`]. HTML and XLSX lay out every view's sheets by default; a view that has more to
+//! show (`report`) overrides [`View::html`] and [`View::workbook`].
 
 pub mod case;
 mod csv_out;
+pub(crate) mod html;
+pub mod interrupt;
 mod markdown;
 mod table;
 pub mod views;
 mod write;
+pub(crate) mod xlsx;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -18,7 +22,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub use write::Destination;
-pub(crate) use write::{refuse_inputs, to_stderr, write_new_file, write_stdout};
+pub(crate) use write::{refuse_inputs, refuse_inside, to_stderr, write_new_file, write_stdout};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
@@ -27,6 +31,10 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// One self-contained page (no network resources), for people to read and print.
+    Html,
+    /// An Excel workbook; a binary file, so only with `-o FILE.xlsx` or to a pipe.
+    Xlsx,
     /// A 1EdTech CASE 1.1 package of the loaded standards: `cte-align standards` only.
     Case,
 }
@@ -37,7 +45,46 @@ impl Format {
     pub fn is_standards_set(self) -> bool {
         match self {
             Format::Case => true,
-            Format::Table | Format::Csv | Format::Json | Format::Markdown => false,
+            Format::Table | Format::Csv | Format::Json | Format::Markdown | Format::Html | Format::Xlsx => {
+                false
+            }
+        }
+    }
+}
+
+impl Format {
+    /// Whether the format is bytes no terminal can show.
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+}
+
+impl Format {
+    /// The format a report file's name asks for, by its extension (case-insensitive):
+    /// `.csv`, `.json`, `.md`/`.markdown`, `.html`/`.htm`, `.xlsx`; `None` for any other name (a table). The one place
+    /// an extension becomes a format: a new format adds its arm here.
+    pub fn from_file_name(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" => Some(Format::Csv),
+            "json" => Some(Format::Json),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The format's name as `--format` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Csv => "csv",
+            Format::Json => "json",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Xlsx => "xlsx",
+            Format::Case => "case",
         }
     }
 }
@@ -56,6 +103,8 @@ pub struct Style {
 pub struct Output {
     pub style: Style,
     pub destination: Destination,
+    /// Say nothing on standard error about a report written to a file (`--quiet`).
+    pub quiet: bool,
 }
 
 /// A cell's emphasis, shown as colour on a terminal.
@@ -135,6 +184,23 @@ pub trait View: Serialize {
     fn aside(&self) -> Option<String> {
         None
     }
+    /// The policy's verdict, for the commands that judge a run: the last lines of a table, a
+    /// handout's closing words.
+    fn verdict(&self) -> Option<&views::PolicyView<'_>> {
+        None
+    }
+    /// What the report holds, for the line that says a file was written: "329 findings".
+    fn contents(&self) -> String {
+        format!("the {} report", Self::COMMAND)
+    }
+    /// The page `--format html` writes: by default, the sheets as HTML tables.
+    fn html(&self, out: &mut dyn Write) -> io::Result<()> {
+        html::sheets_page(Self::COMMAND, &self.sheets(), out)
+    }
+    /// The workbook `--format xlsx` writes: by default, one worksheet per sheet.
+    fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+        xlsx::sheets_workbook(Self::COMMAND, &self.sheets())
+    }
     /// The standards set itself, for the formats that write a set rather than a report
     /// (`--format case`): only the `standards` overview has one.
     fn standards_set(&self) -> Option<&crate::model::StandardsSet> {
@@ -154,7 +220,13 @@ struct Envelope<'a, T: Serialize> {
 /// Renders a view in the chosen format to `out`.
 pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Result<()> {
     match style.format {
-        Format::Table => table::render(&view.sheets(), style, out),
+        Format::Table => {
+            table::render(&view.sheets(), style, out)?;
+            match view.verdict().and_then(|v| v.lines()) {
+                Some(lines) => out.write_all(lines.as_bytes()),
+                None => Ok(()),
+            }
+        }
         Format::Csv => {
             let sheets = view.sheets();
             csv_out::render(sheets.get(view.primary()).unwrap_or(&Sheet::default()), out)
@@ -164,7 +236,20 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
             out.write_all(b"\n")
         }
-        Format::Markdown => markdown::render(&view.sheets(), out),
+        Format::Markdown => {
+            markdown::render(&view.sheets(), out)?;
+            match view.verdict() {
+                Some(verdict) => markdown::verdict(verdict.passed, &verdict.plain(), out),
+                None => Ok(()),
+            }
+        }
+        Format::Html => view.html(out),
+        Format::Xlsx => {
+            // The workbook is a zip archive, built whole in memory before it is written.
+            let bytes =
+                view.workbook().and_then(|mut book| book.save_to_buffer()).map_err(io::Error::other)?;
+            out.write_all(&bytes)
+        }
         Format::Case => match view.standards_set() {
             Some(set) => case::render(set, out),
             None => Err(io::Error::new(
@@ -175,10 +260,26 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
     }
 }
 
+/// The line a report written with `-o` leaves on standard error, so a run that wrote a file
+/// and exits 1 does not look like a failure to write it: "wrote 329 findings to gaps.csv (csv);
+/// the policy fails: 44 findings at error".
+fn written<V: View>(view: &V, path: &Path, format: Format) -> String {
+    let mut line = format!("wrote {} to {} ({})", view.contents(), path.display(), format.name());
+    if let Some(verdict) = view.verdict() {
+        line.push_str(&verdict.summary());
+    }
+    line
+}
+
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
 pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
     write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    if let Destination::File(path) = &output.destination
+        && !output.quiet
+    {
+        to_stderr(&format!("cte-align: {}\n", written(view, path, output.style.format)));
+    }
     if output.style.format == Format::Csv
         && let Some(note) = view.aside()
     {

@@ -16,6 +16,7 @@ use comfy_table::{CellAlignment, Color, ColumnConstraint, Table, Width, presets}
 use unicode_width::UnicodeWidthStr;
 
 use super::{Cell, Sheet, Style, Tone};
+use crate::text::escape_keeping_lines;
 
 /// The spaces either side of a cell's text.
 const PADDING: usize = 1;
@@ -39,23 +40,25 @@ pub fn render(sheets: &[Sheet], style: Style, out: &mut dyn Write) -> io::Result
             out.write_all(b"\n")?;
         }
         if let Some(title) = &sheet.title {
-            out.write_all(wrap(title, width).as_bytes())?;
+            out.write_all(wrap(&escape_keeping_lines(title), width).as_bytes())?;
         }
         if !sheet.rows.is_empty() {
             out.write_all(render_sheet(sheet, style, width).as_bytes())?;
         }
         if let Some(note) = &sheet.note {
-            out.write_all(wrap(note, width).as_bytes())?;
+            out.write_all(wrap(&escape_keeping_lines(note), width).as_bytes())?;
         }
     }
     Ok(())
 }
 
 /// A cell's text as the table shows it: indented two spaces a level.
+/// Control and invisible characters from the user's text are shown escaped (`\u{1B}`), never
+/// sent raw to the terminal.
 fn shown(cell: &Cell) -> Cow<'_, str> {
     match cell.indent {
-        0 => Cow::Borrowed(&cell.text),
-        n => Cow::Owned(format!("{}{}", "  ".repeat(usize::from(n)), cell.text)),
+        0 => escape_keeping_lines(&cell.text),
+        n => Cow::Owned(format!("{}{}", "  ".repeat(usize::from(n)), escape_keeping_lines(&cell.text))),
     }
 }
 

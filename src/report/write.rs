@@ -9,6 +9,9 @@ use std::io::{self, BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use same_file::Handle;
+
+use super::interrupt;
 
 /// Where output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +55,9 @@ fn to_stdout(fill: Fill) -> anyhow::Result<()> {
 
 /// Writes to standard error what the report on standard output has no place for. A failure
 /// to write it is ignored: the report itself has been written.
+/// Control and invisible characters it quotes from the user's text are shown escaped.
 pub fn to_stderr(text: &str) {
+    let text = crate::text::escape_keeping_lines(text);
     let _ = io::stderr().lock().write_all(text.as_bytes());
 }
 
@@ -105,7 +110,25 @@ fn write_whole(dir: &Path, target: &Path, mode: Mode, fill: Fill) -> Result<(), 
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| (Step::Create, e))?;
+    let mut tmp = interrupt::create(|| builder.tempfile_in(dir)).map_err(|e| (Step::Create, e))?;
+    let filled = fill_temporary(&mut tmp, target, mode, fill);
+    // Renamed into place, or dropped (removed) on a failed write, before it is forgotten.
+    interrupt::settle(move || {
+        filled?;
+        // The persist error holds the temporary file (deleted when dropped) and the I/O
+        // error, which it also shows in its own message: keep only the I/O error.
+        tmp.persist(target).map_err(|e| (Step::Persist, e.error))?;
+        Ok(())
+    })
+}
+
+/// Fills the temporary file, gives it its permissions, and syncs it.
+fn fill_temporary(
+    tmp: &mut tempfile::NamedTempFile,
+    target: &Path,
+    mode: Mode,
+    fill: Fill,
+) -> Result<(), (Step, io::Error)> {
     let mut out = BufWriter::with_capacity(BUFFER, tmp.as_file_mut());
     fill(&mut out).and_then(|()| out.flush()).map_err(|e| (Step::Write, e))?;
     drop(out);
@@ -113,9 +136,6 @@ fn write_whole(dir: &Path, target: &Path, mode: Mode, fill: Fill) -> Result<(), 
         keep_permissions(tmp.as_file(), target).map_err(|e| (Step::Permissions, e))?;
     }
     tmp.as_file().sync_all().ok();
-    // The persist error holds the temporary file (deleted when dropped) and the I/O error,
-    // which it also shows in its own message: keep only the I/O error, so it is said once.
-    tmp.persist(target).map_err(|e| (Step::Persist, e.error))?;
     Ok(())
 }
 
@@ -132,40 +152,66 @@ pub fn write_new_file(path: &Path, text: &str, dir: &Path) -> anyhow::Result<()>
     })
 }
 
-/// Refuses `path` when it is one of `inputs`. Files are compared by identity, not by name, so
-/// `./`, `..`, a symlink or a hard link to an input is caught too. Only a regular file can be
-/// overwritten: a path that does not exist yet, or a device such as `/dev/null`, passes.
+/// Refuses `path` when it is one of `inputs`. Files are compared by identity (device and
+/// inode), not by name, so `./`, `..`, a symlink or a hard link to an input is caught too, and
+/// so is `-`: standard input is compared as what it really is (`gaps - -o catalog.csv <
+/// catalog.csv`, `-o /dev/stdin`). Only a regular file can be overwritten: a path that does
+/// not exist yet, or a device such as `/dev/null`, passes.
 pub fn refuse_inputs(path: &Path, inputs: &[&Path]) -> anyhow::Result<()> {
-    let Some(out) = FileId::of(path) else {
+    let Some(out) = regular_file(path) else {
         return Ok(());
     };
-    if let Some(input) = inputs.iter().find(|i| FileId::of(i).as_ref() == Some(&out)) {
+    if let Some(input) = inputs.iter().find(|i| input_handle(i).as_ref() == Some(&out)) {
+        let shown =
+            if input.as_os_str() == "-" { "standard input".into() } else { input.display().to_string() };
         anyhow::bail!(
-            "{}: refusing to write the report over an input file ({}); choose another -o path",
+            "{}: refusing to write the report over an input file ({shown}); choose another -o path",
             path.display(),
-            input.display()
         );
     }
     Ok(())
 }
 
-/// A regular file's identity: its device and inode on Unix, its canonical path elsewhere.
-#[derive(Debug, PartialEq, Eq)]
-struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
-
-impl FileId {
-    #[cfg(unix)]
-    fn of(path: &Path) -> Option<FileId> {
-        use std::os::unix::fs::MetadataExt;
-        let meta = std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
-        Some(FileId((meta.dev(), meta.ino())))
+/// Refuses an output `path` inside the directory `dir` (a `--standards` folder): every file
+/// there is read as standards by the next run, which the report would then break. Compared on
+/// real paths, so `./std/../std/r.yaml` or a link to the folder is caught. A path whose folder
+/// does not exist passes here, to be refused as it is written.
+pub fn refuse_inside(path: &Path, dir: &Path) -> anyhow::Result<()> {
+    let Ok(dir) = dir.canonicalize() else {
+        return Ok(());
+    };
+    // The file itself when it exists (a link leading into the folder), else its folder.
+    let real = path.canonicalize().ok().or_else(|| {
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        parent.canonicalize().ok()
+    });
+    if real.is_some_and(|real| real.starts_with(&dir)) {
+        anyhow::bail!(
+            "{}: inside the standards folder {}, where every file is read as standards; choose an \
+             -o path outside it",
+            path.display(),
+            dir.display()
+        );
     }
+    Ok(())
+}
 
-    #[cfg(not(unix))]
-    fn of(path: &Path) -> Option<FileId> {
-        std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
-        path.canonicalize().ok().map(FileId)
+/// A handle on the file `path` names when it is a regular file (checked first: opening a FIFO
+/// to compare it would block).
+fn regular_file(path: &Path) -> Option<Handle> {
+    std::fs::metadata(path).ok().filter(std::fs::Metadata::is_file)?;
+    Handle::from_path(path).ok()
+}
+
+/// An input's handle: `-` is standard input, when it is a regular file (a pipe or terminal
+/// cannot be written over by `-o`).
+fn input_handle(input: &Path) -> Option<Handle> {
+    if input.as_os_str() != "-" {
+        return regular_file(input);
     }
+    let stdin = Handle::stdin().ok()?;
+    stdin.as_file().metadata().ok().filter(std::fs::Metadata::is_file)?;
+    Some(stdin)
 }
 
 /// Writes the report to `path`, in the way what the path names allows:

@@ -114,7 +114,7 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         };
         match super::read_text_limited(&path, limit) {
             Ok(text) => sources.push(Source { name: path.display().to_string(), text }),
-            Err(d) => diags.items.push(d),
+            Err(d) => diags.add(d),
         }
     }
     Ok((sources, diags))

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::SeverityCounts;
-use crate::audit::{Audit, Code, PathwayAudit, RollUp};
+use super::{PolicyView, SeverityCounts};
+use crate::audit::{Audit, Code, PathwayAudit, PolicyFailure, RollUp};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, Unit, UnitIdx};
 use crate::report::{Cell, Sheet, View, number, text};
@@ -14,6 +14,7 @@ use crate::report::{Cell, Sheet, View, number, text};
 #[derive(Serialize)]
 pub struct CoverageView<'a> {
     passed: bool,
+    policy: PolicyView<'a>,
     pathways: Vec<PathwayJson<'a>>,
     /// Findings no row counts: input problems (`--lenient`), and broad alignments of courses
     /// in several pathways. They count towards `passed`.
@@ -83,7 +84,7 @@ struct CourseDepthJson<'a> {
 }
 
 /// Percentages as shown: one decimal place.
-fn round1(v: f64) -> f64 {
+pub(super) fn round1(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
 }
 
@@ -100,14 +101,15 @@ impl<'a> CoverageView<'a> {
         catalog: &'a Catalog,
         set: &'a StandardsSet,
         detail: bool,
-        passed: bool,
+        failures: &[PolicyFailure],
     ) -> Self {
+        let policy = PolicyView::new(failures, catalog, set);
         let (counts, unassigned, codes) = count_findings(result);
         let pathways =
             result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
         let all = SeverityCounts::of(&result.findings);
         let shown = Shown { units: catalog.has_units(), detail, all, unassigned_codes: codes };
-        CoverageView { passed, pathways, unassigned_findings: unassigned, shown }
+        CoverageView { passed: policy.passed, policy, pathways, unassigned_findings: unassigned, shown }
     }
 
     /// "3 findings belong to no single pathway ...", when some do: they fail a run like any
@@ -130,7 +132,8 @@ impl<'a> CoverageView<'a> {
         ))
     }
 
-    /// The line under the table: every finding, those no row counts, and whether the policy fails.
+    /// The line under the table: every finding, and those no row counts. Why the policy fails
+    /// follows it ([`View::verdict`]).
     fn note(&self) -> String {
         let n = self.pathways.len();
         let mut note =
@@ -138,9 +141,6 @@ impl<'a> CoverageView<'a> {
         if let Some(more) = self.unassigned_note() {
             note.push_str("; ");
             note.push_str(&more);
-        }
-        if !self.passed {
-            note.push_str("; the policy fails");
         }
         note
     }
@@ -153,6 +153,10 @@ impl View for CoverageView<'_> {
         let mut sheet = if self.shown.detail { self.detail_sheet() } else { self.summary_sheet() };
         sheet.note = Some(self.note());
         vec![sheet]
+    }
+
+    fn verdict(&self) -> Option<&PolicyView<'_>> {
+        Some(&self.policy)
     }
 
     /// CSV has no place for the note the other formats carry.

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::{FindingList, SeverityCounts};
-use crate::audit::Audit;
+use super::{FindingList, PolicyView, SeverityCounts};
+use crate::audit::{Audit, PolicyFailure};
 use crate::model::{Catalog, StandardsSet};
 use crate::report::{Sheet, View};
 
@@ -11,16 +11,24 @@ use crate::report::{Sheet, View};
 pub struct GapsView<'a> {
     summary: SeverityCounts,
     passed: bool,
+    policy: PolicyView<'a>,
     findings: FindingList<'a>,
     #[serde(skip)]
     pathways: usize,
 }
 
 impl<'a> GapsView<'a> {
-    pub fn new(result: &'a Audit, catalog: &'a Catalog, set: &'a StandardsSet, passed: bool) -> Self {
+    pub fn new(
+        result: &'a Audit,
+        catalog: &'a Catalog,
+        set: &'a StandardsSet,
+        failures: &[PolicyFailure],
+    ) -> Self {
+        let policy = PolicyView::new(failures, catalog, set);
         GapsView {
             summary: SeverityCounts::of(&result.findings),
-            passed,
+            passed: policy.passed,
+            policy,
             findings: FindingList { findings: result.findings.iter().collect(), catalog, set },
             pathways: result.pathways.len(),
         }
@@ -34,12 +42,19 @@ impl View for GapsView<'_> {
     fn sheets(&self) -> Vec<Sheet> {
         let mut sheet = self.findings.sheet();
         sheet.note = Some(format!(
-            "{} in {} pathway{} audited{}",
+            "{} in {} pathway{} audited",
             self.summary.summary(),
             self.pathways,
             if self.pathways == 1 { "" } else { "s" },
-            if self.passed { "" } else { "; the policy fails" }
         ));
         vec![sheet]
+    }
+
+    fn verdict(&self) -> Option<&PolicyView<'_>> {
+        Some(&self.policy)
+    }
+
+    fn contents(&self) -> String {
+        crate::diagnostic::plural(self.findings.findings.len(), "finding")
     }
 }

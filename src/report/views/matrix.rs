@@ -15,32 +15,32 @@ pub struct MatrixView<'a> {
     district: &'a str,
     school: &'a str,
     pathway: &'a str,
-    courses: Vec<CourseJson<'a>>,
-    standards: Vec<RowJson<'a>>,
+    pub(crate) courses: Vec<CourseJson<'a>>,
+    pub(crate) standards: Vec<RowJson<'a>>,
     #[serde(skip)]
     shown: Shown,
 }
 
 #[derive(Serialize)]
-struct CourseJson<'a> {
-    course: &'a str,
-    title: &'a str,
+pub(crate) struct CourseJson<'a> {
+    pub(crate) course: &'a str,
+    pub(crate) title: &'a str,
     level: Option<u8>,
 }
 
 #[derive(Serialize)]
-struct RowJson<'a> {
-    standard: &'a str,
-    title: &'a str,
+pub(crate) struct RowJson<'a> {
+    pub(crate) standard: &'a str,
+    pub(crate) title: &'a str,
     /// One entry per course, in the order of `courses`: the depth code, "x" for a course that
     /// gives no depth, or null.
-    cells: Vec<Option<&'a str>>,
-    depth: Option<&'a str>,
+    pub(crate) cells: Vec<Option<&'a str>>,
+    pub(crate) depth: Option<&'a str>,
     /// How many alignments of the pathway's courses count for the standard.
     #[serde(skip)]
     count: usize,
     #[serde(skip)]
-    covered: bool,
+    pub(crate) covered: bool,
     #[serde(skip)]
     tone: Tone,
 }

@@ -9,6 +9,8 @@ mod coverage;
 mod explain;
 mod gaps;
 mod matrix;
+mod policy;
+mod report;
 mod standards;
 mod where_;
 
@@ -17,6 +19,9 @@ pub use coverage::CoverageView;
 pub use explain::ExplainView;
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
+pub use policy::PolicyView;
+pub(crate) use report::{DistrictReport, PathwayReport};
+pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
 pub use where_::WhereView;
 
