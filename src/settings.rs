@@ -230,7 +230,7 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
         return Ok(flag.unwrap_or_default());
     };
     match (flag, Format::from_file_name(path)) {
-        (Some(given), Some(named)) if given != named => anyhow::bail!(
+        (Some(given), Some(named)) if !given.suits_file_for(named) => anyhow::bail!(
             "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
             given.name(),
             path.display(),

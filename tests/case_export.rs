@@ -118,6 +118,17 @@ fn a_real_package_exports_with_its_own_uuids_and_round_trips() {
     assert_eq!(json["CFItems"].as_array().unwrap().len(), 1 + 1037);
 }
 
+/// Regression: `-o FILE.json` asks for JSON, and `--format case` was refused as contradicting
+/// it, though a CASE package is JSON.
+#[test]
+fn a_case_package_is_written_to_a_json_file() {
+    let w = Workdir::new();
+    w.run(&["standards", "--format", "case", "-o", "hs.json"]).code(0);
+    let json: Value = serde_json::from_str(&w.read("hs.json")).unwrap();
+    assert_eq!(json["CFDocument"]["caseVersion"], "1.1");
+    w.run(&["standards", "--format", "case", "-o", "hs.csv"]).code(2).stderr_has("contradicts -o hs.csv");
+}
+
 #[test]
 fn other_commands_refuse_the_case_format() {
     let w = Workdir::new();

@@ -40,6 +40,12 @@ pub enum Format {
 }
 
 impl Format {
+    /// Whether a file whose name asks for `named` ([`from_file_name`](Self::from_file_name))
+    /// may hold this format: the same format, or a CASE package (JSON) in a `.json` file.
+    pub fn suits_file_for(self, named: Format) -> bool {
+        self == named || (self == Format::Case && named == Format::Json)
+    }
+
     /// Whether only `cte-align standards` (without a query) writes this format: the set
     /// itself, not a report.
     pub fn is_standards_set(self) -> bool {
