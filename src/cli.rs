@@ -28,8 +28,37 @@ pub struct Cli {
     /// built-in Health Science set.
     #[arg(long, value_name = "DIR", global = true)]
     pub standards: Option<PathBuf>,
+    /// Also tell standard error how the catalog was read: the header's line, which header
+    /// became which column, which were ignored (`validate` always shows this).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+    /// Read settings from FILE instead of the first cte-align.toml in the current directory
+    /// or a parent. A flag given on the command line wins over the file.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no cte-align.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// Whether `--format` was given (not its default), so a config file's format can apply.
+    #[arg(skip)]
+    pub format_given: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line, noting which defaults the user overrode (clap's derive
+    /// forgets where a value came from).
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        if let Some((_, sub)) = matches.subcommand() {
+            cli.format_given = sub.ids().any(|id| id.as_str() == "format")
+                && sub.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +128,11 @@ pub struct ReadArgs {
     /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
+    /// The line the catalog's header row is on, when rows above it (a report title, a date)
+    /// are not found by themselves. Default: the first row, or the first that holds the
+    /// required columns when the rows above it hold none.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
     /// How many problems of each kind (same file, same message but for the values it quotes)
     /// to show; the others are counted.
     #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]

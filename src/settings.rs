@@ -12,8 +12,10 @@ use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
     Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
 };
+use crate::config::{self, Project};
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
+use crate::load::{Column, ColumnOverride};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
 use crate::pipeline::Input;
 use crate::report::{Destination, Format, Output, Style};
@@ -21,9 +23,11 @@ use crate::report::{Destination, Format, Output, Style};
 /// Everything a run needs, resolved from the command line.
 #[derive(Debug)]
 pub struct Settings {
-    /// `--standards DIR`, or `None` for the built-in set.
+    /// `--standards DIR` (or the config file's `standards`), or `None` for the built-in set.
     pub(crate) standards: Option<PathBuf>,
     pub(crate) job: Job,
+    /// The config file read, whose aliases join the standards once they are loaded.
+    pub(crate) project: Option<Project>,
 }
 
 /// The command to run, with its settings.
@@ -76,6 +80,40 @@ pub(crate) struct Scope {
 }
 
 impl Job {
+    /// Where the command's report goes, if it writes one.
+    fn output_mut(&mut self) -> Option<&mut Output> {
+        match self {
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => Some(&mut a.output),
+            Job::Matrix { output, .. }
+            | Job::Where { output, .. }
+            | Job::Course { output, .. }
+            | Job::Explain { output, .. }
+            | Job::Standards { output, .. } => Some(output),
+            Job::Validate { .. }
+            | Job::Init { .. }
+            | Job::ImportCase(_)
+            | Job::Completions(_)
+            | Job::Man(_) => None,
+        }
+    }
+
+    /// The catalog the command reads, if it reads one.
+    fn input_mut(&mut self) -> Option<&mut Input> {
+        match self {
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) => Some(&mut a.input),
+            Job::Matrix { input, .. }
+            | Job::Where { input, .. }
+            | Job::Course { input, .. }
+            | Job::Validate { input, .. } => Some(input),
+            Job::Explain { .. }
+            | Job::Standards { .. }
+            | Job::Init { .. }
+            | Job::ImportCase(_)
+            | Job::Completions(_)
+            | Job::Man(_) => None,
+        }
+    }
+
     /// The report's destination and the files the run reads, for the commands that write a
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
@@ -147,8 +185,21 @@ impl Settings {
                 force: a.force,
             }),
         };
+        let mut job = job;
+        if let Some(input) = job.input_mut() {
+            input.verbose = cli.verbose;
+        }
+        let project =
+            config::locate(cli.config.as_deref(), cli.no_config).map(|f| config::read(&f)).transpose()?;
+        let mut standards = cli.standards;
+        if let Some(project) = &project {
+            apply_config(project, &mut job, cli.format_given)?;
+            if standards.is_none() {
+                standards = project.config.standards.as_ref().map(|s| project.dir().join(s));
+            }
+        }
         refuse_set_format(&job)?;
-        Ok(Settings { standards: cli.standards, job })
+        Ok(Settings { standards, job, project })
     }
 }
 
@@ -170,6 +221,69 @@ fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
              takes it; use table, csv, json or markdown here"
         ),
     }
+}
+
+/// Merges the config file under the flags: its columns where no `--column` names the same
+/// column, its header row and format where no flag gives them, its policy under the policy
+/// flags (a code a flag names keeps the flag's severity).
+fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow::Result<()> {
+    let config = &project.config;
+    if let Some(input) = job.input_mut() {
+        for (column, header) in &config.columns {
+            let column: Column =
+                column.get_ref().parse().map_err(|e| project.error(column.span().start, e))?;
+            let given = ColumnOverride { column, header: header.clone() };
+            let has_alignments = !input.alignments.is_empty();
+            crate::load::catalog::check_overrides(std::slice::from_ref(&given), has_alignments)
+                .map_err(|e| project.error(column_span(&config.columns, column), e))?;
+            if !input.csv.columns.iter().any(|o| o.column == column) {
+                input.csv.columns.push(given);
+            }
+        }
+        input.csv.header_row = input.csv.header_row.or(config.header_row);
+    }
+    // Only for standard output: a report written with -o takes its format from the file's
+    // name when no --format is given.
+    if let Some(format) = config.format.as_ref().filter(|_| !format_given)
+        && let Some(output) = job.output_mut()
+        && output.destination == Destination::Stdout
+    {
+        let f = <Format as clap::ValueEnum>::from_str(format.get_ref(), true).map_err(|_| {
+            project.error(
+                format.span().start,
+                format!("unknown format \"{}\"; use table, csv, json or markdown", format.get_ref()),
+            )
+        })?;
+        output.style.format = f;
+        output.style.color &= f == Format::Table;
+    }
+    if let Job::Gaps(audit) | Job::Coverage { audit, .. } | Job::Report(audit) = job {
+        let p = &config.policy;
+        let t = &mut audit.policy.thresholds;
+        t.all.coverage = t.all.coverage.or(p.min_coverage.as_ref().map(|v| *v.get_ref()));
+        t.all.mastery = t.all.mastery.or(p.min_mastery.as_ref().map(|v| *v.get_ref()));
+        for (name, limits) in &p.pathway {
+            if !t.pathways.iter().any(|(given, _)| given.eq_ignore_ascii_case(name)) {
+                let limits = Limits { coverage: limits.min_coverage, mastery: limits.min_mastery };
+                t.pathways.push((name.clone(), limits));
+            }
+        }
+        let lists = [(&p.allow, None), (&p.warn, Some(Severity::Warning)), (&p.deny, Some(Severity::Error))];
+        for (codes, severity) in lists {
+            for code in codes {
+                let parsed: Code =
+                    code.get_ref().parse().map_err(|e: String| project.error(code.span().start, e))?;
+                audit.policy.overrides.entry(parsed).or_insert(severity);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the config file names a column, for its messages.
+fn column_span(columns: &std::collections::BTreeMap<toml::Spanned<String>, String>, column: Column) -> usize {
+    let named = |k: &toml::Spanned<String>| k.get_ref().parse::<Column>().is_ok_and(|c| c == column);
+    columns.keys().find(|k| named(k)).map_or(0, |k| k.span().start)
 }
 
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
@@ -206,7 +320,8 @@ fn input(catalog: String, read: ReadArgs) -> Input {
     Input {
         catalog,
         alignments: read.alignments,
-        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns, header_row: read.header_row },
+        verbose: false,
         max_errors: read.max_errors,
     }
 }
@@ -275,6 +390,16 @@ fn destination(args: &OutputArgs) -> Destination {
         Some(path) if path.as_os_str() != "-" => Destination::File(path.clone()),
         _ => Destination::Stdout,
     }
+}
+
+/// Loads the standards (the user's directory, or the built-in set) with the config file's
+/// aliases added.
+pub fn standards_for(dir: Option<&Path>, project: Option<&Project>) -> anyhow::Result<StandardsSet> {
+    let mut set = standards(dir)?;
+    if let Some(project) = project {
+        project.config.aliases.apply(project, &mut set)?;
+    }
+    Ok(set)
 }
 
 /// Loads the standards: the user's directory, or the built-in set.

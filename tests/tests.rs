@@ -15,6 +15,7 @@ mod commands;
 mod findings_json;
 mod fix_first;
 mod handout;
+mod intake;
 mod load_side;
 mod outputs;
 mod properties;

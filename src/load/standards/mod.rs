@@ -85,6 +85,8 @@ fn read_package(path: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
 /// other problem of the set; only a directory that cannot be listed, or one with no cluster
 /// file at all, fails at once.
 pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
+    let inner = project_standards(dir);
+    let dir = inner.as_deref().unwrap_or(dir);
     let mut paths = Vec::new();
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the standards directory {}", dir.display()))?;
@@ -118,6 +120,15 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         }
     }
     Ok((sources, diags))
+}
+
+/// The folder `init DIR` wrote holds the set in `DIR/standards`: given `DIR` itself, with no
+/// cluster file of its own but one in `DIR/standards`, that is the set meant. `None` when
+/// `dir` is a standards directory itself (or neither, which [`read_dir`] reports).
+fn project_standards(dir: &Path) -> Option<std::path::PathBuf> {
+    let has_cluster = |d: &Path| [CLUSTER_FILE, "cluster.yml"].iter().any(|f| d.join(f).exists());
+    let inner = dir.join("standards");
+    (!has_cluster(dir) && has_cluster(&inner)).then_some(inner)
 }
 
 /// The cluster file: `cluster.yaml`, or `cluster.yml` as every other file may end in `.yml`.

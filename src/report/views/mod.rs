@@ -10,6 +10,7 @@ mod explain;
 mod gaps;
 mod matrix;
 mod policy;
+pub mod reading;
 mod report;
 mod standards;
 mod where_;
