@@ -218,7 +218,28 @@ impl Settings {
                 standards = project.config.standards.as_ref().map(|s| project.dir().join(s));
             }
         }
+        refuse_set_format(&job)?;
         Ok(Settings { standards, job, project })
+    }
+}
+
+/// A format that writes the standards set itself (`--format case`) is for `cte-align
+/// standards` without a query: any other command refuses it, as a usage error.
+fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
+    let Some((output, _)) = job.output_and_inputs() else { return Ok(()) };
+    if !output.style.format.is_standards_set() {
+        return Ok(());
+    }
+    match job {
+        Job::Standards { query: None, .. } => Ok(()),
+        Job::Standards { query: Some(q), .. } => anyhow::bail!(
+            "--format case writes the whole standards set as a CASE package; drop the query \"{q}\" \
+             (`cte-align standards --format case`)"
+        ),
+        _ => anyhow::bail!(
+            "--format case writes a standards set as a CASE package: only `cte-align standards` \
+             takes it; use table, csv, json or markdown here"
+        ),
     }
 }
 
@@ -403,7 +424,7 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
         return Ok(flag.unwrap_or_default());
     };
     match (flag, Format::from_file_name(path)) {
-        (Some(given), Some(named)) if given != named => anyhow::bail!(
+        (Some(given), Some(named)) if !given.suits_file_for(named) => anyhow::bail!(
             "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
             given.name(),
             path.display(),

@@ -7,6 +7,7 @@ mod util;
 
 mod audit_fixture;
 mod bad_input;
+mod case_export;
 mod case_import;
 mod catalog_intake;
 mod cli;
