@@ -73,6 +73,21 @@ pub enum Command {
     Where(WhereArgs),
     /// One course: its alignments and the findings that involve it.
     Course(CourseArgs),
+    /// What a product's modules would fill: coverage and mastery before and after, each gap
+    /// closed (by which modules), each left, each added, and the gaps each module closes.
+    ///
+    /// Each module joins every district in the pathways it names that the district offers
+    /// (`*`: every pathway the district offers); it never makes a district offer a pathway it
+    /// does not. With several --with, one column per product and one for all of them together.
+    /// Exit 0 when the catalog with every product meets the policy, 1 when it does not.
+    Fill(FillArgs),
+    /// What changed between two versions of a catalog: courses, gaps opened and closed,
+    /// coverage and mastery per district and pathway, old -> new.
+    ///
+    /// Both are audited with the same standards and policy. Either may be - (standard input)
+    /// or a pipe, read once: `cte-align diff <(git show HEAD~1:catalog.csv) catalog.csv`.
+    /// Without --fail-on-regression, exit 0 whenever both audits ran.
+    Diff(DiffArgs),
     /// Everything to hand out, in one file: summary, heat maps and findings with their fixes.
     ///
     /// Made for `-o audit.html` (one self-contained page, for a board or a committee) and
@@ -404,6 +419,61 @@ pub struct CourseArgs {
     pub show: ShowArgs,
     #[command(flatten)]
     pub lenient: LenientArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// A product's modules, in the catalog format (like examples/vendor/modules.csv);
+    /// repeatable, to compare products. Its separator is detected and its headers are read as a
+    /// catalog's (--delimiter and --column apply to CATALOG only).
+    #[arg(long = "with", value_name = "PRODUCT", required = true)]
+    pub with: Vec<String>,
+    /// An alignment file for the product's modules; repeatable. Only with a single --with.
+    #[arg(long, value_name = "FILE")]
+    pub with_alignments: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The catalog before (a file, - for standard input, or a pipe such as <(git show ...)).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The catalog after.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// An alignment file for OLD; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub old_alignments: Vec<String>,
+    /// An alignment file for NEW; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub new_alignments: Vec<String>,
+    /// Both catalogs' field separator (see `gaps --help`).
+    #[arg(long, value_name = "SEP", default_value = "auto")]
+    pub delimiter: Delimiter,
+    /// Name the header that holds a column, like course_id="Crs No"; repeatable.
+    #[arg(long = "column", value_name = "COLUMN=HEADER")]
+    pub columns: Vec<ColumnOverride>,
+    /// How many problems of each kind to show (see `gaps --help`).
+    #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
+    pub max_errors: usize,
+    /// Exit 1 when any pathway's coverage or mastery drops, or a finding at or above
+    /// --fail-on opens.
+    #[arg(long)]
+    pub fail_on_regression: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::{Code, Filter, Limits, Policy, Selection, Severity, Thresholds};
 use crate::cli::{
-    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, ShowArgs, WhereArgs,
+    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, DiffArgs, FillArgs, FilterArgs,
+    GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, ShowArgs, WhereArgs,
 };
 use crate::config::{self, Project};
 use crate::load::catalog::CsvOptions;
@@ -33,55 +33,18 @@ pub struct Settings {
 /// The command to run, with its settings.
 #[derive(Debug)]
 pub(crate) enum Job {
-    Gaps {
-        audit: AuditJob,
-        summary: Summary,
-    },
-    Explain {
-        code: String,
-        output: Output,
-    },
-    Coverage {
-        audit: AuditJob,
-        detail: bool,
-    },
+    Gaps(AuditJob, Summary),
+    Explain { code: String, output: Output },
+    Coverage { audit: AuditJob, detail: bool },
     Report(AuditJob),
-    Matrix {
-        input: Input,
-        pathway: String,
-        districts: Vec<String>,
-        lenient: bool,
-        output: Output,
-    },
-    Where {
-        input: Input,
-        standard: String,
-        scope: Scope,
-        lenient: bool,
-        output: Output,
-    },
-    Course {
-        input: Input,
-        course: String,
-        districts: Vec<String>,
-        /// `--pathway`: whose findings to show, resolved once the standards are loaded.
-        pathways: Vec<String>,
-        show: Selection,
-        lenient: bool,
-        output: Output,
-    },
-    Validate {
-        input: Input,
-        strict: bool,
-    },
-    Standards {
-        query: Option<String>,
-        output: Output,
-    },
-    Init {
-        dir: PathBuf,
-        force: bool,
-    },
+    Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
+    Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
+    Course { input: Input, course: String, districts: Vec<String>, show: Show, lenient: bool, output: Output },
+    Fill { audit: AuditJob, products: Vec<Input> },
+    Diff { audit: AuditJob, new: Input, fail_on_regression: bool },
+    Validate { input: Input, strict: bool },
+    Standards { query: Option<String>, output: Output },
+    Init { dir: PathBuf, force: bool },
     Completions(Shell),
     Man(Option<String>),
     ImportCase(ImportJob),
@@ -99,7 +62,8 @@ pub struct ImportJob {
     pub force: bool,
 }
 
-/// An audit of one catalog under a policy (`gaps`, `coverage`).
+/// An audit of one catalog under a policy (`gaps`, `coverage`); for `fill` and `diff`, of
+/// the first of the two sides (the catalog; OLD), both audited with its scope and policy.
 #[derive(Debug)]
 pub(crate) struct AuditJob {
     pub(crate) input: Input,
@@ -128,6 +92,14 @@ impl Summary {
     pub(crate) const LONG: usize = 40;
 }
 
+/// `course`'s findings to show: the selection, and the `--pathway`s it is limited to,
+/// resolved into it once the standards are loaded.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Show {
+    pub(crate) selection: Selection,
+    pub(crate) pathways: Vec<String>,
+}
+
 /// The pathways and districts named on the command line (`--pathway`, `--district`), checked
 /// against the standards and the catalog by [`filter`] once both are loaded.
 #[derive(Debug, Clone, Default)]
@@ -140,9 +112,11 @@ impl Job {
     /// Where the command's report goes, if it writes one.
     fn output_mut(&mut self) -> Option<&mut Output> {
         match self {
-            Job::Gaps { audit: a, .. } | Job::Coverage { audit: a, .. } | Job::Report(a) => {
-                Some(&mut a.output)
-            }
+            Job::Gaps(a, _)
+            | Job::Coverage { audit: a, .. }
+            | Job::Report(a)
+            | Job::Fill { audit: a, .. }
+            | Job::Diff { audit: a, .. } => Some(&mut a.output),
             Job::Matrix { output, .. }
             | Job::Where { output, .. }
             | Job::Course { output, .. }
@@ -156,22 +130,27 @@ impl Job {
         }
     }
 
-    /// The catalog the command reads, if it reads one.
-    fn input_mut(&mut self) -> Option<&mut Input> {
+    /// The catalogs the command reads that the project config applies to: the district's
+    /// (both sides of `diff`), not a product's (`fill --with`), whose headers are the vendor's.
+    fn inputs_mut(&mut self) -> Vec<&mut Input> {
         match self {
-            Job::Gaps { audit: a, .. } | Job::Coverage { audit: a, .. } | Job::Report(a) => {
-                Some(&mut a.input)
+            Job::Gaps(a, _)
+            | Job::Coverage { audit: a, .. }
+            | Job::Report(a)
+            | Job::Fill { audit: a, .. } => {
+                vec![&mut a.input]
             }
+            Job::Diff { audit: a, new, .. } => vec![&mut a.input, new],
             Job::Matrix { input, .. }
             | Job::Where { input, .. }
             | Job::Course { input, .. }
-            | Job::Validate { input, .. } => Some(input),
+            | Job::Validate { input, .. } => vec![input],
             Job::Explain { .. }
             | Job::Standards { .. }
             | Job::Init { .. }
             | Job::ImportCase(_)
             | Job::Completions(_)
-            | Job::Man(_) => None,
+            | Job::Man(_) => Vec::new(),
         }
     }
 
@@ -179,12 +158,19 @@ impl Job {
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
         match self {
-            Job::Gaps { audit: a, .. } | Job::Coverage { audit: a, .. } | Job::Report(a) => {
+            Job::Gaps(a, _) | Job::Coverage { audit: a, .. } | Job::Report(a) => {
                 Some((&a.output, a.input.files()))
             }
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
+            Job::Fill { audit: a, products } => Some((
+                &a.output,
+                a.input.files().into_iter().chain(products.iter().flat_map(Input::files)).collect(),
+            )),
+            Job::Diff { audit: a, new, .. } => {
+                Some((&a.output, a.input.files().into_iter().chain(new.files()).collect()))
+            }
             Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
             Job::Validate { .. }
@@ -237,12 +223,13 @@ impl Settings {
                     input: catalog_input(catalog),
                     course,
                     districts: districts.district,
-                    pathways: pathway,
-                    show: selection(show),
+                    show: Show { selection: selection(show), pathways: pathway },
                     lenient: lenient.lenient,
                     output: self::output(&output)?,
                 }
             }
+            Command::Fill(args) => fill(args)?,
+            Command::Diff(args) => diff(args)?,
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
@@ -261,7 +248,7 @@ impl Settings {
             }),
         };
         let mut job = job;
-        if let Some(input) = job.input_mut() {
+        for input in job.inputs_mut() {
             input.verbose = cli.verbose;
         }
         let project =
@@ -273,7 +260,28 @@ impl Settings {
                 standards = project.config.standards.as_ref().map(|s| project.dir().join(s));
             }
         }
+        refuse_set_format(&job)?;
         Ok(Settings { standards, job, project })
+    }
+}
+
+/// A format that writes the standards set itself (`--format case`) is for `cte-align
+/// standards` without a query: any other command refuses it, as a usage error.
+fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
+    let Some((output, _)) = job.output_and_inputs() else { return Ok(()) };
+    if !output.style.format.is_standards_set() {
+        return Ok(());
+    }
+    match job {
+        Job::Standards { query: None, .. } => Ok(()),
+        Job::Standards { query: Some(q), .. } => anyhow::bail!(
+            "--format case writes the whole standards set as a CASE package; drop the query \"{q}\" \
+             (`cte-align standards --format case`)"
+        ),
+        _ => anyhow::bail!(
+            "--format case writes a standards set as a CASE package: only `cte-align standards` \
+             takes it; use table, csv, json or markdown here"
+        ),
     }
 }
 
@@ -282,7 +290,7 @@ impl Settings {
 /// flags (a code a flag names keeps the flag's severity).
 fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow::Result<()> {
     let config = &project.config;
-    if let Some(input) = job.input_mut() {
+    for input in job.inputs_mut() {
         for (column, header) in &config.columns {
             let column: Column =
                 column.get_ref().parse().map_err(|e| project.error(column.span().start, e))?;
@@ -311,8 +319,16 @@ fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow:
         output.style.format = f;
         output.style.color &= f == Format::Table;
     }
-    if let Job::Gaps { audit, .. } | Job::Coverage { audit, .. } | Job::Report(audit) = job {
-        let p = &config.policy;
+    let (audit, thresholds) = match job {
+        Job::Gaps(audit, _) | Job::Coverage { audit, .. } | Job::Report(audit) | Job::Fill { audit, .. } => {
+            (audit, true)
+        }
+        // diff judges regressions, not thresholds (it refuses --min-coverage too).
+        Job::Diff { audit, .. } => (audit, false),
+        _ => return Ok(()),
+    };
+    let p = &config.policy;
+    if thresholds {
         let t = &mut audit.policy.thresholds;
         t.all.coverage = t.all.coverage.or(p.min_coverage.as_ref().map(|v| *v.get_ref()));
         t.all.mastery = t.all.mastery.or(p.min_mastery.as_ref().map(|v| *v.get_ref()));
@@ -322,6 +338,8 @@ fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow:
                 t.pathways.push((name.clone(), limits));
             }
         }
+    }
+    {
         let lists = [(&p.allow, None), (&p.warn, Some(Severity::Warning)), (&p.deny, Some(Severity::Error))];
         for (codes, severity) in lists {
             for code in codes {
@@ -356,7 +374,7 @@ fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
         (false, false) if to_terminal => Summary::WhenLong,
         _ => Summary::Never,
     };
-    Ok(Job::Gaps { audit, summary })
+    Ok(Job::Gaps(audit, summary))
 }
 
 /// `--code`, `--severity` and `--top`; the pathways (`--pathway`) are resolved by the command.
@@ -367,6 +385,60 @@ fn selection(args: ShowArgs) -> Selection {
         pathways: Vec::new(),
         top: args.top,
     }
+}
+
+fn fill(args: FillArgs) -> anyhow::Result<Job> {
+    let FillArgs { catalog, with, with_alignments, filter, policy, output } = args;
+    if with.len() > 1 && !with_alignments.is_empty() {
+        anyhow::bail!(
+            "--with-alignments goes with a single --with, and {} products were given; run fill once per product with its alignment files",
+            with.len()
+        );
+    }
+    let max_errors = catalog.read.max_errors;
+    let products = with
+        .into_iter()
+        .map(|file| Input {
+            catalog: file,
+            alignments: with_alignments.clone(),
+            csv: CsvOptions::default(),
+            verbose: false,
+            max_errors,
+        })
+        .collect();
+    let audit =
+        audit_job(input(catalog.catalog, catalog.read), filter, Selection::default(), &policy, &output)?;
+    Ok(Job::Fill { audit, products })
+}
+
+fn diff(args: DiffArgs) -> anyhow::Result<Job> {
+    let DiffArgs {
+        old,
+        new,
+        old_alignments,
+        new_alignments,
+        delimiter,
+        columns,
+        max_errors,
+        fail_on_regression,
+        filter,
+        policy,
+        output,
+    } = args;
+    if !policy.min_coverage.is_empty() || !policy.min_mastery.is_empty() {
+        anyhow::bail!(
+            "--min-coverage and --min-mastery do not apply to diff; use --fail-on-regression to fail when coverage or mastery drops, or run `cte-align coverage NEW --min-coverage PCT`"
+        );
+    }
+    let csv = CsvOptions { delimiter, columns, header_row: None };
+    let old =
+        Input { catalog: old, alignments: old_alignments, csv: csv.clone(), verbose: false, max_errors };
+    let new = Input { catalog: new, alignments: new_alignments, csv, verbose: false, max_errors };
+    Ok(Job::Diff {
+        audit: audit_job(old, filter, Selection::default(), &policy, &output)?,
+        new,
+        fail_on_regression,
+    })
 }
 
 fn audit_job(
@@ -419,7 +491,7 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
         return Ok(flag.unwrap_or_default());
     };
     match (flag, Format::from_file_name(path)) {
-        (Some(given), Some(named)) if given != named => anyhow::bail!(
+        (Some(given), Some(named)) if !given.suits_file_for(named) => anyhow::bail!(
             "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
             given.name(),
             path.display(),

@@ -7,10 +7,12 @@ mod util;
 
 mod audit_fixture;
 mod bad_input;
+mod case_export;
 mod case_import;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod compare;
 mod findings_json;
 mod fix_first;
 mod handout;

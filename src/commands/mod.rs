@@ -5,6 +5,8 @@
 mod completions;
 mod course;
 mod coverage;
+mod diff;
+mod fill;
 mod gaps;
 mod import_case;
 mod init;
@@ -31,7 +33,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     let dir = settings.standards.as_deref();
     let project = settings.project.as_ref();
     match settings.job {
-        Job::Gaps { audit, summary } => gaps::run(&settings::standards_for(dir, project)?, &audit, summary),
+        Job::Gaps(job, summary) => gaps::run(&settings::standards_for(dir, project)?, &job, summary),
         Job::Explain { code, output } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => {
             coverage::run(&settings::standards_for(dir, project)?, &audit, detail)
@@ -48,14 +50,21 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
         Job::Where { input, standard, scope, lenient, output } => {
             where_::run(&settings::standards_for(dir, project)?, &input, &standard, &scope, lenient, &output)
         }
-        Job::Course { input, course, districts, pathways, mut show, lenient, output } => {
+        Job::Course { input, course, districts, show, lenient, output } => {
             let set = settings::standards_for(dir, project)?;
-            show.pathways =
-                pathways.iter().map(|p| settings::pathway(&set, p)).collect::<anyhow::Result<_>>()?;
-            course::run(&set, &input, &course, &districts, &show, lenient, &output)
+            let mut selection = show.selection;
+            selection.pathways =
+                show.pathways.iter().map(|p| settings::pathway(&set, p)).collect::<anyhow::Result<_>>()?;
+            course::run(&set, &input, &course, &districts, &selection, lenient, &output)
         }
         Job::Validate { input, strict } => {
             validate::run(&settings::standards_for(dir, project)?, &input, strict)
+        }
+        Job::Fill { audit, products } => {
+            fill::run(&settings::standards_for(dir, project)?, &audit, &products)
+        }
+        Job::Diff { audit, new, fail_on_regression } => {
+            diff::run(&settings::standards_for(dir, project)?, &audit, &new, fail_on_regression)
         }
         Job::Standards { query, output } => {
             standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
@@ -124,6 +133,16 @@ fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Load
         to_stderr(&line);
     }
     Ok(loaded)
+}
+
+/// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,
+/// `diff`): it can be read only once.
+fn read_stdin_once<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> anyhow::Result<()> {
+    let names = inputs.into_iter().flat_map(|i| std::iter::once(&i.catalog).chain(&i.alignments));
+    if names.filter(|name| *name == "-").count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
+    Ok(())
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of

@@ -8,8 +8,9 @@
 //! whose values carry neutral [positions](crate::diagnostic::Position), and
 //! [`validate`](validate::validate) checks the rules on it alone. A second reader
 //! ([`from_case`]) reads 1EdTech CASE packages (`*.json`) into the same raw model, one framework
-//! a package: beside the YAML files of a directory, or alone, given as `--standards FILE.json`
-//! (then each package is a pathway of its own).
+//! a package (or several, from a package `--format case` wrote): beside the YAML files of a
+//! directory, or alone, given as `--standards FILE.json` (then each framework is a pathway of
+//! its own).
 
 pub(crate) mod from_case;
 mod from_yaml;
@@ -148,9 +149,9 @@ pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result
     let packages_only = yaml.is_empty() && !packages.is_empty();
     let mut raw = if packages_only { raw::RawSet::default() } else { from_yaml::read(&yaml, &mut diags) };
     let first_package = raw.frameworks.len();
-    from_case::read(&packages, &mut raw.frameworks, &mut diags);
-    if packages_only && raw.frameworks.len() == packages.len() {
-        raw.cluster = Some(from_case::cluster_for(&raw.frameworks));
+    let titles = from_case::read(&packages, &mut raw.frameworks, &mut diags);
+    if packages_only && titles.len() == packages.len() {
+        raw.cluster = Some(from_case::cluster_for(&raw.frameworks, &titles));
     }
     if let Some(cluster) = &raw.cluster {
         raw.frameworks[first_package..].iter_mut().for_each(|f| from_case::settle_applies_to(f, cluster));
