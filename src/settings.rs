@@ -30,15 +30,51 @@ pub struct Settings {
 #[derive(Debug)]
 pub(crate) enum Job {
     Gaps(AuditJob),
-    Explain { code: String, output: Output },
-    Coverage { audit: AuditJob, detail: bool },
+    /// `inputs`: a CATALOG and `--alignments` given beside `--explain` are not read, but the
+    /// report must not overwrite them either.
+    Explain {
+        code: String,
+        output: Output,
+        inputs: Vec<PathBuf>,
+    },
+    Coverage {
+        audit: AuditJob,
+        detail: bool,
+    },
     Report(AuditJob),
-    Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
-    Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
-    Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
-    Validate { input: Input, strict: bool },
-    Standards { query: Option<String>, output: Output },
-    Init { dir: PathBuf, force: bool },
+    Matrix {
+        input: Input,
+        pathway: String,
+        districts: Vec<String>,
+        lenient: bool,
+        output: Output,
+    },
+    Where {
+        input: Input,
+        standard: String,
+        scope: Scope,
+        lenient: bool,
+        output: Output,
+    },
+    Course {
+        input: Input,
+        course: String,
+        districts: Vec<String>,
+        lenient: bool,
+        output: Output,
+    },
+    Validate {
+        input: Input,
+        strict: bool,
+    },
+    Standards {
+        query: Option<String>,
+        output: Output,
+    },
+    Init {
+        dir: PathBuf,
+        force: bool,
+    },
     Completions(Shell),
     Man(Option<String>),
     ImportCase(ImportJob),
@@ -86,7 +122,8 @@ impl Job {
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
-            Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
+            Job::Explain { output, inputs, .. } => Some((output, inputs.clone())),
+            Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
             Job::Validate { .. }
             | Job::Init { .. }
@@ -154,7 +191,8 @@ impl Settings {
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
     let GapsArgs { explain, catalog, read, filter, policy, output } = args;
     if let Some(code) = explain {
-        return Ok(Job::Explain { code, output: self::output(&output)? });
+        let inputs = catalog.map(|c| input(c, read).files()).unwrap_or_default();
+        return Ok(Job::Explain { code, output: self::output(&output)?, inputs });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");

@@ -31,7 +31,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     let dir = settings.standards.as_deref();
     match settings.job {
         Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
-        Job::Explain { code, output } => gaps::explain(&code, &output),
+        Job::Explain { code, output, .. } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
         Job::Report(job) => report::run(&settings::standards(dir)?, &job),
         Job::Matrix { input, pathway, districts, lenient, output } => {
