@@ -5,7 +5,7 @@ which builds the binaries into bench/data/bin, generates the inputs and sets up 
 Every figure is the median of N runs (the minimum is shown too). Each run is one whole process,
 started by this script; its wall time is measured around it and its peak resident memory and CPU
 time come from wait4(2), the same call /usr/bin/time uses, for that process alone. The runs on the
-1,000,000-row file are interleaved (floor, coverage, gaps, DuckDB, pandas; then again), after one
+1,000,000-row file are interleaved (floor, coverage, gaps, fill, diff, DuckDB, pandas; then again), after one
 warm-up round, so that a slow minute on the machine hits every contender alike and every ratio
 compares figures from the same run. Only the standard library is used here; DuckDB and pandas run
 in their own processes from bench/.venv.
@@ -184,6 +184,13 @@ def main() -> None:
         ("coverage", cte("coverage", path, "--format", "csv", "-o", out_csv), (0, 1), False),
         ("gaps", cte("gaps", path, "--format", "csv", "-o", out_csv, "--fail-on", "never"), (0,), False),
     ]
+    # Issue 16: fill and diff each audit two inputs; the target is against one gaps run. diff
+    # compares the file with itself, which still reads, audits and matches both sides whole.
+    modules = str(ROOT / "examples" / "vendor" / "modules.csv")
+    contenders += [
+        ("fill", cte("fill", path, "--with", modules, "--format", "csv", "-o", out_csv, "--fail-on", "never"), (0,), False),
+        ("diff", cte("diff", path, path, "--format", "csv", "-o", out_csv), (0,), False),
+    ]
     if args.baseline:
         base = [args.baseline]
         contenders += [
@@ -250,7 +257,7 @@ def main() -> None:
     print()
     print("| measurement | median | min | CPU | CPU/wall | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")
-    rows_out = [floor, cov, gaps] + [series[k] for k in ("coverage (baseline)", "gaps (baseline)", "DuckDB", "pandas") if k in series]
+    rows_out = [floor, cov, gaps, series["fill"], series["diff"]] + [series[k] for k in ("coverage (baseline)", "gaps (baseline)", "DuckDB", "pandas") if k in series]
     rows_out += [growth[r] for r in sizes if r != big] + [small_s]
     for s in rows_out:
         label = {
@@ -259,6 +266,8 @@ def main() -> None:
             "gaps": f"cte-align gaps, {big:,} rows, CSV to a file",
             "DuckDB": "DuckDB (2 threads), whole process",
             "pandas": "pandas, whole process",
+            "fill": f"cte-align fill --with examples/vendor/modules.csv, {big:,} rows, CSV to a file",
+            "diff": f"cte-align diff of the {big:,}-row file with itself, CSV to a file",
             "gaps 500": "cte-align gaps, 500-row district, table to stdout",
             "coverage (baseline)": f"baseline binary: coverage, {big:,} rows",
             "gaps (baseline)": f"baseline binary: gaps, {big:,} rows",
@@ -292,6 +301,14 @@ def main() -> None:
         "<= 2x the floor",
         met(r_gaps <= 2.0),
     ))
+    for name in ("fill", "diff"):
+        r = series[name].median() / gaps.median()
+        table.append((
+            f"`{name}` on the same file, CSV to a file",
+            f"{fmt_s(series[name].median())} = {r:.2f}x gaps (min {series[name].min() / gaps.min():.2f}x)",
+            "<= 2.5x one `gaps` run",
+            met(r <= 2.5),
+        ))
     if not args.skip_external:
         # The stricter comparison: the competitors' own timing of their query, without the
         # interpreter start-up and imports, against cte-align's whole process.

@@ -28,8 +28,37 @@ pub struct Cli {
     /// built-in Health Science set.
     #[arg(long, value_name = "DIR", global = true)]
     pub standards: Option<PathBuf>,
+    /// Also tell standard error how the catalog was read: the header's line, which header
+    /// became which column, which were ignored (`validate` always shows this).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
+    /// Read settings from FILE instead of the first cte-align.toml in the current directory
+    /// or a parent. A flag given on the command line wins over the file.
+    #[arg(long, value_name = "FILE", global = true, conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Read no cte-align.toml.
+    #[arg(long, global = true)]
+    pub no_config: bool,
+    /// Whether `--format` was given (not its default), so a config file's format can apply.
+    #[arg(skip)]
+    pub format_given: bool,
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line, noting which defaults the user overrode (clap's derive
+    /// forgets where a value came from).
+    pub fn parse_args() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        if let Some((_, sub)) = matches.subcommand() {
+            cli.format_given = sub.ids().any(|id| id.as_str() == "format")
+                && sub.value_source("format") == Some(clap::parser::ValueSource::CommandLine);
+        }
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -44,6 +73,21 @@ pub enum Command {
     Where(WhereArgs),
     /// One course: its alignments and the findings that involve it.
     Course(CourseArgs),
+    /// What a product's modules would fill: coverage and mastery before and after, each gap
+    /// closed (by which modules), each left, each added, and the gaps each module closes.
+    ///
+    /// Each module joins every district in the pathways it names that the district offers
+    /// (`*`: every pathway the district offers); it never makes a district offer a pathway it
+    /// does not. With several --with, one column per product and one for all of them together.
+    /// Exit 0 when the catalog with every product meets the policy, 1 when it does not.
+    Fill(FillArgs),
+    /// What changed between two versions of a catalog: courses, gaps opened and closed,
+    /// coverage and mastery per district and pathway, old -> new.
+    ///
+    /// Both are audited with the same standards and policy. Either may be - (standard input)
+    /// or a pipe, read once: `cte-align diff <(git show HEAD~1:catalog.csv) catalog.csv`.
+    /// Without --fail-on-regression, exit 0 whenever both audits ran.
+    Diff(DiffArgs),
     /// Everything to hand out, in one file: summary, heat maps and findings with their fixes.
     ///
     /// Made for `-o audit.html` (one self-contained page, for a board or a committee) and
@@ -99,6 +143,11 @@ pub struct ReadArgs {
     /// alignment file only where it has that header.
     #[arg(long = "column", value_name = "COLUMN=HEADER")]
     pub columns: Vec<ColumnOverride>,
+    /// The line the catalog's header row is on, when rows above it (a report title, a date)
+    /// are not found by themselves. Default: the first row, or the first that holds the
+    /// required columns when the rows above it hold none.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_row: Option<u64>,
     /// How many problems of each kind (same file, same message but for the values it quotes)
     /// to show; the others are counted.
     #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
@@ -320,6 +369,61 @@ pub struct CourseArgs {
     pub districts: DistrictArgs,
     #[command(flatten)]
     pub lenient: LenientArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FillArgs {
+    #[command(flatten)]
+    pub catalog: CatalogArgs,
+    /// A product's modules, in the catalog format (like examples/vendor/modules.csv);
+    /// repeatable, to compare products. Its separator is detected and its headers are read as a
+    /// catalog's (--delimiter and --column apply to CATALOG only).
+    #[arg(long = "with", value_name = "PRODUCT", required = true)]
+    pub with: Vec<String>,
+    /// An alignment file for the product's modules; repeatable. Only with a single --with.
+    #[arg(long, value_name = "FILE")]
+    pub with_alignments: Vec<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The catalog before (a file, - for standard input, or a pipe such as <(git show ...)).
+    #[arg(value_name = "OLD")]
+    pub old: String,
+    /// The catalog after.
+    #[arg(value_name = "NEW")]
+    pub new: String,
+    /// An alignment file for OLD; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub old_alignments: Vec<String>,
+    /// An alignment file for NEW; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub new_alignments: Vec<String>,
+    /// Both catalogs' field separator (see `gaps --help`).
+    #[arg(long, value_name = "SEP", default_value = "auto")]
+    pub delimiter: Delimiter,
+    /// Name the header that holds a column, like course_id="Crs No"; repeatable.
+    #[arg(long = "column", value_name = "COLUMN=HEADER")]
+    pub columns: Vec<ColumnOverride>,
+    /// How many problems of each kind to show (see `gaps --help`).
+    #[arg(long, value_name = "N", default_value_t = crate::diagnostic::MAX_PER_KIND)]
+    pub max_errors: usize,
+    /// Exit 1 when any pathway's coverage or mastery drops, or a finding at or above
+    /// --fail-on opens.
+    #[arg(long)]
+    pub fail_on_regression: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }

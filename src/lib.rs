@@ -10,6 +10,7 @@
 pub mod audit;
 pub mod cli;
 pub mod commands;
+pub mod config;
 pub mod diagnostic;
 pub mod load;
 pub mod model;

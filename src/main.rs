@@ -6,14 +6,13 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::Parser;
 use cte_align::Outcome;
 use cte_align::cli::Cli;
 use cte_align::diagnostic::InputError;
 use cte_align::settings::Settings;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     match run(cli) {
         Ok(Outcome::Pass) => ExitCode::SUCCESS,
         Ok(Outcome::Fail) => ExitCode::from(1),

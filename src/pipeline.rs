@@ -17,13 +17,15 @@ pub struct Input {
     pub catalog: String,
     pub alignments: Vec<String>,
     pub csv: CsvOptions,
+    /// Tell standard error how the catalog was read (`--verbose`).
+    pub verbose: bool,
     pub max_errors: usize,
 }
 
 impl Default for Input {
     fn default() -> Self {
         let (catalog, alignments, csv) = Default::default();
-        Input { catalog, alignments, csv, max_errors: MAX_PER_KIND }
+        Input { catalog, alignments, csv, verbose: false, max_errors: MAX_PER_KIND }
     }
 }
 
@@ -56,6 +58,7 @@ pub fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<
     if stdin_reads > 1 {
         anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
     }
+    catalog::check_overrides(&input.csv.columns, !input.alignments.is_empty()).map_err(anyhow::Error::msg)?;
     let bytes = read_input(&input.catalog)?;
     // Each alignment file is read only once the catalog has read: a catalog that cannot be
     // read at all is the error to report.

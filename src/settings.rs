@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 
 use crate::audit::{Code, Filter, Limits, Policy, Severity, Thresholds};
 use crate::cli::{
-    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, FilterArgs, GapsArgs, MatrixArgs,
-    Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
+    CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, DiffArgs, FillArgs, FilterArgs,
+    GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, WhereArgs,
 };
+use crate::config::{self, Project};
 use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
+use crate::load::{Column, ColumnOverride};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
 use crate::pipeline::Input;
 use crate::report::{Destination, Format, Output, Style};
@@ -21,60 +23,28 @@ use crate::report::{Destination, Format, Output, Style};
 /// Everything a run needs, resolved from the command line.
 #[derive(Debug)]
 pub struct Settings {
-    /// `--standards DIR`, or `None` for the built-in set.
+    /// `--standards DIR` (or the config file's `standards`), or `None` for the built-in set.
     pub(crate) standards: Option<PathBuf>,
     pub(crate) job: Job,
+    /// The config file read, whose aliases join the standards once they are loaded.
+    pub(crate) project: Option<Project>,
 }
 
 /// The command to run, with its settings.
 #[derive(Debug)]
 pub(crate) enum Job {
     Gaps(AuditJob),
-    /// `inputs`: a CATALOG and `--alignments` given beside `--explain` are not read, but the
-    /// report must not overwrite them either.
-    Explain {
-        code: String,
-        output: Output,
-        inputs: Vec<PathBuf>,
-    },
-    Coverage {
-        audit: AuditJob,
-        detail: bool,
-    },
+    Explain { code: String, output: Output, inputs: Vec<PathBuf> },
+    Coverage { audit: AuditJob, detail: bool },
     Report(AuditJob),
-    Matrix {
-        input: Input,
-        pathway: String,
-        districts: Vec<String>,
-        lenient: bool,
-        output: Output,
-    },
-    Where {
-        input: Input,
-        standard: String,
-        scope: Scope,
-        lenient: bool,
-        output: Output,
-    },
-    Course {
-        input: Input,
-        course: String,
-        districts: Vec<String>,
-        lenient: bool,
-        output: Output,
-    },
-    Validate {
-        input: Input,
-        strict: bool,
-    },
-    Standards {
-        query: Option<String>,
-        output: Output,
-    },
-    Init {
-        dir: PathBuf,
-        force: bool,
-    },
+    Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
+    Where { input: Input, standard: String, scope: Scope, lenient: bool, output: Output },
+    Course { input: Input, course: String, districts: Vec<String>, lenient: bool, output: Output },
+    Fill { audit: AuditJob, products: Vec<Input> },
+    Diff { audit: AuditJob, new: Input, fail_on_regression: bool },
+    Validate { input: Input, strict: bool },
+    Standards { query: Option<String>, output: Output },
+    Init { dir: PathBuf, force: bool },
     Completions(Shell),
     Man(Option<String>),
     ImportCase(ImportJob),
@@ -92,7 +62,8 @@ pub struct ImportJob {
     pub force: bool,
 }
 
-/// An audit of one catalog under a policy (`gaps`, `coverage`).
+/// An audit of one catalog under a policy (`gaps`, `coverage`); for `fill` and `diff`, of
+/// the first of the two sides (the catalog; OLD), both audited with its scope and policy.
 #[derive(Debug)]
 pub(crate) struct AuditJob {
     pub(crate) input: Input,
@@ -112,6 +83,48 @@ pub(crate) struct Scope {
 }
 
 impl Job {
+    /// Where the command's report goes, if it writes one.
+    fn output_mut(&mut self) -> Option<&mut Output> {
+        match self {
+            Job::Gaps(a)
+            | Job::Coverage { audit: a, .. }
+            | Job::Report(a)
+            | Job::Fill { audit: a, .. }
+            | Job::Diff { audit: a, .. } => Some(&mut a.output),
+            Job::Matrix { output, .. }
+            | Job::Where { output, .. }
+            | Job::Course { output, .. }
+            | Job::Explain { output, .. }
+            | Job::Standards { output, .. } => Some(output),
+            Job::Validate { .. }
+            | Job::Init { .. }
+            | Job::ImportCase(_)
+            | Job::Completions(_)
+            | Job::Man(_) => None,
+        }
+    }
+
+    /// The catalogs the command reads that the project config applies to: the district's
+    /// (both sides of `diff`), not a product's (`fill --with`), whose headers are the vendor's.
+    fn inputs_mut(&mut self) -> Vec<&mut Input> {
+        match self {
+            Job::Gaps(a) | Job::Coverage { audit: a, .. } | Job::Report(a) | Job::Fill { audit: a, .. } => {
+                vec![&mut a.input]
+            }
+            Job::Diff { audit: a, new, .. } => vec![&mut a.input, new],
+            Job::Matrix { input, .. }
+            | Job::Where { input, .. }
+            | Job::Course { input, .. }
+            | Job::Validate { input, .. } => vec![input],
+            Job::Explain { .. }
+            | Job::Standards { .. }
+            | Job::Init { .. }
+            | Job::ImportCase(_)
+            | Job::Completions(_)
+            | Job::Man(_) => Vec::new(),
+        }
+    }
+
     /// The report's destination and the files the run reads, for the commands that write a
     /// report (`None` for those that do not).
     pub(crate) fn output_and_inputs(&self) -> Option<(&Output, Vec<PathBuf>)> {
@@ -122,6 +135,13 @@ impl Job {
             Job::Matrix { input, output, .. }
             | Job::Where { input, output, .. }
             | Job::Course { input, output, .. } => Some((output, input.files())),
+            Job::Fill { audit: a, products } => Some((
+                &a.output,
+                a.input.files().into_iter().chain(products.iter().flat_map(Input::files)).collect(),
+            )),
+            Job::Diff { audit: a, new, .. } => {
+                Some((&a.output, a.input.files().into_iter().chain(new.files()).collect()))
+            }
             Job::Explain { output, inputs, .. } => Some((output, inputs.clone())),
             Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
@@ -167,6 +187,8 @@ impl Settings {
                 lenient: lenient.lenient,
                 output: self::output(&output)?,
             },
+            Command::Fill(args) => fill(args)?,
+            Command::Diff(args) => diff(args)?,
             Command::Validate(args) => {
                 Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
             }
@@ -184,13 +206,121 @@ impl Settings {
                 force: a.force,
             }),
         };
-        Ok(Settings { standards: cli.standards, job })
+        let mut job = job;
+        for input in job.inputs_mut() {
+            input.verbose = cli.verbose;
+        }
+        let project =
+            config::locate(cli.config.as_deref(), cli.no_config).map(|f| config::read(&f)).transpose()?;
+        let mut standards = cli.standards;
+        if let Some(project) = &project {
+            apply_config(project, &mut job, cli.format_given)?;
+            if standards.is_none() {
+                standards = project.config.standards.as_ref().map(|s| project.dir().join(s));
+            }
+        }
+        refuse_set_format(&job)?;
+        Ok(Settings { standards, job, project })
     }
+}
+
+/// A format that writes the standards set itself (`--format case`) is for `cte-align
+/// standards` without a query: any other command refuses it, as a usage error.
+fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
+    let Some((output, _)) = job.output_and_inputs() else { return Ok(()) };
+    if !output.style.format.is_standards_set() {
+        return Ok(());
+    }
+    match job {
+        Job::Standards { query: None, .. } => Ok(()),
+        Job::Standards { query: Some(q), .. } => anyhow::bail!(
+            "--format case writes the whole standards set as a CASE package; drop the query \"{q}\" \
+             (`cte-align standards --format case`)"
+        ),
+        _ => anyhow::bail!(
+            "--format case writes a standards set as a CASE package: only `cte-align standards` \
+             takes it; use table, csv, json or markdown here"
+        ),
+    }
+}
+
+/// Merges the config file under the flags: its columns where no `--column` names the same
+/// column, its header row and format where no flag gives them, its policy under the policy
+/// flags (a code a flag names keeps the flag's severity).
+fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow::Result<()> {
+    let config = &project.config;
+    for input in job.inputs_mut() {
+        for (column, header) in &config.columns {
+            let column: Column =
+                column.get_ref().parse().map_err(|e| project.error(column.span().start, e))?;
+            let given = ColumnOverride { column, header: header.clone() };
+            let has_alignments = !input.alignments.is_empty();
+            crate::load::catalog::check_overrides(std::slice::from_ref(&given), has_alignments)
+                .map_err(|e| project.error(column_span(&config.columns, column), e))?;
+            if !input.csv.columns.iter().any(|o| o.column == column) {
+                input.csv.columns.push(given);
+            }
+        }
+        input.csv.header_row = input.csv.header_row.or(config.header_row);
+    }
+    // Only for standard output: a report written with -o takes its format from the file's
+    // name when no --format is given.
+    if let Some(format) = config.format.as_ref().filter(|_| !format_given)
+        && let Some(output) = job.output_mut()
+        && output.destination == Destination::Stdout
+    {
+        let f = <Format as clap::ValueEnum>::from_str(format.get_ref(), true).map_err(|_| {
+            project.error(
+                format.span().start,
+                format!("unknown format \"{}\"; use table, csv, json or markdown", format.get_ref()),
+            )
+        })?;
+        output.style.format = f;
+        output.style.color &= f == Format::Table;
+    }
+    let (audit, thresholds) = match job {
+        Job::Gaps(audit) | Job::Coverage { audit, .. } | Job::Report(audit) | Job::Fill { audit, .. } => {
+            (audit, true)
+        }
+        // diff judges regressions, not thresholds (it refuses --min-coverage too).
+        Job::Diff { audit, .. } => (audit, false),
+        _ => return Ok(()),
+    };
+    let p = &config.policy;
+    if thresholds {
+        let t = &mut audit.policy.thresholds;
+        t.all.coverage = t.all.coverage.or(p.min_coverage.as_ref().map(|v| *v.get_ref()));
+        t.all.mastery = t.all.mastery.or(p.min_mastery.as_ref().map(|v| *v.get_ref()));
+        for (name, limits) in &p.pathway {
+            if !t.pathways.iter().any(|(given, _)| given.eq_ignore_ascii_case(name)) {
+                let limits = Limits { coverage: limits.min_coverage, mastery: limits.min_mastery };
+                t.pathways.push((name.clone(), limits));
+            }
+        }
+    }
+    {
+        let lists = [(&p.allow, None), (&p.warn, Some(Severity::Warning)), (&p.deny, Some(Severity::Error))];
+        for (codes, severity) in lists {
+            for code in codes {
+                let parsed: Code =
+                    code.get_ref().parse().map_err(|e: String| project.error(code.span().start, e))?;
+                audit.policy.overrides.entry(parsed).or_insert(severity);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Where the config file names a column, for its messages.
+fn column_span(columns: &std::collections::BTreeMap<toml::Spanned<String>, String>, column: Column) -> usize {
+    let named = |k: &toml::Spanned<String>| k.get_ref().parse::<Column>().is_ok_and(|c| c == column);
+    columns.keys().find(|k| named(k)).map_or(0, |k| k.span().start)
 }
 
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
     let GapsArgs { explain, catalog, read, filter, policy, output } = args;
     if let Some(code) = explain {
+        // A CATALOG and --alignments given beside --explain are not read, but not written over.
         let inputs = catalog.map(|c| input(c, read).files()).unwrap_or_default();
         return Ok(Job::Explain { code, output: self::output(&output)?, inputs });
     }
@@ -198,6 +328,55 @@ fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");
     };
     Ok(Job::Gaps(audit_job(input(catalog, read), filter, &policy, &output)?))
+}
+
+fn fill(args: FillArgs) -> anyhow::Result<Job> {
+    let FillArgs { catalog, with, with_alignments, filter, policy, output } = args;
+    if with.len() > 1 && !with_alignments.is_empty() {
+        anyhow::bail!(
+            "--with-alignments goes with a single --with, and {} products were given; run fill once per product with its alignment files",
+            with.len()
+        );
+    }
+    let max_errors = catalog.read.max_errors;
+    let products = with
+        .into_iter()
+        .map(|file| Input {
+            catalog: file,
+            alignments: with_alignments.clone(),
+            csv: CsvOptions::default(),
+            verbose: false,
+            max_errors,
+        })
+        .collect();
+    let audit = audit_job(input(catalog.catalog, catalog.read), filter, &policy, &output)?;
+    Ok(Job::Fill { audit, products })
+}
+
+fn diff(args: DiffArgs) -> anyhow::Result<Job> {
+    let DiffArgs {
+        old,
+        new,
+        old_alignments,
+        new_alignments,
+        delimiter,
+        columns,
+        max_errors,
+        fail_on_regression,
+        filter,
+        policy,
+        output,
+    } = args;
+    if !policy.min_coverage.is_empty() || !policy.min_mastery.is_empty() {
+        anyhow::bail!(
+            "--min-coverage and --min-mastery do not apply to diff; use --fail-on-regression to fail when coverage or mastery drops, or run `cte-align coverage NEW --min-coverage PCT`"
+        );
+    }
+    let csv = CsvOptions { delimiter, columns, header_row: None };
+    let old =
+        Input { catalog: old, alignments: old_alignments, csv: csv.clone(), verbose: false, max_errors };
+    let new = Input { catalog: new, alignments: new_alignments, csv, verbose: false, max_errors };
+    Ok(Job::Diff { audit: audit_job(old, filter, &policy, &output)?, new, fail_on_regression })
 }
 
 fn audit_job(
@@ -223,7 +402,8 @@ fn input(catalog: String, read: ReadArgs) -> Input {
     Input {
         catalog,
         alignments: read.alignments,
-        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns },
+        csv: CsvOptions { delimiter: read.delimiter, columns: read.columns, header_row: read.header_row },
+        verbose: false,
         max_errors: read.max_errors,
     }
 }
@@ -247,7 +427,7 @@ fn format(flag: Option<Format>, destination: &Destination) -> anyhow::Result<For
         return Ok(flag.unwrap_or_default());
     };
     match (flag, Format::from_file_name(path)) {
-        (Some(given), Some(named)) if given != named => anyhow::bail!(
+        (Some(given), Some(named)) if !given.suits_file_for(named) => anyhow::bail!(
             "--format {} contradicts -o {}, whose name asks for {}; drop --format, or name the file for {}",
             given.name(),
             path.display(),
@@ -292,6 +472,16 @@ fn destination(args: &OutputArgs) -> Destination {
         Some(path) if path.as_os_str() != "-" => Destination::File(path.clone()),
         _ => Destination::Stdout,
     }
+}
+
+/// Loads the standards (the user's directory, or the built-in set) with the config file's
+/// aliases added.
+pub fn standards_for(dir: Option<&Path>, project: Option<&Project>) -> anyhow::Result<StandardsSet> {
+    let mut set = standards(dir)?;
+    if let Some(project) = project {
+        project.config.aliases.apply(project, &mut set)?;
+    }
+    Ok(set)
 }
 
 /// Loads the standards: the user's directory, or the built-in set.

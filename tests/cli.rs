@@ -382,6 +382,7 @@ fn validate_keeps_its_exit_code_when_the_pipe_closes() {
     (0..20_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
     w.write("warn.csv", catalog);
     let (first, run) = w.run_closing_after_first_line(&["validate", "warn.csv", "--strict"], Stream::Stdout);
-    assert!(first.contains("warning: course C0 has no alignments"), "{first}");
+    // The column mapping comes first (issue 14); the warnings follow it.
+    assert!(first.starts_with("warn.csv: header on line 1"), "{first}");
     run.code(1);
 }

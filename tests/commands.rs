@@ -428,7 +428,9 @@ fn json_paths(value: &serde_json::Value, prefix: &str, out: &mut std::collection
 fn json_output_matches_docs_json_md() {
     let district = repo("examples/district/catalog.csv");
     let d = district.as_str();
-    let runs: [(&str, Vec<Vec<&str>>); 11] = [
+    let (modules, years) =
+        (repo("examples/vendor/modules.csv"), repo("tests/fixtures/district_years/this_year.csv"));
+    let runs: [(&str, Vec<Vec<&str>>); 14] = [
         ("gaps CATALOG", vec![vec!["gaps", d]]),
         ("gaps --explain CODE", vec![vec!["gaps", "--explain", "all"]]),
         ("coverage CATALOG", vec![vec!["coverage", d]]),
@@ -437,6 +439,12 @@ fn json_output_matches_docs_json_md() {
         ("matrix CATALOG --pathway PATHWAY", vec![vec!["matrix", d, "--pathway", "TS"]]),
         ("where CATALOG STANDARD", vec![vec!["where", d, "FS-7"]]),
         ("course CATALOG COURSE_ID", vec![vec!["course", d, "HS320"]]),
+        ("fill CATALOG --with PRODUCT", vec![vec!["fill", d, "--with", &modules]]),
+        (
+            "fill CATALOG --with PRODUCT --with PRODUCT2",
+            vec![vec!["fill", d, "--with", &modules, "--with", &modules]],
+        ),
+        ("diff OLD NEW", vec![vec!["diff", d, &years]]),
         ("validate CATALOG", vec![]),
         ("standards", vec![vec!["standards"]]),
         ("standards QUERY", vec![vec!["standards", "FS"], vec!["standards", "FS-7.1"]]),

@@ -215,7 +215,8 @@ fn a_flood_of_one_kind_of_error_is_capped_with_exact_counts() {
         .stderr_has("bad.csv:101:1: error: this row has 1 fields but the header has 4; check for a stray separator or an unclosed quote\nbad.csv: note: and 4,900 more errors like this; --max-errors to see more\n")
         .stderr_has("bad.csv:5004:21: error: unknown depth \"Z\"")
         .stderr_has("5003 errors, 0 warnings; fix the errors and run again");
-    assert_eq!(run.stderr.lines().count(), 100 + 1 + 3 + 1, "each message printed once");
+    // The column mapping (issue 14: a header line and one line per header) comes first.
+    assert_eq!(run.stderr.lines().count(), 5 + 100 + 1 + 3 + 1, "each message printed once");
     let two = w.run(&["gaps", "bad.csv", "--max-errors", "2"]);
     two.code(2)
         .stderr_has("bad.csv: note: and 4,998 more errors like this")

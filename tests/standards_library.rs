@@ -598,6 +598,8 @@ fn init_files() -> Vec<String> {
         .map(|f| Path::new("proj").join("standards").join(f).display().to_string())
         .collect();
     files.push(Path::new("proj").join("catalog.csv").display().to_string());
+    // The commented project config (issue 14).
+    files.push(Path::new("proj").join("cte-align.toml").display().to_string());
     files.sort();
     files
 }
@@ -605,7 +607,7 @@ fn init_files() -> Vec<String> {
 #[test]
 fn init_writes_a_working_copy_of_the_builtin_set() {
     let w = Workdir::new();
-    w.run(&["init", "proj"]).code(0).stdout_has("wrote 8 files to proj");
+    w.run(&["init", "proj"]).code(0).stdout_has("wrote 9 files to proj");
     assert_eq!(w.files(), init_files(), "init writes the set and the catalog, nothing else");
     for f in BUILTIN_FILES {
         assert_eq!(
@@ -646,7 +648,7 @@ fn init_refuses_to_overwrite_and_changes_nothing() {
     }
 
     let run = w.run(&["init", "proj"]);
-    run.code(2).stderr_has("8 files already exist").stderr_has("--force");
+    run.code(2).stderr_has("9 files already exist").stderr_has("--force");
     for f in init_files() {
         run.stderr_has(&f);
     }
@@ -673,13 +675,17 @@ fn init_force_overwrites_with_the_builtin_files() {
     w.write("proj/catalog.csv", "broken\n");
     w.run(&["--standards", "proj/standards", "standards"]).code(2);
 
-    w.run(&["init", "proj", "--force"]).code(0).stdout_has("wrote 8 files");
+    w.run(&["init", "proj", "--force"]).code(0).stdout_has("wrote 9 files");
     assert_eq!(
         w.read("proj/standards/foundation.yaml"),
         std::fs::read_to_string(repo("standards/foundation.yaml")).unwrap()
     );
     assert_eq!(w.read("proj/catalog.csv"), std::fs::read_to_string(repo("templates/catalog.csv")).unwrap());
-    assert_eq!(w.files(), init_files(), "no temporary files left behind");
+    // The two edited files are kept as .bak copies (issue 14); nothing else is left behind.
+    let mut want = init_files();
+    want.extend(["proj/catalog.csv.bak".to_string(), "proj/standards/foundation.yaml.bak".to_string()]);
+    want.sort();
+    assert_eq!(w.files(), want, "no temporary files left behind");
     w.run(&["--standards", "proj/standards", "standards"]).code(0);
 }
 
@@ -1093,9 +1099,10 @@ fn init_refuses_a_standards_link_that_leads_outside_dir() {
 fn init_with_standards_copies_that_set_and_a_catalog_for_it() {
     let w = small_set(&[]);
     w.write("set/README.txt", "not a standards file");
-    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 5 files to proj");
+    w.run(&["--standards", "set", "init", "proj"]).code(0).stdout_has("wrote 6 files to proj");
     let mut want: Vec<String> = SMALL_SET.iter().map(|(name, _)| format!("proj/standards/{name}")).collect();
     want.push("proj/catalog.csv".into());
+    want.push("proj/cte-align.toml".into());
     want.sort();
     let got: Vec<String> = w.files().into_iter().filter(|f| f.starts_with("proj")).collect();
     assert_eq!(got, want, "the set's YAML files and a catalog, nothing else");

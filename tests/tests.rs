@@ -7,13 +7,16 @@ mod util;
 
 mod audit_fixture;
 mod bad_input;
+mod case_export;
 mod case_import;
 mod catalog_intake;
 mod cli;
 mod commands;
+mod compare;
 mod findings_json;
 mod fix_first;
 mod handout;
+mod intake;
 mod load_side;
 mod outputs;
 mod properties;

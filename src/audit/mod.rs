@@ -7,10 +7,12 @@
 //! standard is *covered* when a course of the pathway counts for it; its *depth* is the highest
 //! depth given; it is *mastered* when that depth reaches the cluster's mastery level. Above the
 //! coverage depth, a parent *rolls up*: covered children out of all its required children.
-//! **Findings** are the gaps, each with a stable code and a severity.
+//! **Findings** are the gaps, each with a stable code and a severity. [`compare`] matches two
+//! audits' findings, pathways and courses (`fill`, `diff`).
 //!
 //! Nothing here reads files or prints.
 
+pub mod compare;
 mod coverage;
 mod findings;
 mod policy;

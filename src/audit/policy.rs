@@ -192,17 +192,17 @@ impl Policy {
     }
 }
 
-/// The order of findings alike in everything else. Input problems go by their text as shown
-/// (`file:line:column: message`), as they always have; credential gaps of one pathway are made
+/// The order of findings alike in everything else. Input problems go by file, then line and
+/// column as numbers (line 2 before line 16: compared as text, 16 came first), then message;
+/// credential gaps of one pathway are made
 /// in the order of the credentials' IDs, which the stable sort keeps; no other two findings
 /// can tie.
 fn tiebreak(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     match (&a.subject, &b.subject) {
         (Subject::Input(x), Subject::Input(y)) => {
-            let shown = |d: &crate::diagnostic::Diagnostic| {
-                format!("{}:{}:{}: {}", d.file, d.line, d.column, d.message)
-            };
-            shown(x).cmp(&shown(y))
+            let key =
+                |d: &crate::diagnostic::Diagnostic| (d.file.clone(), d.line, d.column, d.message.clone());
+            key(x).cmp(&key(y))
         }
         _ => std::cmp::Ordering::Equal,
     }

@@ -4,7 +4,7 @@
 use crate::Outcome;
 use crate::audit::{self, Filter, Listing, Policy, query};
 use crate::model::{Catalog, CourseIdx, StandardsSet};
-use crate::pipeline::{self, Input};
+use crate::pipeline::Input;
 use crate::report::Output;
 use crate::report::views::CourseView;
 
@@ -16,7 +16,7 @@ pub fn run(
     lenient: bool,
     output: &Output,
 ) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, input, lenient)?;
+    let loaded = super::load(set, input, lenient)?;
     let catalog = &loaded.catalog;
     let course = find_course(catalog, id, districts)?;
     // The whole of the course's district is audited, so every finding that involves the

@@ -4,12 +4,11 @@
 use crate::Outcome;
 use crate::audit::{self, Listing};
 use crate::model::StandardsSet;
-use crate::pipeline;
 use crate::report::views::CoverageView;
 use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, &job.input, job.lenient)?;
+    let loaded = super::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let listing = if detail { Listing::Courses } else { Listing::Summary };

@@ -4,13 +4,12 @@
 use crate::Outcome;
 use crate::audit::{self, Code, Listing};
 use crate::model::StandardsSet;
-use crate::pipeline;
 use crate::report::Output;
 use crate::report::views::{ExplainView, GapsView};
 use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, &job.input, job.lenient)?;
+    let loaded = super::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();

@@ -26,6 +26,8 @@ pub fn run(standards: Option<&Path>, dir: &Path, force: bool) -> anyhow::Result<
         Some(from) => copy_of(from, &standards_dir)?,
     };
     files.push((dir.join("catalog.csv"), catalog));
+    // The project's settings, commented: with it, commands run in DIR need no --standards.
+    files.push((dir.join(crate::config::FILE_NAME), crate::config::TEMPLATE.to_string()));
     // Check every target first, so a refusal writes nothing at all.
     refuse_outside(dir, &standards_dir)?;
     // A link counts as existing even when it leads nowhere: init would replace it.
@@ -44,11 +46,19 @@ pub fn run(standards: Option<&Path>, dir: &Path, force: bool) -> anyhow::Result<
     }
     std::fs::create_dir_all(&standards_dir)
         .with_context(|| format!("cannot create {}", standards_dir.display()))?;
+    let mut backups = Vec::new();
     for (path, text) in &files {
+        if let Some(bak) = back_up(path, text)? {
+            backups.push(bak.display().to_string());
+        }
         crate::report::write_new_file(path, text, dir)?;
     }
+    let kept = match backups.as_slice() {
+        [] => String::new(),
+        _ => format!("kept the replaced files' text in {}\n", backups.join(", ")),
+    };
     crate::report::write_stdout(&format!(
-        "wrote {} files to {}\nnext: edit {1}/catalog.csv and run `cte-align --standards {1}/standards gaps {1}/catalog.csv`\n",
+        "wrote {} files to {}\n{kept}next: edit {1}/catalog.csv and run `cte-align --standards {1}/standards gaps {1}/catalog.csv`\n",
         files.len(),
         dir.display()
     ))?;
@@ -94,6 +104,23 @@ fn template_for(set: &StandardsSet) -> anyhow::Result<String> {
     }
     let bytes = csv.into_inner().context("cannot build the template catalog")?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Copies a file `--force` is about to replace to `FILE.bak` (replacing an older `.bak`), when
+/// its text differs from the new text: an edited `cluster.yaml` is a district's work, and
+/// `--force` must not lose it. A file already holding the new text needs no copy. Returns the
+/// copy's path.
+fn back_up(path: &Path, new_text: &str) -> anyhow::Result<Option<PathBuf>> {
+    let Ok(old) = std::fs::read(path) else { return Ok(None) };
+    if old == new_text.as_bytes() {
+        return Ok(None);
+    }
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    let bak = path.with_file_name(name);
+    std::fs::write(&bak, old)
+        .with_context(|| format!("cannot keep a copy of {} in {}", path.display(), bak.display()))?;
+    Ok(Some(bak))
 }
 
 /// Refuses a `DIR/standards` that leads outside DIR (a symbolic link to elsewhere), which

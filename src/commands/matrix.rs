@@ -4,7 +4,7 @@
 use crate::Outcome;
 use crate::audit::{self, Filter, Listing, Policy};
 use crate::model::StandardsSet;
-use crate::pipeline::{self, Input};
+use crate::pipeline::Input;
 use crate::report::Output;
 use crate::report::views::MatrixView;
 use crate::settings;
@@ -17,7 +17,7 @@ pub fn run(
     lenient: bool,
     output: &Output,
 ) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, input, lenient)?;
+    let loaded = super::load(set, input, lenient)?;
     let pathway = settings::pathway(set, pathway)?;
     let catalog = &loaded.catalog;
     let filter = Filter { pathways: vec![pathway], units: settings::districts(catalog, districts)? };

@@ -5,6 +5,8 @@
 mod completions;
 mod course;
 mod coverage;
+mod diff;
+mod fill;
 mod gaps;
 mod import_case;
 mod init;
@@ -21,7 +23,7 @@ use crate::audit::{Filter, query};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{Input, Loaded};
-use crate::report::views::left_out;
+use crate::report::views::{left_out, reading};
 use crate::report::{Destination, Output, View, to_stderr};
 use crate::settings::{self, Job, Settings};
 
@@ -29,23 +31,44 @@ use crate::settings::{self, Job, Settings};
 pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     refuse_output_over_inputs(&settings)?;
     let dir = settings.standards.as_deref();
+    let project = settings.project.as_ref();
     match settings.job {
-        Job::Gaps(job) => gaps::run(&settings::standards(dir)?, &job),
+        Job::Gaps(job) => gaps::run(&settings::standards_for(dir, project)?, &job),
         Job::Explain { code, output, .. } => gaps::explain(&code, &output),
-        Job::Coverage { audit, detail } => coverage::run(&settings::standards(dir)?, &audit, detail),
-        Job::Report(job) => report::run(&settings::standards(dir)?, &job),
-        Job::Matrix { input, pathway, districts, lenient, output } => {
-            matrix::run(&settings::standards(dir)?, &input, &pathway, &districts, lenient, &output)
+        Job::Coverage { audit, detail } => {
+            coverage::run(&settings::standards_for(dir, project)?, &audit, detail)
         }
+        Job::Report(job) => report::run(&settings::standards_for(dir, project)?, &job),
+        Job::Matrix { input, pathway, districts, lenient, output } => matrix::run(
+            &settings::standards_for(dir, project)?,
+            &input,
+            &pathway,
+            &districts,
+            lenient,
+            &output,
+        ),
         Job::Where { input, standard, scope, lenient, output } => {
-            where_::run(&settings::standards(dir)?, &input, &standard, &scope, lenient, &output)
+            where_::run(&settings::standards_for(dir, project)?, &input, &standard, &scope, lenient, &output)
         }
-        Job::Course { input, course, districts, lenient, output } => {
-            course::run(&settings::standards(dir)?, &input, &course, &districts, lenient, &output)
+        Job::Course { input, course, districts, lenient, output } => course::run(
+            &settings::standards_for(dir, project)?,
+            &input,
+            &course,
+            &districts,
+            lenient,
+            &output,
+        ),
+        Job::Validate { input, strict } => {
+            validate::run(&settings::standards_for(dir, project)?, &input, strict)
         }
-        Job::Validate { input, strict } => validate::run(&settings::standards(dir)?, &input, strict),
+        Job::Fill { audit, products } => {
+            fill::run(&settings::standards_for(dir, project)?, &audit, &products)
+        }
+        Job::Diff { audit, new, fail_on_regression } => {
+            diff::run(&settings::standards_for(dir, project)?, &audit, &new, fail_on_regression)
+        }
         Job::Standards { query, output } => {
-            standards::run(&settings::standards(dir)?, query.as_deref(), &output)
+            standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
         }
         Job::Init { dir: to, force } => init::run(dir, &to, force),
         Job::Completions(shell) => completions::completions(shell),
@@ -98,6 +121,29 @@ fn paths(files: &[PathBuf]) -> Vec<&Path> {
 fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Result<()> {
     let files = input.map(Input::files).unwrap_or_default();
     crate::report::emit(view, output, &paths(&files))
+}
+
+/// The shared load step, then what every run is told of how the catalog was read on standard
+/// error: the courses left out as other clusters', and with `--verbose` the column mapping.
+fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {
+    let loaded = crate::pipeline::load(set, input, lenient)?;
+    if input.verbose {
+        to_stderr(&reading::mapping(&loaded.catalog.file, &loaded.catalog.reading));
+    }
+    if let Some(line) = reading::other_clusters(&loaded.catalog) {
+        to_stderr(&line);
+    }
+    Ok(loaded)
+}
+
+/// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,
+/// `diff`): it can be read only once.
+fn read_stdin_once<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> anyhow::Result<()> {
+    let names = inputs.into_iter().flat_map(|i| std::iter::once(&i.catalog).chain(&i.alignments));
+    if names.filter(|name| *name == "-").count() > 1 {
+        anyhow::bail!("standard input (-) can be read only once; name the other inputs as files");
+    }
+    Ok(())
 }
 
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of

@@ -5,12 +5,11 @@
 use crate::Outcome;
 use crate::audit::{self, Listing};
 use crate::model::StandardsSet;
-use crate::pipeline;
 use crate::report::views::{FULL_MATRIX_UNITS, ReportView};
 use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
-    let loaded = pipeline::load(set, &job.input, job.lenient)?;
+    let loaded = super::load(set, &job.input, job.lenient)?;
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     let units = loaded.catalog.units.iter().filter(|u| filter.unit(u)).count();
     // Course-by-standard heat maps only where they stay readable (and small): a statewide

@@ -3,7 +3,7 @@
 use crate::Outcome;
 use crate::audit::query;
 use crate::model::{Lookup, StandardIdx, StandardsSet};
-use crate::pipeline::{self, Input};
+use crate::pipeline::Input;
 use crate::report::Output;
 use crate::report::views::WhereView;
 use crate::settings::{self, Scope};
@@ -17,7 +17,7 @@ pub fn run(
     output: &Output,
 ) -> anyhow::Result<Outcome> {
     let target = find_standard(set, standard)?;
-    let loaded = pipeline::load(set, input, lenient)?;
+    let loaded = super::load(set, input, lenient)?;
     let filter = settings::filter(set, scope, &loaded.catalog)?;
     super::warn_left_out(&loaded);
     let hits = query::where_taught(&loaded.catalog, set, target, &filter);

@@ -13,7 +13,7 @@ use rustc_hash::{FxHashMap, FxHasher};
 use super::columns::{Column, ColumnOverride};
 use super::input::decode;
 use super::refs::{self, ItemProblem};
-use super::table::{Delimiter, Records, Row, Schema, Table};
+use super::table::{Delimiter, Extra, Records, Row, Schema, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
 use crate::model::{
     Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, StandardsSet, Unit, UnitIdx,
@@ -24,6 +24,8 @@ use crate::model::{
 pub struct CsvOptions {
     pub delimiter: Delimiter,
     pub columns: Vec<ColumnOverride>,
+    /// The catalog's header line (`--header-row`), when not found by itself.
+    pub header_row: Option<u64>,
 }
 
 const CATALOG: Schema = Schema {
@@ -47,6 +49,25 @@ const CATALOG_COLUMNS: &[Column] = &[
     Column::District,
     Column::School,
 ];
+
+/// Checks the `--column` flags against the catalog's columns before anything is read. A column
+/// only alignment files have (`standard`, `depth`, `evidence`) does nothing without an
+/// alignment file, which silently lost the catalog's standards when `standard=` was written
+/// for `standards=`: an error, with the catalog column it most resembles.
+pub fn check_overrides(overrides: &[ColumnOverride], has_alignment_files: bool) -> Result<(), String> {
+    if has_alignment_files {
+        return Ok(());
+    }
+    let Some(o) = overrides.iter().find(|o| !CATALOG_COLUMNS.contains(&o.column)) else { return Ok(()) };
+    let names: Vec<&str> = CATALOG_COLUMNS.iter().map(|c| c.name()).collect();
+    let name = o.column.name();
+    Err(format!(
+        "--column {name}=\"{}\": {name} is a column of alignment files (--alignments), and none is given{}; the catalog's columns are {}",
+        o.header,
+        crate::suggest::did_you_mean(name, names.iter().copied()),
+        names.join(", ")
+    ))
+}
 
 /// Reads a catalog. Returns `None` when the file cannot be read as a catalog at all (not a
 /// CSV, no header, a required column missing); otherwise the courses that could be read.
@@ -81,8 +102,12 @@ fn read_from(
             return None;
         }
     };
-    let (table, mut records) = Table::open(file, &text, opts.delimiter, &CATALOG, &opts.columns, diags)?;
-    let mut catalog = Catalog { file: file.to_string(), ..Catalog::default() };
+    let holds_standards = |cell: &str| refs::holds_standards(set, cell);
+    let extra = Extra { header_row: opts.header_row, holds_standards: Some(&holds_standards) };
+    let (table, mut records) =
+        Table::open_with(file, &text, opts.delimiter, &CATALOG, &opts.columns, &extra, diags)?;
+    let mut catalog =
+        Catalog { file: file.to_string(), reading: table.reading.clone(), ..Catalog::default() };
     let mut reader = RowReader::default();
     let starts = split_points(&text, table_start(&records), chunks);
     if starts.is_empty() {
@@ -91,6 +116,10 @@ fn read_from(
         read_in_chunks(&table, records, &starts, set, &mut catalog, &mut reader, diags);
     }
     warn_spelling_variants(file, &catalog.units, &reader.unit_first, diags);
+    for (value, n, at) in std::mem::take(&mut reader.other_clusters) {
+        catalog.reading.other_clusters.push((value, n));
+        catalog.reading.other_cluster_lines.push(at.line);
+    }
     catalog.sort_units();
     if catalog.courses.is_empty() && !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
     {
@@ -200,6 +229,10 @@ fn read_chunk(
     let (mut part, mut reader) = (Catalog::default(), RowReader::chunk());
     read_rows(table, &mut records, set, &mut part, &mut reader, &mut diags);
     let starts = reader.starts.take().unwrap_or_default();
+    for (value, n, at) in reader.other_clusters {
+        part.reading.other_clusters.push((value, n));
+        part.reading.other_cluster_lines.push(at.line);
+    }
     Some(Chunk { part, starts, unit_first: reader.unit_first, diags, end: records.next_byte() })
 }
 
@@ -214,7 +247,12 @@ fn append_chunk(
 ) {
     let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
     diags.extend(chunk_diags);
-    let Catalog { file: _, units, courses, details, evidence: _ } = part;
+    let Catalog { file: _, units, courses, details, evidence: _, reading } = part;
+    for ((value, n), line) in reading.other_clusters.into_iter().zip(reading.other_cluster_lines) {
+        for _ in 0..n {
+            reader.left_out(&value, Pos { line, column: 1 });
+        }
+    }
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> = units
         .iter()
@@ -361,9 +399,20 @@ struct RowReader {
     /// For a chunk read apart from the first: the byte offset of each course's row, and no
     /// duplicate check (see [`append_chunk`]).
     starts: Option<Vec<u64>>,
+    /// Courses left out as another career cluster's: each pathway value, how many, and where
+    /// it first appears.
+    other_clusters: Vec<(String, usize, Pos)>,
 }
 
 impl RowReader {
+    /// Counts a course left out as another cluster's, under its pathway value.
+    fn left_out(&mut self, value: &str, at: Pos) {
+        match self.other_clusters.iter_mut().find(|(v, _, _)| v == value) {
+            Some((_, n, _)) => *n += 1,
+            None => self.other_clusters.push((value.to_string(), 1, at)),
+        }
+    }
+
     /// The reader of a chunk after the first.
     fn chunk() -> Self {
         RowReader { starts: Some(Vec::new()), ..RowReader::default() }
@@ -520,6 +569,10 @@ fn read_course(
     }
     let mut problems = Vec::new();
     let field = row.get(Column::Pathway);
+    if let Some(value) = refs::other_cluster(set, field) {
+        reader.left_out(value, row.pos(Column::Pathway));
+        return None;
+    }
     let pathways =
         cached(&mut reader.pathways, field, &mut problems, |p| refs::parse_pathways(set, field, p));
     report(row, Column::Pathway, std::mem::take(&mut problems), diags);
@@ -533,12 +586,13 @@ fn read_course(
     let field = row.get(Column::Wbl);
     let wbl = cached(&mut reader.wbl, field, &mut problems, |p| refs::parse_wbl(field, p));
     report(row, Column::Wbl, problems, diags);
-    let level = refs::parse_level(row.get(Column::Level)).unwrap_or_else(|message| {
-        diags.error(file, row.pos(Column::Level), message);
-        None
-    });
+    let level =
+        refs::parse_level_with(row.get(Column::Level), &set.cluster.local.levels).unwrap_or_else(|message| {
+            diags.error(file, row.pos(Column::Level), message);
+            None
+        });
     for (col, problem) in [
-        (Column::Sced, refs::check_sced(row.get(Column::Sced))),
+        (Column::Sced, refs::check_sced_code(row.get(Column::Sced), title)),
         (Column::Grades, refs::check_grades(row.get(Column::Grades))),
     ] {
         if let Some(message) = problem {

@@ -8,6 +8,7 @@ pub mod catalog;
 mod columns;
 mod input;
 mod refs;
+mod sced;
 mod schema;
 pub mod standards;
 mod table;

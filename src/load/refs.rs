@@ -234,10 +234,7 @@ fn parse_alignment(
         problems.push(problem);
         return None;
     }
-    let (id, depth_text) = match item.split_once(':') {
-        Some((id, depth)) => (trim(id), Some((trim(depth), id.len() + 1))),
-        None => (item, None),
-    };
+    let (id, depth_text) = split_depth(item);
     let malformed = id.is_empty() || depth_text.is_some_and(|(d, _)| d.is_empty() || d.contains(':'));
     if malformed {
         problems.push(ItemProblem::error(
@@ -254,15 +251,186 @@ fn parse_alignment(
     Some(Alignment { standard: standard?, depth })
 }
 
+/// An alignment's standard and its depth (with the depth's byte offset in the item), in any
+/// of the ways catalogs write them: `FS-7.1:M`, `FS-7.1 (M)`, `FS 7.1 (Mastery)`,
+/// `FS-7.1 - M`. The colon is the documented form; the others are read the same rather than
+/// losing the depth to a "did you mean FS-7.1?".
+fn split_depth(item: &str) -> (&str, Option<(&str, usize)>) {
+    if let Some((id, depth)) = item.split_once(':') {
+        return (trim(id), Some((trim(depth), id.len() + 1)));
+    }
+    if let Some(inner) = item.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+        && open > 0
+    {
+        let depth = &inner[open + 1..];
+        let lead = depth.len() - depth.trim_start().len();
+        return (trim(&item[..open]), Some((trim(depth), open + 1 + lead)));
+    }
+    for dash in [" - ", " \u{2013} ", " \u{2014} "] {
+        if let Some(at) = item.rfind(dash) {
+            let depth = &item[at + dash.len()..];
+            let lead = depth.len() - depth.trim_start().len();
+            return (trim(&item[..at]), Some((trim(depth), at + dash.len() + lead)));
+        }
+    }
+    (item, None)
+}
+
+/// Whether a cell holds standard IDs: most of its items name a standard of the set, in any
+/// of the notations [`split_depth`] reads. For finding a standards column under a header no
+/// usual name matches.
+pub fn holds_standards(set: &StandardsSet, cell: &str) -> bool {
+    let (mut items, mut found) = (0, 0);
+    for (_, item) in split_list(cell).take(20) {
+        items += 1;
+        found +=
+            usize::from(set.find(split_depth(item).0).is_some_and(|l| !matches!(l, Lookup::NotFound { .. })));
+    }
+    items > 0 && found * 2 > items
+}
+
+/// The separators of a list field, for messages about a value that looks like a list.
+pub const LIST_SEPARATORS: &str = "; , | or a new line (a / also separates pathways and credentials)";
+
+/// Items of a pathway or credential field that are written `A/B` (`TS / DS`, `EMR/BLS`): the
+/// whole item when it names one thing (`BLS/CPR` may be a credential's own name), else its
+/// parts, each with its offset, when every part names one.
+fn slash_parts(item: &str, offset: usize, known: impl Fn(&str) -> bool) -> Option<Vec<(usize, &str)>> {
+    if known(item) || !item.contains('/') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for part in item.split('/') {
+        let lead = part.len() - part.trim_start().len();
+        let text = trim(part);
+        if text.is_empty() || !known(text) {
+            return None;
+        }
+        parts.push((offset + at + lead, text));
+        at += part.len() + 1;
+    }
+    Some(parts)
+}
+
+/// `; a list is separated by ...` when an unknown value holds a character that looks like a
+/// separator this field does not take.
+fn list_hint(item: &str) -> String {
+    let looks_like_list = item.contains(['/', '&', '+']) || item.contains(" and ");
+    if looks_like_list {
+        format!("; to list several, separate them with {LIST_SEPARATORS}")
+    } else {
+        String::new()
+    }
+}
+
+/// Words that name another career cluster than the loaded one (folded: lower case, letters
+/// and digits only), from the National Career Clusters and the programs districts list under
+/// them. A pathway value made only of such words is a course of another cluster in a
+/// district-wide export, not a mistake.
+const OTHER_CLUSTER_WORDS: &[&str] = &[
+    "agricultur",
+    "agriscience",
+    "animalscience",
+    "plantscience",
+    "horticultur",
+    "naturalresource",
+    "forestry",
+    "construction",
+    "architect",
+    "carpentry",
+    "plumbing",
+    "hvac",
+    "audiovideo",
+    "graphicdesign",
+    "communications",
+    "journalism",
+    "business",
+    "marketing",
+    "finance",
+    "accounting",
+    "entrepreneur",
+    "education",
+    "teaching",
+    "earlychildhood",
+    "government",
+    "publicadministration",
+    "hospitality",
+    "tourism",
+    "culinary",
+    "foodservice",
+    "humanservices",
+    "cosmetology",
+    "barbering",
+    "familyandconsumer",
+    "informationtechnology",
+    "computerscience",
+    "programming",
+    "cybersecurity",
+    "networking",
+    "softwaredevelopment",
+    "webdesign",
+    "publicsafety",
+    "criminaljustice",
+    "corrections",
+    "firescience",
+    "manufacturing",
+    "welding",
+    "machining",
+    "engineering",
+    "robotics",
+    "transportation",
+    "automotive",
+    "autobody",
+    "collision",
+    "logistics",
+    "aviation",
+    "diesel",
+    "jrotc",
+    "artsav",
+    "visualarts",
+];
+
+/// Short values that name another cluster only when they are the whole value.
+const OTHER_CLUSTER_NAMES: &[&str] = &["it", "ag", "stem", "ffa", "fccs", "facs", "law", "arts"];
+
+/// The pathway field's value when it names only another career cluster's program (or what
+/// the config file's `[aliases.pathway]` maps to `other`), so the course is left out with
+/// the others in one summary line rather than an error each: `Agriculture`, `IT`. `None` when
+/// any item is a pathway of the set, or a plausible misspelling of one ("Theraputic").
+pub fn other_cluster<'f>(set: &StandardsSet, field: &'f str) -> Option<&'f str> {
+    let fold =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let names = || set.cluster.pathways.iter().flat_map(|p| [p.id.as_str(), p.title.as_str()]);
+    let other = |item: &str| {
+        let key = fold(item);
+        let local = set.cluster.local.other_cluster.iter().any(|a| fold(a) == key);
+        let named = OTHER_CLUSTER_NAMES.contains(&key.as_str())
+            || OTHER_CLUSTER_WORDS.iter().any(|w| key.contains(w));
+        local
+            || (named
+                && set.cluster.pathway(item).is_none()
+                && crate::suggest::closest(item, names()).is_none())
+    };
+    let mut items = split_list(field).peekable();
+    items.peek()?;
+    items.all(|(_, item)| other(item)).then_some(field)
+}
+
 /// Parses a pathway list: IDs, titles or aliases; `*` (or `all`) for every pathway.
 pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemProblem>) -> PathwaySet {
     let mut out = PathwaySet::NONE;
     for (offset, item) in split_list(field) {
-        if item == "*" || item.eq_ignore_ascii_case("all") {
+        if item == "*" || item.eq_ignore_ascii_case("all") || set.cluster.means_all(item) {
             return PathwaySet::All;
         }
         if let Some(problem) = invisible_problem("pathway", item, offset) {
             problems.push(problem);
+            continue;
+        }
+        if let Some(parts) = slash_parts(item, offset, |p| set.cluster.pathway(p).is_some()) {
+            parts.iter().filter_map(|(_, p)| set.cluster.pathway(p)).for_each(|p| out.insert(p));
             continue;
         }
         match set.cluster.pathway(item) {
@@ -273,7 +441,11 @@ pub fn parse_pathways(set: &StandardsSet, field: &str, problems: &mut Vec<ItemPr
                 let hint = crate::suggest::closest(item, names)
                     .map(|s| format!("; did you mean {s}?"))
                     .unwrap_or_else(|| format!("; the pathways are {} (or * for all)", ids.join(", ")));
-                problems.push(ItemProblem::error(offset, format!("unknown pathway \"{}\"{hint}", esc(item))));
+                let list = list_hint(item);
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!("unknown pathway \"{}\"{hint}{list}", esc(item)),
+                ));
             }
         }
     }
@@ -288,7 +460,17 @@ pub fn parse_credentials(
 ) -> Vec<CredentialIdx> {
     let mut out = Vec::new();
     for (offset, item) in split_list(field) {
-        if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-") {
+        if matches!(item.to_ascii_lowercase().as_str(), "none" | "no" | "n/a" | "-")
+            || set.cluster.not_a_credential(item)
+        {
+            continue;
+        }
+        if let Some(parts) = slash_parts(item, offset, |c| set.cluster.credential(c).is_some()) {
+            for c in parts.iter().filter_map(|(_, c)| set.cluster.credential(c)) {
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+            }
             continue;
         }
         match set.cluster.credential(item) {
@@ -303,8 +485,11 @@ pub fn parse_credentials(
                     }
                     hint => hint,
                 };
-                problems
-                    .push(ItemProblem::error(offset, format!("unknown credential \"{}\"{hint}", esc(item))));
+                let list = list_hint(item);
+                problems.push(ItemProblem::error(
+                    offset,
+                    format!("unknown credential \"{}\"{hint}{list}", esc(item)),
+                ));
             }
         }
     }
@@ -366,6 +551,35 @@ pub fn check_sced(field: &str) -> Option<String> {
     })
 }
 
+/// Checks a SCED code against the SCED v12 list (see [`super::sced`]): a well-formed code
+/// that does not exist, or whose SCED title shares no word with the course's title, is
+/// reported (a warning, as the code is only shown).
+pub fn check_sced_code(field: &str, course_title: &str) -> Option<String> {
+    if field.is_empty() || check_sced(field).is_some() {
+        return check_sced(field);
+    }
+    let code = field.get(..5)?;
+    // The search of the whole list for a better code runs only for a code already in doubt:
+    // this check runs on every row of a statewide file.
+    let matching = || super::sced::matching(code, course_title).filter(|(c, _)| *c != code);
+    let hint = |(c, t): (&str, &str)| format!("; did you mean {c} ({t})?");
+    match super::sced::title(code) {
+        None => Some(format!(
+            "SCED code {code} does not exist in SCED v12 (NCES){}",
+            matching().map(hint).unwrap_or_default()
+        )),
+        Some(title) if super::sced::far(course_title, title) => {
+            let better = matching()?;
+            Some(format!(
+                "SCED code {code} is \"{title}\" in SCED v12, not \"{}\"{}",
+                esc(course_title),
+                hint(better)
+            ))
+        }
+        Some(_) => None,
+    }
+}
+
 /// Checks a grades field: grade levels (`9` to `12`, `K`, `PK`, also as `9th`) alone, as a
 /// range (`10-12`, `9 to 12`) or a list (`9, 10`, `9/10`), optionally after "Grade(s)". Only
 /// shown, never audited, so a bad one is a warning.
@@ -382,6 +596,29 @@ pub fn check_grades(field: &str) -> Option<String> {
         .collect();
     let ok = field.trim().is_empty() || (!words.is_empty() && words.iter().all(|w| grade(w)));
     (!ok).then(|| format!("grades \"{}\" are not grade levels; write them like 10-12 or 9, 10", esc(field)))
+}
+
+/// Parses a course level: `1` to `4`, a roman numeral, the words of the sequence, or a
+/// district's own word for one (`Honors = 3` in the config file's `[aliases.level]`).
+pub fn parse_level_with(field: &str, aliases: &[(String, u8)]) -> Result<Option<u8>, String> {
+    let key =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    if !aliases.is_empty() {
+        let folded = key(field);
+        if let Some(&(_, level)) = aliases.iter().find(|(a, _)| key(a) == folded) {
+            return Ok(Some(level));
+        }
+    }
+    parse_level(field).map_err(|e| {
+        if aliases.is_empty() {
+            format!(
+                "{e}; or name your own word in cte-align.toml, like \"{}\" = 3 under [aliases.level]",
+                esc(field)
+            )
+        } else {
+            e
+        }
+    })
 }
 
 /// Parses a course level: `1` to `4`, a roman numeral, or the words of the sequence.

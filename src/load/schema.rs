@@ -150,6 +150,9 @@ pub struct CredentialSpec {
     pub title: Spanned<Text>,
     #[serde(default)]
     pub issuer: String,
+    /// Other names a catalog may use (`Nurse Aide`, `STNA`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub pathways: Vec<Spanned<String>>,
     #[serde(default)]
     pub requires: Vec<Spanned<String>>,

@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use super::columns::{Column, ColumnOverride, closest_header, fold_header, map_headers};
 use crate::diagnostic::{Diagnostics, Pos};
+use crate::model::{HeaderUse, How, Reading};
 use crate::text::escape_invisible as esc;
 
 /// The field separator: detected from the header line, or set with `--delimiter`.
@@ -155,7 +156,24 @@ pub struct Table<'a> {
     /// Column -> field index.
     columns: ColumnMap,
     header_count: usize,
+    /// Byte offset and line of the header row (below any title rows skipped).
+    header_at: (u64, u64),
+    /// How each header was read, for `validate` and `--verbose`.
+    pub reading: Reading,
 }
+
+/// What a catalog adds to reading a table: the header's line when given (`--header-row`), and
+/// a test of whether a cell holds standard IDs, to find a standards column under a header
+/// no usual name matches.
+#[derive(Default)]
+pub struct Extra<'f> {
+    pub header_row: Option<u64>,
+    pub holds_standards: Option<&'f dyn Fn(&str) -> bool>,
+}
+
+/// Rows looked at for a header below title rows, and for a column's kind of values.
+const LOOK_AHEAD: usize = 30;
+const SAMPLE: usize = 200;
 
 /// A kind of CSV file: the columns it may have and those it must.
 pub struct Schema {
@@ -178,14 +196,32 @@ impl<'a> Table<'a> {
         overrides: &[ColumnOverride],
         diags: &mut Diagnostics,
     ) -> Option<(Table<'a>, Records<'a>)> {
+        Self::open_with(file, text, delimiter, schema, overrides, &Extra::default(), diags)
+    }
+
+    /// [`Table::open`], with a catalog's [`Extra`]s.
+    pub fn open_with(
+        file: &'a str,
+        text: &'a str,
+        delimiter: Delimiter,
+        schema: &Schema,
+        overrides: &[ColumnOverride],
+        extra: &Extra,
+        diags: &mut Diagnostics,
+    ) -> Option<(Table<'a>, Records<'a>)> {
         let (accepted, required) = (schema.accepted, schema.required);
         let delimiter = match delimiter {
-            Delimiter::Auto => detect_delimiter(text),
+            Delimiter::Auto => detect_header_delimiter(text, extra.header_row),
             Delimiter::Byte(b) => b,
         };
         let mut records = Records::new(text, delimiter, (0, 1));
         let errors_before = diags.errors();
+        let start = header_start(file, text, delimiter, schema, overrides, extra.header_row, diags)?;
+        for _ in 0..start.unwrap_or(0) {
+            let _ = records.advance();
+        }
         let headers = read_header(file, &mut records, diags)?;
+        let header_at = records.place(records.record.position());
         let overrides: Vec<ColumnOverride> = overrides
             .iter()
             .filter(|o| {
@@ -195,9 +231,22 @@ impl<'a> Table<'a> {
             .cloned()
             .collect();
         let overrides = overrides.as_slice();
-        let (mapped, dups) = map_headers(&headers, accepted, overrides);
-        let table_probe =
-            Table { file, text, delimiter, columns: ColumnMap::default(), header_count: headers.len() };
+        let (mut mapped, dups) = map_headers(&headers, accepted, overrides);
+        let table_probe = Table {
+            file,
+            text,
+            delimiter,
+            columns: ColumnMap::default(),
+            header_count: headers.len(),
+            header_at,
+            reading: Reading::default(),
+        };
+        let detected = match extra.holds_standards {
+            Some(test) if accepted.contains(&Column::Standards) => {
+                table_probe.detect_standards(&records, &headers, &mut mapped, test, diags)
+            }
+            _ => None,
+        };
         for (col, first, second) in dups {
             diags.error(
                 file,
@@ -220,7 +269,79 @@ impl<'a> Table<'a> {
         if diags.errors() > errors_before {
             return None;
         }
-        Some((Table { columns, ..table_probe }, records))
+        let reading = Reading {
+            header_line: header_at.1,
+            detected_below: extra.header_row.is_none() && start.is_some(),
+            headers: headers
+                .iter()
+                .zip(&mapped)
+                .enumerate()
+                .map(|(i, (h, m))| {
+                    let given = overrides
+                        .iter()
+                        .any(|o| Some(o.column) == *m && fold_header(&o.header) == fold_header(h));
+                    let how = match m {
+                        None => How::Ignored,
+                        Some(_) if detected == Some(i) => How::Detected,
+                        Some(_) if given => How::Given,
+                        Some(_) => How::Named,
+                    };
+                    HeaderUse { header: h.clone(), column: m.map(Column::name), how }
+                })
+                .collect(),
+            other_clusters: Vec::new(),
+            other_cluster_lines: Vec::new(),
+        };
+        Some((Table { columns, reading, ..table_probe }, records))
+    }
+
+    /// Finds a column whose header no usual name matches but whose cells mostly hold standard
+    /// IDs: taken as the standards column when the file has none (a warning names it and the
+    /// line that makes it explicit), else only warned of. Without this a "Standards Addressed"
+    /// column was silently ignored and every course had no alignments. Returns the index of
+    /// a column taken.
+    fn detect_standards(
+        &self,
+        records: &Records,
+        headers: &[String],
+        mapped: &mut [Option<Column>],
+        holds_standards: &dyn Fn(&str) -> bool,
+        diags: &mut Diagnostics,
+    ) -> Option<usize> {
+        let mut sample = self.records_from(records.next_byte() as usize)?;
+        let (mut filled, mut hits) = (vec![0usize; headers.len()], vec![0usize; headers.len()]);
+        for _ in 0..SAMPLE {
+            let Some(Ok(())) = sample.advance() else { break };
+            for (i, cell) in sample.record.iter().enumerate().take(headers.len()) {
+                if mapped[i].is_none() && !cell.trim().is_empty() {
+                    filled[i] += 1;
+                    hits[i] += usize::from(holds_standards(cell));
+                }
+            }
+        }
+        let candidates: Vec<usize> =
+            (0..headers.len()).filter(|&i| filled[i] > 0 && hits[i] * 5 >= filled[i] * 3).collect();
+        let has_standards = mapped.contains(&Some(Column::Standards));
+        let mut taken = None;
+        for i in candidates {
+            let h = esc(&headers[i]);
+            let explicit = format!(
+                "--column standards=\"{h}\" (or standards = \"{h}\" under [columns] in cte-align.toml)"
+            );
+            let message = if has_standards || taken.is_some() {
+                format!(
+                    "header \"{h}\" is ignored, though its cells hold standard IDs; if it is the standards column, say so with {explicit}"
+                )
+            } else {
+                mapped[i] = Some(Column::Standards);
+                taken = Some(i);
+                format!(
+                    "header \"{h}\" is read as the standards column, as its cells hold standard IDs; to say so and silence this, use {explicit}"
+                )
+            };
+            diags.warning(self.file, self.header_pos(i), message);
+        }
+        taken
     }
 
     /// The next data row: unreadable records are reported, blank rows and rows of the wrong
@@ -310,7 +431,7 @@ impl<'a> Table<'a> {
 
     /// Where header `index` starts.
     fn header_pos(&self, index: usize) -> Pos {
-        self.field_pos(0, 1, index).0
+        self.field_pos(self.header_at.0, self.header_at.1, index).0
     }
 
     /// Line and column of field `index` of the record starting at byte `byte` on `line`,
@@ -338,6 +459,72 @@ impl<'a> Table<'a> {
         }
         (pos, false)
     }
+}
+
+/// The separator, detected from the header's line when it is given (`--header-row`): a title
+/// line above it may hold no separator at all.
+fn detect_header_delimiter(text: &str, header_row: Option<u64>) -> u8 {
+    let skip = header_row.map_or(0, |n| n.saturating_sub(1) as usize);
+    let at = text.split_inclusive('\n').take(skip).map(str::len).sum::<usize>();
+    let from_header = detect_delimiter(text.get(at..).unwrap_or(text));
+    if header_row.is_some() {
+        return from_header;
+    }
+    // A title line above the header ("Course Catalog 2025-26") has none of the separators:
+    // the first line that has one decides.
+    let line = text.lines().take(LOOK_AHEAD).find(|l| l.contains([',', ';', '\t']));
+    line.map_or(from_header, detect_delimiter)
+}
+
+/// Where the header row starts, when it is not simply the first row that is not blank: the
+/// line `--header-row` names, or a row further down that holds every required column when
+/// the first row holds none of them (a report title, a date, a blank line above the header,
+/// as SIS exports write). `Some((byte, line))` to start there; `None` for the first row; an
+/// error (reported, `None`) for a `--header-row` past the end. The start is given as the
+/// number of records before the header's, which the caller's reader skips.
+fn header_start(
+    file: &str,
+    text: &str,
+    delimiter: u8,
+    schema: &Schema,
+    overrides: &[ColumnOverride],
+    header_row: Option<u64>,
+    diags: &mut Diagnostics,
+) -> Option<Option<usize>> {
+    let mut look = Records::new(text, delimiter, (0, 1));
+    let mut first: Option<bool> = None;
+    for k in 0..LOOK_AHEAD.max(header_row.unwrap_or(0) as usize) {
+        let Some(Ok(())) = look.advance() else { break };
+        let (_, line) = look.place(look.record.position());
+        if let Some(n) = header_row {
+            if line >= n {
+                return Some(Some(k).filter(|&k| k > 0));
+            }
+            continue;
+        }
+        if look.record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let headers: Vec<String> = look.record.iter().map(|f| f.trim().to_string()).collect();
+        let (mapped, _) = map_headers(&headers, schema.accepted, overrides);
+        let complete = schema.required.iter().all(|c| mapped.contains(&Some(*c)));
+        match first {
+            None if complete => return Some(None),
+            None => first = Some(mapped.iter().any(Option::is_some)),
+            // The first row named some columns: it is the header, however incomplete.
+            Some(true) => return Some(None),
+            Some(false) if complete => return Some(Some(k)),
+            Some(false) => {}
+        }
+    }
+    if let Some(n) = header_row {
+        let message = format!(
+            "--header-row {n}: the file has no row on line {n} or below; give the line of the header row"
+        );
+        diags.error(file, Pos { line: 1, column: 1 }, message);
+        return None;
+    }
+    Some(None)
 }
 
 /// The header row: the first row that is not blank, trimmed; `None` (reported) when the file

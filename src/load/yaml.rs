@@ -92,8 +92,58 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             formatter: &PlainFormatter,
             snippets: serde_saphyr::SnippetMode::Off,
         };
-        YamlError { pos, message: e.render_with_options(opts), limit: limit_passed(&e).is_some() }
+        let message = friendly(&e.render_with_options(opts), text, pos);
+        YamlError { pos, message, limit: limit_passed(&e).is_some() }
     })
+}
+
+/// The parser's message in words a director can act on, for the common slips, with the line
+/// it points at quoted (a diagnostic is one line, so the line is quoted rather than shown
+/// under a caret): a tab, indentation that does not line up, a word where a number was
+/// expected, a list where a map was expected (issue 14: `coverage_depth: two` said
+/// `invalid u8`; an indentation slip said `did not find expected '-' indicator`).
+fn friendly(message: &str, text: &str, pos: Pos) -> String {
+    let line = text.lines().nth(pos.line.saturating_sub(1) as usize).unwrap_or("");
+    let shown = format!(
+        "line {}: \"{}\", column {}",
+        pos.line,
+        crate::text::escape_invisible(line.trim_end()),
+        pos.column
+    );
+    let lower = message.to_lowercase();
+    let hint = if line.contains('\t') {
+        Some("the line holds a tab; YAML indents with spaces only: replace the tab with spaces")
+    } else if lower.contains("invalid u8")
+        || lower.contains("invalid u16")
+        || lower.contains("invalid u32")
+        || lower.contains("invalid i64")
+        || lower.contains("invalid f64")
+        || lower.contains("invalid u64")
+    {
+        Some("a whole number was expected here (like 2), not a word")
+    } else if lower.contains("invalid type: sequence")
+        || (lower.contains("sequence") && lower.contains("expected a map"))
+    {
+        Some("a list (lines starting with -) was given where a map (key: value lines) was expected")
+    } else if lower.contains("invalid type: map") && lower.contains("expected a sequence") {
+        Some("a map (key: value lines) was given where a list (lines starting with -) was expected")
+    } else if lower.contains("invalid type") && lower.contains("expected a string") {
+        Some("text was expected here; put the value in quotes")
+    } else if lower.contains("indicator")
+        || lower.contains("mapping values are not allowed")
+        || lower.contains("did not find expected key")
+        || lower.contains("block end")
+    {
+        Some(
+            "the indentation does not line up: items at one level must start in the same column, indented with spaces",
+        )
+    } else {
+        None
+    };
+    match hint {
+        Some(hint) => format!("{hint} ({message}; {shown})"),
+        None => message.to_string(),
+    }
 }
 
 /// The parser's user-facing wording, without its " at line X, column Y" suffix: our

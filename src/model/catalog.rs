@@ -140,6 +140,46 @@ pub struct Catalog {
     pub details: Vec<CourseDetails>,
     /// The unit, lesson or assessment that teaches an alignment, from an alignment file.
     pub evidence: FxHashMap<(CourseIdx, StandardIdx), String>,
+    /// How the file's header was read, and what was left out as another cluster's.
+    pub reading: Reading,
+}
+
+/// How a file's header was read: the line it is on, and each header's column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The line of the header row; lines above it were titles or blank.
+    pub header_line: u64,
+    /// Whether the header was found below rows that were not it (rather than the first row
+    /// or a `--header-row`).
+    pub detected_below: bool,
+    pub headers: Vec<HeaderUse>,
+    /// Courses left out as another career cluster's, by the pathway value that said so, with
+    /// how many; in the order first seen.
+    pub other_clusters: Vec<(String, usize)>,
+    /// The line each of `other_clusters` first appears on.
+    pub other_cluster_lines: Vec<u64>,
+}
+
+/// One header and the column it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderUse {
+    pub header: String,
+    /// The column's name (`course_id`), or `None` for an ignored header.
+    pub column: Option<&'static str>,
+    pub how: How,
+}
+
+/// Why a header became its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// One of the column's usual names.
+    Named,
+    /// Named by `--column` or the config file.
+    Given,
+    /// Its cells hold standard IDs.
+    Detected,
+    /// Not read.
+    Ignored,
 }
 
 impl Catalog {

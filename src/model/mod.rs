@@ -11,7 +11,8 @@ mod natural;
 mod standards;
 
 pub use catalog::{
-    Alignment, Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, MAX_PATHWAYS, PathwaySet, Unit, UnitIdx,
+    Alignment, Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, HeaderUse, How, MAX_PATHWAYS,
+    PathwaySet, Reading, Unit, UnitIdx,
 };
 pub use cluster::{Cluster, Credential, CredentialIdx, Depth, DepthLevel, Pathway, PathwayIdx};
 pub use natural::natural_cmp;

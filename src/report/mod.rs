@@ -6,6 +6,7 @@
 //! [`render`]. HTML and XLSX lay out every view's sheets by default; a view that has more to
 //! show (`report`) overrides [`View::html`] and [`View::workbook`].
 
+pub mod case;
 mod csv_out;
 pub(crate) mod html;
 pub mod interrupt;
@@ -34,6 +35,27 @@ pub enum Format {
     Html,
     /// An Excel workbook; a binary file, so only with `-o FILE.xlsx` or to a pipe.
     Xlsx,
+    /// A 1EdTech CASE 1.1 package of the loaded standards: `cte-align standards` only.
+    Case,
+}
+
+impl Format {
+    /// Whether a file whose name asks for `named` ([`from_file_name`](Self::from_file_name))
+    /// may hold this format: the same format, or a CASE package (JSON) in a `.json` file.
+    pub fn suits_file_for(self, named: Format) -> bool {
+        self == named || (self == Format::Case && named == Format::Json)
+    }
+
+    /// Whether only `cte-align standards` (without a query) writes this format: the set
+    /// itself, not a report.
+    pub fn is_standards_set(self) -> bool {
+        match self {
+            Format::Case => true,
+            Format::Table | Format::Csv | Format::Json | Format::Markdown | Format::Html | Format::Xlsx => {
+                false
+            }
+        }
+    }
 }
 
 impl Format {
@@ -68,6 +90,7 @@ impl Format {
             Format::Markdown => "markdown",
             Format::Html => "html",
             Format::Xlsx => "xlsx",
+            Format::Case => "case",
         }
     }
 }
@@ -184,6 +207,11 @@ pub trait View: Serialize {
     fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
         xlsx::sheets_workbook(Self::COMMAND, &self.sheets())
     }
+    /// The standards set itself, for the formats that write a set rather than a report
+    /// (`--format case`): only the `standards` overview has one.
+    fn standards_set(&self) -> Option<&crate::model::StandardsSet> {
+        None
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -228,6 +256,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
                 view.workbook().and_then(|mut book| book.save_to_buffer()).map_err(io::Error::other)?;
             out.write_all(&bytes)
         }
+        Format::Case => match view.standards_set() {
+            Some(set) => case::render(set, out),
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--format case writes the whole standards set: only `cte-align standards`, without a query",
+            )),
+        },
     }
 }
 

@@ -137,22 +137,33 @@ pub(crate) struct CaseTree {
     pub codes: Vec<String>,
 }
 
-/// Parses each package and adds its framework to `frameworks`, with a diagnostic for each
-/// problem. `applies_to` is left as `all`; the caller settles it once the cluster is known.
-pub fn read(sources: &[Source], frameworks: &mut Vec<RawFramework>, diags: &mut Diagnostics) {
+/// The `CFItemType` of a top-level item that is a framework of its own, as `--format case`
+/// writes a set of several frameworks: its `humanCodingScheme` is the framework's prefix.
+pub const FRAMEWORK_ITEM_TYPE: &str = "Framework";
+
+/// Parses each package and adds its frameworks to `frameworks` (one, or one a top-level item
+/// of type [`FRAMEWORK_ITEM_TYPE`]), with a diagnostic for each problem; returns the title of
+/// each package that read. `applies_to` is left as `all`; the caller settles it once the
+/// cluster is known.
+pub fn read(sources: &[Source], frameworks: &mut Vec<RawFramework>, diags: &mut Diagnostics) -> Vec<String> {
+    let mut titles = Vec::new();
     for src in sources {
         if let Some(tree) = read_tree(src, diags) {
-            frameworks.push(tree.framework(default_depth(&tree)));
+            frameworks.extend(tree.frameworks());
+            titles.push(tree.title);
         }
     }
+    titles
 }
 
-/// The cluster of a set made of packages alone (no `cluster.yaml`): one pathway a package,
-/// named by its prefix, with the default depth scale and no credentials.
-pub fn cluster_for(frameworks: &[RawFramework]) -> RawCluster {
+/// The cluster of a set made of packages alone (no `cluster.yaml`): one pathway a framework,
+/// named by its prefix, with the default depth scale and no credentials; named after the
+/// package when there is one (`titles`: each package's).
+pub fn cluster_for(frameworks: &[RawFramework], titles: &[String]) -> RawCluster {
     let top = Position::JsonPath { path: "$".to_string(), line_column: None };
-    let (id, title, file) = match frameworks {
-        [one] => (one.id.value.clone(), one.title.value.clone(), one.file.clone()),
+    let (id, title, file) = match (frameworks, titles) {
+        ([one], _) => (one.id.value.clone(), one.title.value.clone(), one.file.clone()),
+        ([first, ..], [title]) => (acronym(title), title.clone(), first.file.clone()),
         _ => ("CASE".to_string(), "CASE packages".to_string(), "<standards>".to_string()),
     };
     let pathways = frameworks
@@ -542,8 +553,47 @@ impl CaseTree {
         }
     }
 
+    /// The package's frameworks: one a top-level item when each is of type
+    /// [`FRAMEWORK_ITEM_TYPE`] with a prefix for its code (a package `--format case` wrote),
+    /// its standards' codes without `PREFIX-`; otherwise the whole package, one framework.
+    /// Each is counted at its [default depth](best_depth).
+    pub fn frameworks(&self) -> Vec<RawFramework> {
+        let is_framework = |&i: &usize| {
+            let item = &self.items[i];
+            let prefix = &self.codes[i];
+            item.item_type.as_deref() == Some(FRAMEWORK_ITEM_TYPE)
+                && item.code.as_ref() == Some(prefix)
+                && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+                && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+        };
+        if self.roots.is_empty() || !self.roots.iter().all(is_framework) {
+            return vec![self.framework(default_depth(self))];
+        }
+        let framework = |&r: &usize| {
+            let prefix = self.codes[r].as_str();
+            let strip = format!("{prefix}-");
+            let shell = self.shell(best_depth(&self.levels_under(&self.children[r])));
+            let at = self.at(r, ".humanCodingScheme");
+            RawFramework {
+                id: Located::new(prefix.to_string(), at.clone()),
+                title: Located::new(self.items[r].title.clone(), at),
+                standards: self.children[r].iter().map(|&c| self.standard(c, &strip)).collect(),
+                ..shell
+            }
+        };
+        self.roots.iter().map(framework).collect()
+    }
+
     /// The framework: each reached item a standard, counted at `coverage_depth`.
     pub fn framework(&self, coverage_depth: u8) -> RawFramework {
+        RawFramework {
+            standards: self.roots.iter().map(|&i| self.standard(i, "")).collect(),
+            ..self.shell(coverage_depth)
+        }
+    }
+
+    /// The framework of the whole package, without its standards.
+    fn shell(&self, coverage_depth: u8) -> RawFramework {
         let doc =
             |field: &str| Position::JsonPath { path: format!("$.CFDocument{field}"), line_column: None };
         RawFramework {
@@ -557,34 +607,44 @@ impl CaseTree {
             coverage_depth: Located::new(coverage_depth, doc("")),
             legacy_codes: false,
             nested_codes: false,
-            standards: self.roots.iter().map(|&i| self.standard(i)).collect(),
+            standards: Vec::new(),
         }
     }
 
-    fn standard(&self, i: usize) -> RawStandard {
+    /// Item `i` as a standard, its code without `strip` where it begins with it.
+    fn standard(&self, i: usize, strip: &str) -> RawStandard {
         let item = &self.items[i];
         let field = if item.code.is_some() { ".humanCodingScheme" } else { "" };
+        let code = &self.codes[i];
+        let code = code.strip_prefix(strip).filter(|c| !strip.is_empty() && !c.is_empty()).unwrap_or(code);
         RawStandard {
-            code: Located::new(self.codes[i].clone(), self.at(i, field)),
+            code: Located::new(code.to_string(), self.at(i, field)),
             title: Located::new(item.title.clone(), self.at(i, ".fullStatement")),
             statement: (item.statement != item.title && !item.statement.is_empty())
                 .then(|| item.statement.clone()),
             keywords: item.keywords.clone(),
             uuid: Some(item.identifier.clone()),
-            children: self.children[i].iter().map(|&c| self.standard(c)).collect(),
+            children: self.children[i].iter().map(|&c| self.standard(c, strip)).collect(),
         }
     }
 
     /// How many reached items sit at each depth (index 0: depth 1), and how many of those
     /// have a code of their own.
     pub fn levels(&self) -> Vec<(usize, usize)> {
-        let max = self.depth.iter().copied().max().unwrap_or(0) as usize;
-        let mut levels = vec![(0, 0); max];
-        for (i, &d) in self.depth.iter().enumerate() {
-            if d > 0 {
-                levels[d as usize - 1].0 += 1;
-                levels[d as usize - 1].1 += usize::from(self.items[i].code.is_some());
+        self.levels_under(&self.roots)
+    }
+
+    /// [`levels`](Self::levels) of the trees under `roots`, `roots` at index 0.
+    fn levels_under(&self, roots: &[usize]) -> Vec<(usize, usize)> {
+        let mut levels: Vec<(usize, usize)> = Vec::new();
+        let mut stack: Vec<(usize, usize)> = roots.iter().map(|&i| (i, 0)).collect();
+        while let Some((i, d)) = stack.pop() {
+            if levels.len() <= d {
+                levels.resize(d + 1, (0, 0));
             }
+            levels[d].0 += 1;
+            levels[d].1 += usize::from(self.items[i].code.is_some());
+            stack.extend(self.children[i].iter().map(|&c| (c, d + 1)));
         }
         levels
     }
@@ -594,7 +654,11 @@ impl CaseTree {
 /// what it means as standards; NGSS codes its performance expectations, not its headings), the
 /// deeper on a tie; with no codes at all, the level with the most items.
 pub(crate) fn default_depth(tree: &CaseTree) -> u8 {
-    let levels = tree.levels();
+    best_depth(&tree.levels())
+}
+
+/// [`default_depth`] of the given [levels](CaseTree::levels).
+fn best_depth(levels: &[(usize, usize)]) -> u8 {
     let coded = levels.iter().any(|l| l.1 > 0);
     let best = levels
         .iter()

@@ -154,6 +154,7 @@ fn credential(c: CredentialSpec) -> RawCredential {
         id: text(c.id),
         title: text(c.title),
         issuer: c.issuer,
+        aliases: c.aliases,
         pathways: c.pathways.into_iter().map(located).collect(),
         requires: c.requires.into_iter().map(located).collect(),
     }

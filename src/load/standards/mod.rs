@@ -8,8 +8,9 @@
 //! whose values carry neutral [positions](crate::diagnostic::Position), and
 //! [`validate`](validate::validate) checks the rules on it alone. A second reader
 //! ([`from_case`]) reads 1EdTech CASE packages (`*.json`) into the same raw model, one framework
-//! a package: beside the YAML files of a directory, or alone, given as `--standards FILE.json`
-//! (then each package is a pathway of its own).
+//! a package (or several, from a package `--format case` wrote): beside the YAML files of a
+//! directory, or alone, given as `--standards FILE.json` (then each framework is a pathway of
+//! its own).
 
 pub(crate) mod from_case;
 mod from_yaml;
@@ -84,6 +85,8 @@ fn read_package(path: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
 /// other problem of the set; only a directory that cannot be listed, or one with no cluster
 /// file at all, fails at once.
 pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
+    let inner = project_standards(dir);
+    let dir = inner.as_deref().unwrap_or(dir);
     let mut paths = Vec::new();
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read the standards directory {}", dir.display()))?;
@@ -117,6 +120,15 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         }
     }
     Ok((sources, diags))
+}
+
+/// The folder `init DIR` wrote holds the set in `DIR/standards`: given `DIR` itself, with no
+/// cluster file of its own but one in `DIR/standards`, that is the set meant. `None` when
+/// `dir` is a standards directory itself (or neither, which [`read_dir`] reports).
+fn project_standards(dir: &Path) -> Option<std::path::PathBuf> {
+    let has_cluster = |d: &Path| [CLUSTER_FILE, "cluster.yml"].iter().any(|f| d.join(f).exists());
+    let inner = dir.join("standards");
+    (!has_cluster(dir) && has_cluster(&inner)).then_some(inner)
 }
 
 /// The cluster file: `cluster.yaml`, or `cluster.yml` as every other file may end in `.yml`.
@@ -155,9 +167,9 @@ pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result
     let packages_only = yaml.is_empty() && !packages.is_empty();
     let mut raw = if packages_only { raw::RawSet::default() } else { from_yaml::read(&yaml, &mut diags) };
     let first_package = raw.frameworks.len();
-    from_case::read(&packages, &mut raw.frameworks, &mut diags);
-    if packages_only && raw.frameworks.len() == packages.len() {
-        raw.cluster = Some(from_case::cluster_for(&raw.frameworks));
+    let titles = from_case::read(&packages, &mut raw.frameworks, &mut diags);
+    if packages_only && titles.len() == packages.len() {
+        raw.cluster = Some(from_case::cluster_for(&raw.frameworks, &titles));
     }
     if let Some(cluster) = &raw.cluster {
         raw.frameworks[first_package..].iter_mut().for_each(|f| from_case::settle_applies_to(f, cluster));

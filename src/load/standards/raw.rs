@@ -72,6 +72,7 @@ pub struct RawCredential {
     pub id: Located<String>,
     pub title: Located<String>,
     pub issuer: String,
+    pub aliases: Vec<String>,
     pub pathways: Vec<Located<String>>,
     pub requires: Vec<Located<String>>,
 }

@@ -76,6 +76,7 @@ fn build_cluster(spec: &RawCluster, diags: &mut Diagnostics) -> Cluster {
         credentials: Vec::new(),
         depth_scale,
         mastery,
+        local: Default::default(),
     }
 }
 
@@ -399,6 +400,7 @@ fn build_credentials(
             id: c.id.value.trim().to_string(),
             title: c.title.value.trim().to_string(),
             issuer: c.issuer.trim().to_string(),
+            aliases: c.aliases.clone(),
             pathways: credential_pathways(file, c, set, diags),
             requires: credential_requires(file, c, set, unparsed, diags),
         });
@@ -517,6 +519,7 @@ mod tests {
                 id: text("CNA", "$.credentials[0].id"),
                 title: text("Nursing Assistant", "$.credentials[0].title"),
                 issuer: String::new(),
+                aliases: Vec::new(),
                 pathways: vec![text("TS", "$.credentials[0].pathways[0]")],
                 requires: vec![text("FS-1.1", "$.credentials[0].requires[0]")],
             }],

@@ -6,17 +6,22 @@
 
 mod course;
 mod coverage;
+mod diff;
 mod explain;
+mod fill;
 mod gaps;
 mod matrix;
 mod policy;
+pub mod reading;
 mod report;
 mod standards;
 mod where_;
 
 pub use course::CourseView;
 pub use coverage::CoverageView;
+pub use diff::DiffView;
 pub use explain::ExplainView;
+pub use fill::{FillView, Product};
 pub use gaps::GapsView;
 pub use matrix::MatrixView;
 pub use policy::PolicyView;

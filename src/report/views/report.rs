@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::coverage::round1;
 use super::{FindingList, MatrixView, SeverityCounts};
 use crate::audit::{Audit, Finding, PathwayAudit, Policy};
+use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, Unit, UnitIdx};
 use crate::report::{Cell, Sheet, View, number, text};
 
@@ -214,6 +215,19 @@ pub(crate) fn pct(v: Option<f64>) -> String {
 
 impl View for ReportView<'_> {
     const COMMAND: &'static str = "report";
+
+    /// "the audit of 3 pathways in 1 district (190 findings)", for the line that says a file
+    /// was written.
+    fn contents(&self) -> String {
+        let pathways: usize = self.districts.iter().map(|d| d.pathways.len()).sum();
+        let findings = self.summary.error + self.summary.warning + self.summary.info;
+        format!(
+            "the audit of {} in {} ({})",
+            plural(pathways, "pathway"),
+            plural(self.districts.len(), "district"),
+            plural(findings, "finding")
+        )
+    }
 
     /// The summary (one row per district and pathway), then every finding.
     fn sheets(&self) -> Vec<Sheet> {

@@ -17,6 +17,9 @@ pub struct StandardsOverview<'a> {
     frameworks: Vec<FrameworkJson<'a>>,
     mastery: &'a str,
     pathways: Vec<PathwayJson<'a>>,
+    /// The whole set, for `--format case`.
+    #[serde(skip)]
+    set: &'a StandardsSet,
 }
 
 #[derive(Serialize)]
@@ -115,12 +118,17 @@ impl<'a> StandardsOverview<'a> {
             frameworks: set.frameworks.iter().enumerate().map(framework).collect(),
             mastery: c.depth_code(c.mastery),
             pathways: c.pathways.iter().enumerate().map(pathway).collect(),
+            set,
         }
     }
 }
 
 impl View for StandardsOverview<'_> {
     const COMMAND: &'static str = "standards";
+
+    fn standards_set(&self) -> Option<&StandardsSet> {
+        Some(self.set)
+    }
 
     fn sheets(&self) -> Vec<Sheet> {
         let frameworks = Sheet {

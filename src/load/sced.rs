@@ -1,0 +1,96 @@
+//! The NCES School Courses for the Exchange of Data (SCED), version 12: every course code with
+//! its title, to check a catalog's SCED codes against the real list rather than only their
+//! shape.
+//!
+//! `sced_v12.tsv` (code, tab, title; 1,785 codes) was generated from
+//! `shared/data/real/sced-v12/sced_v12_all.extracted.csv`, itself extracted from the NCES
+//! publication "School Courses for the Exchange of Data (SCED) Version 12" (sced_v12.pdf).
+//! Only codes and titles are kept: the descriptions are not needed to check a code.
+
+use std::sync::OnceLock;
+
+const LIST: &str = include_str!("sced_v12.tsv");
+
+/// The codes and titles, in the list's (code) order.
+fn codes() -> &'static [(&'static str, &'static str)] {
+    static CODES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    CODES.get_or_init(|| LIST.lines().filter_map(|l| l.split_once('\t')).collect())
+}
+
+/// The SCED v12 title of a 5-digit code; `None` when the code is not in SCED v12.
+pub fn title(code: &str) -> Option<&'static str> {
+    let codes = codes();
+    codes.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| codes[i].1)
+}
+
+/// Words of a title that say what a course is about, each cut to its first four letters
+/// (`Nursing` and `Nurse` agree).
+fn stems(title: &str) -> Vec<String> {
+    const IGNORED: &[&str] = &["and", "the", "for", "with", "other", "particular", "topics", "courses"];
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !IGNORED.contains(&w.as_str()))
+        .map(|w| w.chars().take(4).collect())
+        .collect()
+}
+
+/// Whether a course's title and its code's SCED title share no word: the code most likely
+/// means another course (14251 is Health Science, not Medical Terminology).
+pub fn far(course_title: &str, sced_title: &str) -> bool {
+    if catch_all(sced_title) {
+        return false;
+    }
+    let (a, b) = (stems(course_title), stems(sced_title));
+    !a.is_empty() && !a.iter().any(|w| b.contains(w))
+}
+
+/// A code for whatever a subject area's others do not name ("Health Care Sciences—Other",
+/// "—Workplace Experience", "Particular Topics in ..."): any course title may fit one.
+fn catch_all(sced_title: &str) -> bool {
+    ["Other", "Independent Study", "Workplace Experience", "Aide"].iter().any(|end| sced_title.ends_with(end))
+        || sced_title.starts_with("Particular Topics")
+}
+
+/// The code whose SCED title is the course's title, or part of it ("Sports Medicine" for
+/// "Sports Medicine II"): every word of the SCED title is in the course's. The one with the
+/// most words wins, a code of the same subject area (the first two digits) first. Only so
+/// plain a match is offered, and only then is a title far from its code's reported: a
+/// looser one suggested "Medical Law and Ethics" for "Medical Laboratory Basics".
+pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
+    let words = stems(course_title);
+    let area = code.get(..2).unwrap_or("");
+    codes()
+        .iter()
+        .filter(|(_, t)| !catch_all(t))
+        .filter_map(|&(c, t)| {
+            let own = stems(t);
+            let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
+            all_in.then_some((own.len(), c.starts_with(area), c, t))
+        })
+        .max_by_key(|&(n, same_area, c, _)| (n, same_area, std::cmp::Reverse(c)))
+        .map(|(_, _, c, t)| (c, t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_whole_and_sorted() {
+        assert_eq!(codes().len(), 1785);
+        assert!(codes().windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(codes().iter().filter(|(c, _)| c.starts_with("14")).count(), 58);
+        assert_eq!(title("14154"), Some("Medical Terminology"));
+        assert_eq!(title("14106"), None);
+    }
+
+    #[test]
+    fn titles_far_apart_are_found() {
+        assert!(far("Medical Terminology", "Health Science"));
+        assert!(!far("Nurse Assisting", "Nursing"));
+        assert_eq!(matching("14251", "Medical Terminology"), Some(("14154", "Medical Terminology")));
+        assert_eq!(matching("14152", "Sports Medicine II"), Some(("14062", "Sports Medicine")));
+        assert_eq!(matching("14105", "Medical Laboratory Basics"), None);
+    }
+}
