@@ -5,6 +5,7 @@
 //! diagnostic before failing, so the user fixes them all in one pass.
 
 use std::fmt;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -16,7 +17,9 @@ pub enum Level {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub level: Level,
-    pub file: String,
+    /// Shared by the diagnostics of one file (see [`Diagnostics::push`]): a long path is not
+    /// copied into each of a million bad rows' errors.
+    pub file: Arc<str>,
     /// From 1; 0 when the reader knew no line (a JSON path, given in the message).
     pub line: u64,
     pub column: u64,
@@ -143,6 +146,8 @@ pub struct Diagnostics {
     kept: rustc_hash::FxHashMap<Kind, usize>,
     /// Per kind: how many were found beyond those kept.
     omitted: rustc_hash::FxHashMap<Kind, usize>,
+    /// The file name last pushed, handed to the next diagnostic of the same file.
+    last_file: Option<Arc<str>>,
 }
 
 /// The diagnostics and the counts, in an order that does not depend on hashing.
@@ -174,7 +179,13 @@ impl Default for Diagnostics {
 impl Diagnostics {
     /// An empty collection that keeps `max_per_kind` diagnostics of each kind (`--max-errors`).
     pub fn keeping(max_per_kind: usize) -> Self {
-        Diagnostics { items: Vec::new(), max_per_kind, kept: Default::default(), omitted: Default::default() }
+        Diagnostics {
+            items: Vec::new(),
+            max_per_kind,
+            kept: Default::default(),
+            omitted: Default::default(),
+            last_file: None,
+        }
     }
 
     /// An empty collection keeping as many of each kind as this one: for a part of the same
@@ -195,14 +206,21 @@ impl Diagnostics {
         }
     }
 
+    /// The name `file`, shared with the diagnostics of the same file pushed before.
+    fn file_name(&mut self, file: &str) -> Arc<str> {
+        match &self.last_file {
+            Some(last) if **last == *file => Arc::clone(last),
+            _ => {
+                let name: Arc<str> = Arc::from(file);
+                self.last_file = Some(Arc::clone(&name));
+                name
+            }
+        }
+    }
+
     pub fn push(&mut self, level: Level, file: &str, pos: Pos, message: impl Into<String>) {
-        self.add(Diagnostic {
-            level,
-            file: file.to_string(),
-            line: pos.line,
-            column: pos.column,
-            message: message.into(),
-        });
+        let file = self.file_name(file);
+        self.add(Diagnostic { level, file, line: pos.line, column: pos.column, message: message.into() });
     }
 
     pub fn error(&mut self, file: &str, pos: Pos, message: impl Into<String>) {

@@ -34,7 +34,7 @@ pub struct Settings {
 #[derive(Debug)]
 pub(crate) enum Job {
     Gaps(AuditJob, Summary),
-    Explain { code: String, output: Output },
+    Explain { code: String, output: Output, inputs: Vec<PathBuf> },
     Coverage { audit: AuditJob, detail: bool },
     Report(AuditJob),
     Matrix { input: Input, pathway: String, districts: Vec<String>, lenient: bool, output: Output },
@@ -171,7 +171,8 @@ impl Job {
             Job::Diff { audit: a, new, .. } => {
                 Some((&a.output, a.input.files().into_iter().chain(new.files()).collect()))
             }
-            Job::Explain { output, .. } | Job::Standards { output, .. } => Some((output, Vec::new())),
+            Job::Explain { output, inputs, .. } => Some((output, inputs.clone())),
+            Job::Standards { output, .. } => Some((output, Vec::new())),
             // No -o: they write to standard output, or into the directory they are given.
             Job::Validate { .. }
             | Job::Init { .. }
@@ -361,7 +362,9 @@ fn column_span(columns: &std::collections::BTreeMap<toml::Spanned<String>, Strin
 fn gaps(args: GapsArgs) -> anyhow::Result<Job> {
     let GapsArgs { explain, catalog, summary, all, read, filter, show, policy, output } = args;
     if let Some(code) = explain {
-        return Ok(Job::Explain { code, output: self::output(&output)? });
+        // A CATALOG and --alignments given beside --explain are not read, but not written over.
+        let inputs = catalog.map(|c| input(c, read).files()).unwrap_or_default();
+        return Ok(Job::Explain { code, output: self::output(&output)?, inputs });
     }
     let Some(catalog) = catalog else {
         anyhow::bail!("gaps needs a CATALOG (a course catalog CSV); see `cte-align gaps --help`");

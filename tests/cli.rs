@@ -53,6 +53,28 @@ fn explain_describes_a_code() {
     w.run(&["gaps"]).code(2).stderr_has("<CATALOG>");
 }
 
+/// Regression: `gaps --explain CODE cat.csv -o cat.csv` replaced the catalog with the
+/// explanation, since the explain job, which does not read the catalog, listed no inputs.
+#[test]
+fn explain_never_writes_over_the_catalog_beside_it() {
+    let w = Workdir::new();
+    let catalog = w.fixture("mini/gappy.csv");
+    let before = std::fs::read(&catalog).unwrap();
+    let cat = "mini/gappy.csv";
+    w.run(&["gaps", "--explain", "all", cat, "-o", cat])
+        .code(2)
+        .stderr_has("refusing to write the report over an input file");
+    assert_eq!(std::fs::read(&catalog).unwrap(), before, "the catalog was modified");
+    w.write("alignments.csv", "course_id,standard\n");
+    w.run(&["gaps", "--explain", "all", cat, "--alignments", "alignments.csv", "-o", "alignments.csv"])
+        .code(2)
+        .stderr_has("refusing to write the report over an input file");
+    assert_eq!(w.read("alignments.csv"), "course_id,standard\n");
+    // Elsewhere, it is written as before.
+    w.run(&["gaps", "--explain", "all", cat, "-o", "explain.csv"]).code(0);
+    assert!(w.read("explain.csv").contains("short-sequence"));
+}
+
 #[test]
 fn output_file_is_written_whole_and_input_is_untouched() {
     let w = Workdir::new();

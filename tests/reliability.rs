@@ -268,3 +268,27 @@ fn control_characters_in_free_text_never_reach_the_terminal_raw() {
     run.code(2).stderr_has("HS\\u{1B}[2J1");
     assert!(!run.stderr.contains('\u{1b}'));
 }
+
+/// Regression (found by the render_html fuzz target): the HTML format, added after items 6 and
+/// 7, wrote a title's control characters raw (U+0017 in the finding's message of `gaps`).
+/// Every HTML page shows them escaped, as the table and Markdown do.
+#[test]
+fn control_characters_in_free_text_are_escaped_in_html() {
+    let w = Workdir::new();
+    let title = "Anatomy\u{1b}[2J\u{17}\u{200B}\tX";
+    w.write("c.csv", format!("course_id,title,pathway,standards\nHS1,\"{title}\",TS,FS-1.1:I\n"));
+    for args in
+        [&["course", "c.csv", "HS1"][..], &["gaps", "c.csv"], &["report", "c.csv"], &["coverage", "c.csv"]]
+    {
+        let mut args = args.to_vec();
+        args.extend(["--format", "html"]);
+        let run = w.run(&args);
+        run.no_panic();
+        for raw in ['\u{1b}', '\u{17}', '\u{200B}', '\t'] {
+            assert!(!run.stdout.contains(raw), "{args:?}: raw U+{:04X}", raw as u32);
+        }
+        if args[0] != "coverage" {
+            run.stdout_has("Anatomy\\u{1B}[2J\\u{17}\\u{200B}\\u{9}X");
+        }
+    }
+}

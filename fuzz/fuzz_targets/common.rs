@@ -28,7 +28,7 @@ pub fn max_lines(bytes: &[u8]) -> u64 {
 pub fn check(diags: &Diagnostics, files: &[&str], lines: u64, failed: bool) {
     for d in &diags.items {
         assert!(
-            files.contains(&d.file.as_str()),
+            files.contains(&&*d.file),
             "diagnostic names file {:?}, not one of {files:?}: {d}",
             d.file
         );

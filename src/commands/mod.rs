@@ -34,7 +34,7 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     let project = settings.project.as_ref();
     match settings.job {
         Job::Gaps(job, summary) => gaps::run(&settings::standards_for(dir, project)?, &job, summary),
-        Job::Explain { code, output } => gaps::explain(&code, &output),
+        Job::Explain { code, output, .. } => gaps::explain(&code, &output),
         Job::Coverage { audit, detail } => {
             coverage::run(&settings::standards_for(dir, project)?, &audit, detail)
         }

@@ -121,7 +121,8 @@ fn read_from(
         catalog.reading.other_cluster_lines.push(at.line);
     }
     catalog.sort_units();
-    if catalog.courses.is_empty() && !diags.items.iter().any(|d| d.file == file && d.level == Level::Error) {
+    if catalog.courses.is_empty() && !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
+    {
         let line = 1 + text.trim_end().matches('\n').count() as u64;
         let message = "the file has a header row but no courses; add one row per course under the header";
         diags.error(file, Pos { line, column: 1 }, message);

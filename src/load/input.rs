@@ -82,7 +82,7 @@ fn error_at(file: &str, text: &str, at: usize, message: String) -> Diagnostic {
     let before = text.get(..at).unwrap_or(text);
     let line = 1 + before.matches('\n').count() as u64;
     let column = 1 + before.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64;
-    Diagnostic { level: Level::Error, file: file.to_string(), line, column, message }
+    Diagnostic { level: Level::Error, file: file.into(), line, column, message }
 }
 
 /// Decodes a CSV file's bytes to text, or says why it cannot be a CSV file. Line ends are made

@@ -46,7 +46,7 @@ pub fn read_text_limited(path: &Path, limit: usize) -> Result<String, Diagnostic
     use std::io::Read;
     let fail = |message: String| Diagnostic {
         level: Level::Error,
-        file: path.display().to_string(),
+        file: path.display().to_string().into(),
         line: 1,
         column: 1,
         message,

@@ -47,7 +47,9 @@ fn page(title: &str, parts: impl IntoIterator<Item = Markup>, out: &mut dyn Writ
     out.write_all(head.as_bytes())?;
     out.write_all(b"\n<body>\n")?;
     for part in parts {
-        out.write_all(part.into_string().as_bytes())?;
+        // User text's control and invisible characters, shown escaped as in every text format
+        // (our own markup holds none: maud writes it on one line).
+        out.write_all(crate::text::escape_invisible(&part.into_string()).as_bytes())?;
         out.write_all(b"\n")?;
     }
     out.write_all(b"</body>\n</html>\n")

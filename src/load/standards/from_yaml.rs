@@ -9,48 +9,92 @@ use super::raw::{
     Located, RawAppliesTo, RawCluster, RawCredential, RawDepth, RawFramework, RawPathway, RawSet, RawStandard,
 };
 use super::{CLUSTER_FILE, Source, is_cluster};
-use crate::diagnostic::{Diagnostics, Position};
+use crate::diagnostic::{Diagnostics, Pos, Position};
 use crate::load::schema::{
     AppliesToSpec, ClusterFile, CredentialSpec, DepthSpec, FrameworkFile, FrameworkProbe, PathwaySpec,
     StandardSpec, Text,
 };
 use crate::load::yaml;
 
+/// One YAML file parsed on its own, before it meets the others of its set.
+#[derive(Debug, Clone)]
+pub enum ParsedFile {
+    Cluster(RawCluster),
+    Framework(RawFramework),
+    /// It did not parse: the error, and what it would define (see
+    /// [`Unparsed`](super::raw::Unparsed)) so that validation does not blame others for it.
+    Failed {
+        name: String,
+        pos: Pos,
+        message: String,
+        defines: Option<(String, bool)>,
+    },
+}
+
+impl ParsedFile {
+    fn name(&self) -> &str {
+        match self {
+            ParsedFile::Cluster(c) => &c.file,
+            ParsedFile::Framework(f) => &f.file,
+            ParsedFile::Failed { name, .. } => name,
+        }
+    }
+}
+
+/// Parses one source: the cluster when it is named so, else a framework.
+pub fn parse(src: &Source) -> ParsedFile {
+    let failed = |pos, message, defines| ParsedFile::Failed { name: src.name.clone(), pos, message, defines };
+    if is_cluster(&src.name) {
+        return match yaml::parse::<ClusterFile>(&src.text) {
+            Ok(c) => ParsedFile::Cluster(cluster(&src.name, c)),
+            Err(e) => failed(e.pos, e.message, None),
+        };
+    }
+    match yaml::parse::<FrameworkFile>(&src.text) {
+        Ok(f) => ParsedFile::Framework(framework(&src.name, f)),
+        Err(e) => {
+            let probe = if e.limit { None } else { yaml::parse::<FrameworkProbe>(&src.text).ok() };
+            let message = cluster_hint(probe.as_ref(), e.message);
+            failed(e.pos, message, probe.and_then(|p| p.id.map(|id| (id, p.legacy_codes == Some(true)))))
+        }
+    }
+}
+
 /// Parses every source into the raw model, adding a diagnostic for each that does not parse.
-///
-/// A file that does not parse is left out, but what it would define is noted (see
-/// [`Unparsed`](super::raw::Unparsed)) so that validation does not blame others for it.
 pub fn read(sources: &[Source], diags: &mut Diagnostics) -> RawSet {
+    assemble(sources.iter().map(parse).collect(), diags)
+}
+
+/// The parsed files, in order, as one raw set: a second cluster file and a missing one are
+/// reported here, as is each file that did not parse (left out, what it would define noted).
+pub fn assemble(files: Vec<ParsedFile>, diags: &mut Diagnostics) -> RawSet {
     let mut raw = RawSet::default();
-    let mut cluster_name: Option<&str> = None;
-    for src in sources {
-        if is_cluster(&src.name) {
-            if let Some(first) = cluster_name {
-                let message = format!("a second cluster file beside {first}; keep one of the two");
-                diags.error_at(&src.name, &Position::TOP, message);
-                continue;
+    // A cluster file that could not be read has been reported already.
+    let cluster_seen =
+        files.iter().any(|f| is_cluster(f.name())) || diags.items.iter().any(|d| is_cluster(&d.file));
+    let mut cluster_name: Option<String> = None;
+    for file in files {
+        if is_cluster(file.name())
+            && let Some(first) = &cluster_name
+        {
+            let message = format!("a second cluster file beside {first}; keep one of the two");
+            diags.error_at(file.name(), &Position::TOP, message);
+            continue;
+        }
+        match file {
+            ParsedFile::Cluster(c) => {
+                cluster_name = Some(c.file.clone());
+                raw.cluster = Some(c);
             }
-            match yaml::parse::<ClusterFile>(&src.text) {
-                Ok(c) => {
-                    cluster_name = Some(&src.name);
-                    raw.cluster = Some(cluster(&src.name, c));
-                }
-                Err(e) => diags.error(&src.name, e.pos, e.message),
-            }
-        } else {
-            match yaml::parse::<FrameworkFile>(&src.text) {
-                Ok(f) => raw.frameworks.push(framework(&src.name, f)),
-                Err(e) => {
-                    let probe = if e.limit { None } else { yaml::parse::<FrameworkProbe>(&src.text).ok() };
-                    diags.error(&src.name, e.pos, cluster_hint(probe.as_ref(), e.message));
-                    raw.unparsed.add(probe.and_then(|p| p.id.map(|id| (id, p.legacy_codes == Some(true)))));
+            ParsedFile::Framework(f) => raw.frameworks.push(f),
+            ParsedFile::Failed { name, pos, message, defines } => {
+                diags.error(&name, pos, message);
+                if !is_cluster(&name) {
+                    raw.unparsed.add(defines);
                 }
             }
         }
     }
-    // A cluster file that could not be read or parsed has been reported already.
-    let cluster_seen =
-        sources.iter().any(|s| is_cluster(&s.name)) || diags.items.iter().any(|d| is_cluster(&d.file));
     if !cluster_seen {
         diags.error_at("<standards>", &Position::TOP, format!("no {CLUSTER_FILE} among the standards files"));
     }

@@ -136,6 +136,24 @@ fn is_cluster(name: &str) -> bool {
     Path::new(name).file_name().is_some_and(|n| n == CLUSTER_FILE || n == "cluster.yml")
 }
 
+/// A YAML standards file parsed on its own, not yet checked against the rest of its set:
+/// parse the files that do not change once and [`load_parsed`] them with others as often as
+/// needed (the fuzz targets load the built-in set beside each input this way).
+#[derive(Debug, Clone)]
+pub struct Parsed(from_yaml::ParsedFile);
+
+/// Parses one YAML file of a standards set (the cluster when it is named `cluster.yaml`).
+pub fn parse(source: &Source) -> Parsed {
+    Parsed(from_yaml::parse(source))
+}
+
+/// [`load_sources`] for YAML files already [parsed](parse), given in the same order.
+pub fn load_parsed(files: Vec<Parsed>) -> Result<StandardsSet, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let raw = from_yaml::assemble(files.into_iter().map(|p| p.0).collect(), &mut diags);
+    validate::validate(&raw, diags)
+}
+
 /// Parses and validates a whole set; on any error, returns every diagnostic found.
 pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
     load_sources_with(sources, Diagnostics::default())
@@ -157,4 +175,38 @@ pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result
         raw.frameworks[first_package..].iter_mut().for_each(|f| from_case::settle_applies_to(f, cluster));
     }
     validate::validate(&raw, diags)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{BUILTIN, Source, load_parsed, load_sources, parse};
+
+    fn sources(extra: &[(&str, &str)]) -> Vec<Source> {
+        BUILTIN
+            .iter()
+            .chain(extra)
+            .map(|(name, text)| Source { name: name.to_string(), text: text.to_string() })
+            .collect()
+    }
+
+    /// Parsing each file apart, then loading, is loading: the same set, or the same
+    /// diagnostics in the same order.
+    #[test]
+    fn loading_parsed_files_is_loading_their_sources() {
+        let cases: [&[(&str, &str)]; 5] = [
+            &[],
+            &[("broken.yaml", "id: [unclosed")],
+            &[("probe.yaml", "id: XX\nlegacy_codes: true\nstandards: 3\n")],
+            &[("cluster.yaml", "id: HS\n")],
+            &[("cluster.yaml", "pathways: nope")],
+        ];
+        for extra in cases {
+            let whole = load_sources(sources(extra));
+            let parsed = load_parsed(sources(extra).iter().map(parse).collect());
+            assert_eq!(format!("{whole:?}"), format!("{parsed:?}"), "with {extra:?}");
+        }
+        let no_cluster: Vec<Source> = sources(&[]).into_iter().skip(1).collect();
+        let parsed = load_parsed(no_cluster.iter().map(parse).collect());
+        assert_eq!(format!("{:?}", load_sources(no_cluster)), format!("{parsed:?}"));
+    }
 }

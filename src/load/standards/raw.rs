@@ -23,7 +23,7 @@ impl<T> Located<T> {
 }
 
 /// Everything the readers found in a standards set's files.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawSet {
     /// The cluster; `None` when its file is missing or did not parse (already reported).
     pub cluster: Option<RawCluster>,
@@ -34,7 +34,7 @@ pub struct RawSet {
 }
 
 /// The cluster: its pathways, credentials and depth scale.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawCluster {
     /// The file it was read from, as shown in messages.
     pub file: String,
@@ -51,14 +51,14 @@ pub struct RawCluster {
 }
 
 /// One level of the depth scale.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawDepth {
     pub code: Located<String>,
     pub name: Located<String>,
 }
 
 /// A pathway (program of study) and the framework that holds its competencies.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawPathway {
     pub id: Located<String>,
     pub title: Located<String>,
@@ -67,7 +67,7 @@ pub struct RawPathway {
 }
 
 /// A credential: the pathways that lead to it and the standards it requires.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawCredential {
     pub id: Located<String>,
     pub title: Located<String>,
@@ -78,7 +78,7 @@ pub struct RawCredential {
 }
 
 /// A framework and its tree of standards.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawFramework {
     /// The file it was read from, as shown in messages.
     pub file: String,
@@ -100,14 +100,14 @@ pub struct RawFramework {
 }
 
 /// Which pathways a framework applies to, by ID as written.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum RawAppliesTo {
     All,
     Pathways(Vec<Located<String>>),
 }
 
 /// A standard and the standards under it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawStandard {
     /// Its code within the framework (`1.1`); the ID is the framework's prefix, `-`, the code.
     pub code: Located<String>,
@@ -122,7 +122,7 @@ pub struct RawStandard {
 /// What the sources that did not parse would define, as far as can be told from a framework's
 /// `id` and `legacy_codes` alone. A check that refers to a framework or standard one of them
 /// may define is skipped: the cluster is not to blame for a broken framework file.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Unparsed {
     /// Their framework IDs, normalized.
     ids: Vec<String>,

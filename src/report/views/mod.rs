@@ -110,7 +110,7 @@ pub(crate) fn finding_json<'a>(
         }
         Subject::Shallow { depth, .. } => json.depth = Some(set.cluster.depth_code(*depth)),
         Subject::Input(d) => {
-            (json.file, json.line, json.column) = (Some(d.file.as_str()), Some(d.line), Some(d.column))
+            (json.file, json.line, json.column) = (Some(&*d.file), Some(d.line), Some(d.column))
         }
         // Their subjects are in the columns above.
         Subject::Uncovered { .. }
