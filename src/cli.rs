@@ -485,6 +485,10 @@ pub struct ValidateArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub strict: bool,
+    /// Output format: table (the `file:line:column: level: message` list), json, or github
+    /// (workflow commands that annotate the lines in a GitHub Actions run).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 }
 
 #[derive(Debug, Args)]

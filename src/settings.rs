@@ -42,7 +42,7 @@ pub(crate) enum Job {
     Course { input: Input, course: String, districts: Vec<String>, show: Show, lenient: bool, output: Output },
     Fill { audit: AuditJob, products: Vec<Input> },
     Diff { audit: AuditJob, new: Input, fail_on_regression: bool },
-    Validate { input: Input, strict: bool },
+    Validate { input: Input, strict: bool, format: Format },
     Standards { query: Option<String>, output: Output },
     Init { dir: PathBuf, force: bool },
     Completions(Shell),
@@ -231,9 +231,11 @@ impl Settings {
             }
             Command::Fill(args) => fill(args)?,
             Command::Diff(args) => diff(args)?,
-            Command::Validate(args) => {
-                Job::Validate { input: catalog_input(args.catalog), strict: args.strict }
-            }
+            Command::Validate(args) => Job::Validate {
+                input: catalog_input(args.catalog),
+                strict: args.strict,
+                format: validate_format(args.format)?,
+            },
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
             Command::Completions(args) => Job::Completions(args.shell),
@@ -262,6 +264,7 @@ impl Settings {
             }
         }
         refuse_set_format(&job)?;
+        refuse_annotations(&job)?;
         Ok(Settings { standards, job, project })
     }
 }
@@ -283,6 +286,28 @@ fn refuse_set_format(job: &Job) -> anyhow::Result<()> {
             "--format case writes a standards set as a CASE package: only `cte-align standards` \
              takes it; use table, csv, json or markdown here"
         ),
+    }
+}
+
+/// `validate`'s formats: its list (table), JSON, or GitHub annotations.
+fn validate_format(format: Option<Format>) -> anyhow::Result<Format> {
+    match format.unwrap_or_default() {
+        f @ (Format::Table | Format::Json | Format::Github) => Ok(f),
+        f => anyhow::bail!("validate writes table, json or github, not {}", f.name()),
+    }
+}
+
+/// `--format github` annotates problems on the lines of the input files: only `gaps` and
+/// `validate` list problems; any other command refuses it, as a usage error.
+fn refuse_annotations(job: &Job) -> anyhow::Result<()> {
+    match job.output_and_inputs() {
+        Some((output, _)) if output.style.format == Format::Github && !matches!(job, Job::Gaps(..)) => {
+            anyhow::bail!(
+                "--format github writes GitHub annotations of problems: only `cte-align gaps` and \
+                 `cte-align validate` take it; use table, csv, json or markdown here"
+            )
+        }
+        _ => Ok(()),
     }
 }
 

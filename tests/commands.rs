@@ -450,7 +450,7 @@ fn json_output_matches_docs_json_md() {
             vec![vec!["fill", d, "--with", &modules, "--with", &modules]],
         ),
         ("diff OLD NEW", vec![vec!["diff", d, &years]]),
-        ("validate CATALOG", vec![]),
+        ("validate CATALOG", vec![vec!["validate", d]]),
         ("standards", vec![vec!["standards"]]),
         ("standards QUERY", vec![vec!["standards", "FS"], vec!["standards", "FS-7.1"]]),
     ];
@@ -462,7 +462,6 @@ fn json_output_matches_docs_json_md() {
         let fields = &documented[*name];
         if invocations.is_empty() {
             assert!(fields.is_empty(), "{name} documents fields but has no JSON");
-            w.run(&["validate", d, "--format", "json"]).code(2).stderr_has("--format");
             continue;
         }
         for args in invocations {

@@ -10,6 +10,7 @@ mod bad_input;
 mod case_export;
 mod case_import;
 mod catalog_intake;
+mod ci_formats;
 mod cli;
 mod commands;
 mod compare;

@@ -57,8 +57,8 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
                 show.pathways.iter().map(|p| settings::pathway(&set, p)).collect::<anyhow::Result<_>>()?;
             course::run(&set, &input, &course, &districts, &selection, lenient, &output)
         }
-        Job::Validate { input, strict } => {
-            validate::run(&settings::standards_for(dir, project)?, &input, strict)
+        Job::Validate { input, strict, format } => {
+            validate::run(&settings::standards_for(dir, project)?, &input, strict, format)
         }
         Job::Fill { audit, products } => {
             fill::run(&settings::standards_for(dir, project)?, &audit, &products)

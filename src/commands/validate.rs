@@ -5,9 +5,10 @@ use crate::Outcome;
 use crate::diagnostic::{InputError, plural};
 use crate::model::StandardsSet;
 use crate::pipeline::{self, Input};
-use crate::report::views::reading;
+use crate::report::views::{ValidateView, reading};
+use crate::report::{Format, Style};
 
-pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Outcome> {
+pub fn run(set: &StandardsSet, input: &Input, strict: bool, format: Format) -> anyhow::Result<Outcome> {
     // Lenient here means "read everything and report it": validate's job is the list.
     let mut loaded = pipeline::load(set, input, true)?;
     if strict {
@@ -20,6 +21,22 @@ pub fn run(set: &StandardsSet, input: &Input, strict: bool) -> anyhow::Result<Ou
         mapping.extend(reading::other_clusters(&loaded.catalog));
     }
     let diags = loaded.diags;
+    if format != Format::Table {
+        // JSON or annotations on standard output, errors or not; exit 2 on errors still.
+        let view = ValidateView::new(
+            &loaded.catalog.file,
+            loaded.catalog.courses.len(),
+            loaded.catalog.units.len(),
+            &diags,
+        );
+        let mut bytes = Vec::new();
+        crate::report::render(&view, Style { format, color: false, width: None }, &mut bytes)?;
+        crate::report::write_stdout(&String::from_utf8_lossy(&bytes))?;
+        if diags.has_errors() {
+            return Err(InputError(diags).into());
+        }
+        return Ok(if strict && diags.warnings() > 0 { Outcome::Fail } else { Outcome::Pass });
+    }
     if diags.has_errors() {
         // The list goes to standard error like every other input failure, exit code 2; the
         // mapping before it.

@@ -8,6 +8,7 @@
 
 pub mod case;
 mod csv_out;
+pub mod github;
 pub(crate) mod html;
 pub mod interrupt;
 mod markdown;
@@ -37,6 +38,8 @@ pub enum Format {
     Xlsx,
     /// A 1EdTech CASE 1.1 package of the loaded standards: `cte-align standards` only.
     Case,
+    /// GitHub Actions workflow commands, one annotation per problem: `validate` and `gaps` only.
+    Github,
 }
 
 impl Format {
@@ -51,9 +54,13 @@ impl Format {
     pub fn is_standards_set(self) -> bool {
         match self {
             Format::Case => true,
-            Format::Table | Format::Csv | Format::Json | Format::Markdown | Format::Html | Format::Xlsx => {
-                false
-            }
+            Format::Table
+            | Format::Csv
+            | Format::Json
+            | Format::Markdown
+            | Format::Html
+            | Format::Xlsx
+            | Format::Github => false,
         }
     }
 }
@@ -91,6 +98,7 @@ impl Format {
             Format::Html => "html",
             Format::Xlsx => "xlsx",
             Format::Case => "case",
+            Format::Github => "github",
         }
     }
 }
@@ -217,6 +225,11 @@ pub trait View: Serialize {
     fn standards_set(&self) -> Option<&crate::model::StandardsSet> {
         None
     }
+    /// The problems as annotations on the input files, for `--format github`: only the views
+    /// of problems (`gaps`, `validate`) have them.
+    fn annotations(&self) -> Option<Vec<github::Annotation<'_>>> {
+        None
+    }
 }
 
 /// The envelope of every JSON output: the command and the version of its shape.
@@ -263,6 +276,13 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             None => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
                 "--format case writes the whole standards set: only `cte-align standards`, without a query",
+            )),
+        },
+        Format::Github => match view.annotations() {
+            Some(annotations) => github::render(&annotations, out),
+            None => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "--format github annotates problems: only `cte-align validate` and `cte-align gaps`",
             )),
         },
     }

@@ -79,6 +79,10 @@ impl View for GapsView<'_> {
     fn contents(&self) -> String {
         crate::diagnostic::plural(self.findings.findings.len(), "finding")
     }
+
+    fn annotations(&self) -> Option<Vec<crate::report::github::Annotation<'_>>> {
+        Some(self.findings.annotations())
+    }
 }
 
 /// How many findings a selection showed, of how many the audit found: `{findings, of}`.

@@ -16,6 +16,7 @@ pub mod reading;
 mod report;
 mod standards;
 mod summary;
+mod validate;
 mod where_;
 
 pub use course::CourseView;
@@ -30,6 +31,7 @@ pub(crate) use report::{DistrictReport, PathwayReport};
 pub use report::{FULL_MATRIX_UNITS, ReportView};
 pub use standards::{StandardsOverview, StandardsTree};
 pub use summary::SummaryView;
+pub use validate::ValidateView;
 pub use where_::WhereView;
 
 use serde::{Serialize, Serializer};
@@ -182,6 +184,48 @@ impl FindingList<'_> {
     /// The findings with their structured fields, for CSV.
     pub fn csv(&self) -> Sheet {
         findings_csv(&self.findings, self.catalog, self.set)
+    }
+
+    /// The findings as GitHub annotations: an input problem at its file, line and column; a
+    /// finding about a course at the course's catalog line; any other at the catalog, no line.
+    pub fn annotations(&self) -> Vec<crate::report::github::Annotation<'_>> {
+        use crate::report::github::{Annotation, Level};
+        self.findings
+            .iter()
+            .map(|f| {
+                let level = match f.severity {
+                    Severity::Error => Level::Error,
+                    Severity::Warning => Level::Warning,
+                    Severity::Info => Level::Notice,
+                };
+                let (file, line, column) = match (&f.subject, f.course()) {
+                    (Subject::Input(d), _) => (&*d.file, Some(d.line), Some(d.column)),
+                    (_, Some(c)) => (self.catalog.file.as_str(), Some(self.catalog.courses[c].line), None),
+                    (_, None) => (self.catalog.file.as_str(), None, None),
+                };
+                Annotation {
+                    level,
+                    file,
+                    line,
+                    column,
+                    title: f.code().name(),
+                    message: annotation_message(f, self.catalog, self.set),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A finding's message for an annotation, which has no standard column: a message that
+/// opens with its standard's title gets the standard's ID before it ("FS-7.3 Environmental
+/// Safety: ..."), since titles repeat across pathways.
+fn annotation_message(f: &Finding, catalog: &Catalog, set: &StandardsSet) -> String {
+    let message = f.message(catalog, set).to_string();
+    match f.standard().map(|s| set.standard(s)) {
+        Some(standard) if message.starts_with(standard.title.as_str()) => {
+            format!("{} {message}", standard.id)
+        }
+        _ => message,
     }
 }
 
