@@ -307,6 +307,11 @@ fn refuse_annotations(job: &Job) -> anyhow::Result<()> {
                  `cte-align validate` take it; use table, csv, json or markdown here"
             )
         }
+        Some((output, _))
+            if output.style.format == Format::Github && matches!(job, Job::Gaps(_, Summary::Always)) =>
+        {
+            anyhow::bail!("--format github annotates each finding, --summary groups them: drop --summary")
+        }
         _ => Ok(()),
     }
 }

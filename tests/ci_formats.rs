@@ -59,5 +59,6 @@ fn other_commands_refuse_the_github_format() {
         args.extend(["--format", "github"]);
         w.run(&args).code(2).stderr_has("only `cte-align gaps` and `cte-align validate` take it");
     }
+    w.run(&["gaps", "catalog.csv", "--summary", "--format", "github"]).code(2).stderr_has("drop --summary");
     w.run(&["validate", "catalog.csv", "--format", "csv"]).code(2).stderr_has("table, json or github");
 }
