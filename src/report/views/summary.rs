@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::gaps::Shown;
-use super::{FindingList, PolicyView, SeverityCounts, severity_cell};
+use super::{FindingList, Heading, PolicyView, SeverityCounts, severity_cell};
 use crate::audit::{Audit, Code, Finding, PathwayAudit, PolicyFailure, Selection, Severity, Subject};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, UnitIdx};
@@ -35,6 +35,8 @@ pub struct SummaryView<'a> {
     automatic: bool,
     #[serde(skip)]
     total: usize,
+    #[serde(skip)]
+    heading: Heading,
 }
 
 /// One district's pathway.
@@ -114,6 +116,7 @@ impl<'a> SummaryView<'a> {
             units: catalog.has_units(),
             automatic: false,
             total: shown.len(),
+            heading: Heading::new("What to fix first", catalog, set, &result.pathways),
         }
     }
 
@@ -281,6 +284,10 @@ impl View for SummaryView<'_> {
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
+    }
+
+    fn heading(&self) -> Option<&Heading> {
+        Some(&self.heading)
     }
 
     fn contents(&self) -> String {
