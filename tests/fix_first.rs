@@ -14,8 +14,8 @@ fn format_follows_the_output_file_name() {
     for (file, starts) in [
         ("gaps.csv", "severity,code,"),
         ("GAPS.JSON", "{\n  \"command\": \"gaps\""),
-        ("gaps.md", "| severity | code |"),
-        ("gaps.markdown", "| severity | code |"),
+        ("gaps.md", "# Alignment gaps: "),
+        ("gaps.markdown", "# Alignment gaps: "),
         ("gaps.txt", "┌"),
     ] {
         w.run(&["--standards", &standards, "gaps", &catalog, "-o", file]).code(1);

@@ -182,3 +182,31 @@ fn statewide_report_has_an_index() {
     let run = w.run(&["report", &repo("examples/state/statewide.csv"), "--format", "html"]);
     run.no_panic().stdout_has("<nav class=\"index\"").stdout_has("<details class=\"district\" id=\"u0\"");
 }
+
+/// Issue 17: a Markdown handout starts with a heading naming the catalog (its file name, not
+/// the directories), the districts audited and the standards set with its versions; no date.
+#[test]
+fn markdown_handouts_start_with_what_was_audited() {
+    let w = Workdir::new();
+    w.write(
+        "two.csv",
+        "District,Course Number,Course Title,Pathway,Standards\n\
+         Lincoln USD,A1,One,AA,FS-1.1:M\nRoosevelt USD,A1,One,AA,FS-1.1:I\n",
+    );
+    for (args, title) in [
+        (vec!["gaps", "two.csv"], "# Alignment gaps: two.csv\n"),
+        (vec!["gaps", "two.csv", "--summary"], "# What to fix first: two.csv\n"),
+        (vec!["coverage", "two.csv"], "# Coverage: two.csv\n"),
+        (vec!["report", "two.csv"], "# CTE alignment report: two.csv\n"),
+    ] {
+        let mut full = vec!["--standards", &*mini()].into_iter().map(String::from).collect::<Vec<_>>();
+        full.extend(args.iter().map(|s| s.to_string()));
+        full.extend(["--format".to_string(), "markdown".to_string()]);
+        let run = w.run(&full.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(run.stdout.starts_with(title), "{args:?}: {}", run.stdout);
+        run.stdout_has("**Districts:** Lincoln USD and Roosevelt USD · **Standards:** ");
+        run.stdout_lacks("2026");
+    }
+    let html = w.run(&["--standards", &mini(), "report", "two.csv", "--format", "html"]);
+    html.stdout_has("Districts: Lincoln USD and Roosevelt USD · Standards: ");
+}

@@ -107,7 +107,7 @@ fn readme_examples_are_the_binarys_output() {
         assert_eq!(body.trim_end(), run.stdout.trim_end(), "README block for `{args}` is stale");
         checked += 1;
     }
-    assert_eq!(checked, 2);
+    assert_eq!(checked, 3);
 }
 
 /// Regression: CSV header cells were written raw, and `matrix` headers are course IDs, the

@@ -2,7 +2,7 @@
 //! `--top`), `gaps --summary`, and the structured columns of findings in CSV.
 
 use crate::audit_fixture::{mini, mini_catalog};
-use crate::util::Workdir;
+use crate::util::{Workdir, repo};
 
 fn gaps(w: &Workdir, extra: &[&str]) -> crate::util::Run {
     let (standards, catalog) = (mini(), mini_catalog("gappy.csv"));
@@ -128,4 +128,23 @@ fn summary_groups_standards_under_their_parent() {
     // Not a terminal: the whole list, as before.
     gaps(&w, &[]).code(1).stdout_lacks("summary of").stdout_has("single-course");
     gaps(&w, &["--summary", "--all"]).code(2).stderr_has("--all");
+}
+
+/// Issue 17: README's first screen is the bundled district's summary, under 40 lines: a
+/// pathway's uncovered (and shallow) standards are one row each, grouped by parent inside it.
+#[test]
+fn bundled_summary_fits_a_screen() {
+    let w = Workdir::new();
+    let run = w.run(&["gaps", &repo("examples/district/catalog.csv"), "--summary", "--format", "markdown"]);
+    run.code(1);
+    let lines = run.stdout.lines().count();
+    assert!(lines < 40, "{lines} lines:\n{}", run.stdout);
+    for pathway in ["DS", "HI", "SS", "BRD"] {
+        for code in ["uncovered-standard", "shallow-coverage"] {
+            let rows =
+                run.stdout.lines().filter(|l| l.starts_with(&format!("| {pathway} | ")) && l.contains(code));
+            assert_eq!(rows.count(), 1, "{pathway} {code}");
+        }
+    }
+    run.stdout_has("FS-7.3, FS-7.5 (FS-7 Safety Practices); DS-4.3, DS-4.5 (DS-4 Specimen Collection)");
 }

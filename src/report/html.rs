@@ -16,7 +16,7 @@ use std::io::{self, Write};
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::views::{DistrictReport, FindingList, PathwayReport, ReportView, finding_json};
+use super::views::{DistrictReport, FindingList, Heading, PathwayReport, ReportView, finding_json};
 use super::{Sheet, Tone};
 use crate::audit::{Code, Severity};
 
@@ -56,9 +56,17 @@ fn page(title: &str, parts: impl IntoIterator<Item = Markup>, out: &mut dyn Writ
 }
 
 /// Any view's sheets, as a page of tables.
-pub fn sheets_page(command: &str, sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
-    let title = format!("cte-align {command}");
-    let heading = html! { header { h1 { (title) } } };
+pub fn sheets_page(
+    command: &str,
+    about_run: Option<&Heading>,
+    sheets: &[Sheet],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let title = match about_run {
+        Some(h) => format!("{}: {}", h.title, h.catalog),
+        None => format!("cte-align {command}"),
+    };
+    let heading = html! { header { h1 { (title) } @if let Some(h) = about_run { (about(h)) } } };
     page(&title, std::iter::once(heading).chain(sheets.iter().map(sheet_table)), out)
 }
 
@@ -107,6 +115,7 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
     let top = html! {
         header {
             h1 { (title) }
+            (about(&view.shown.heading))
             p.lead data-errors=(view.summary.error) data-warnings=(view.summary.warning) data-info=(view.summary.info) data-passed=(view.passed) {
                 (view.summary.summary()) " in "
                 (view.districts.iter().map(|d| d.pathways.len()).sum::<usize>()) " pathways audited"
@@ -128,6 +137,17 @@ pub fn report(view: &ReportView, out: &mut dyn Write) -> io::Result<()> {
         }
     });
     page(&title, std::iter::once(top).chain(sections).chain(rest), out)
+}
+
+/// What was audited, under the page's heading: the catalog, the districts, the standards set.
+fn about(h: &Heading) -> Markup {
+    html! {
+        p.note.about {
+            "Catalog: " (h.catalog)
+            @if !h.districts.is_empty() { " · " (h.districts_label()) ": " (h.districts) }
+            " · Standards: " (h.standards)
+        }
+    }
 }
 
 fn verdict(passed: bool) -> Markup {

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use super::Sheet;
+use super::views::Heading;
 use crate::text::{escape_invisible, is_invisible};
 
 pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
@@ -33,6 +34,16 @@ pub fn render(sheets: &[Sheet], out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The heading a handout starts with: what it is, of which catalog, for which districts
+/// against which standards.
+pub fn heading(h: &Heading, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# {}: {}\n", escape(h.title), escape(&h.catalog))?;
+    if !h.districts.is_empty() {
+        write!(out, "**{}:** {} · ", h.districts_label(), escape(&h.districts))?;
+    }
+    writeln!(out, "**Standards:** {}\n", escape(&h.standards))
 }
 
 /// The verdict after the tables: one sentence when the run passed, else a line saying it did

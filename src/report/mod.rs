@@ -208,13 +208,18 @@ pub trait View: Serialize {
     fn verdict(&self) -> Option<&views::PolicyView<'_>> {
         None
     }
+    /// The heading a handout (Markdown, HTML) starts with: the catalog, the districts and the
+    /// standards set; `None` for the commands that only look things up.
+    fn heading(&self) -> Option<&views::Heading> {
+        None
+    }
     /// What the report holds, for the line that says a file was written: "329 findings".
     fn contents(&self) -> String {
         format!("the {} report", Self::COMMAND)
     }
     /// The page `--format html` writes: by default, the sheets as HTML tables.
     fn html(&self, out: &mut dyn Write) -> io::Result<()> {
-        html::sheets_page(Self::COMMAND, &self.sheets(), out)
+        html::sheets_page(Self::COMMAND, self.heading(), &self.sheets(), out)
     }
     /// The workbook `--format xlsx` writes: by default, one worksheet per sheet.
     fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
@@ -258,6 +263,9 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
             out.write_all(b"\n")
         }
         Format::Markdown => {
+            if let Some(heading) = view.heading() {
+                markdown::heading(heading, out)?;
+            }
             markdown::render(&view.sheets(), out)?;
             match view.verdict() {
                 Some(verdict) => markdown::verdict(verdict.passed, &verdict.plain(), out),

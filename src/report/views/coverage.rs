@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{PolicyView, SeverityCounts};
+use super::{Heading, PolicyView, SeverityCounts};
 use crate::audit::{Audit, Code, PathwayAudit, PolicyFailure, RollUp};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, Unit, UnitIdx};
@@ -21,6 +21,8 @@ pub struct CoverageView<'a> {
     unassigned_findings: SeverityCounts,
     #[serde(skip)]
     shown: Shown,
+    #[serde(skip)]
+    heading: Heading,
 }
 
 /// What only the tables show.
@@ -109,7 +111,15 @@ impl<'a> CoverageView<'a> {
             result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
         let all = SeverityCounts::of(&result.findings);
         let shown = Shown { units: catalog.has_units(), detail, all, unassigned_codes: codes };
-        CoverageView { passed: policy.passed, policy, pathways, unassigned_findings: unassigned, shown }
+        let heading = Heading::new("Coverage", catalog, set, &result.pathways);
+        CoverageView {
+            passed: policy.passed,
+            policy,
+            pathways,
+            unassigned_findings: unassigned,
+            shown,
+            heading,
+        }
     }
 
     /// "3 findings belong to no single pathway ...", when some do: they fail a run like any
@@ -157,6 +167,10 @@ impl View for CoverageView<'_> {
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
+    }
+
+    fn heading(&self) -> Option<&Heading> {
+        Some(&self.heading)
     }
 
     /// CSV has no place for the note the other formats carry.

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{FindingList, PolicyView, SeverityCounts};
+use super::{FindingList, Heading, PolicyView, SeverityCounts};
 use crate::audit::{Audit, PolicyFailure, Selection};
 use crate::model::{Catalog, StandardsSet};
 use crate::report::{Sheet, View};
@@ -18,6 +18,8 @@ pub struct GapsView<'a> {
     findings: FindingList<'a>,
     #[serde(skip)]
     pathways: usize,
+    #[serde(skip)]
+    heading: Heading,
 }
 
 impl<'a> GapsView<'a> {
@@ -48,6 +50,7 @@ impl<'a> GapsView<'a> {
             shown: Shown::of(shown.len(), result.findings.len()),
             findings: FindingList { findings: shown, catalog, set },
             pathways: result.pathways.len(),
+            heading: Heading::new("Alignment gaps", catalog, set, &result.pathways),
         }
     }
 }
@@ -74,6 +77,10 @@ impl View for GapsView<'_> {
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
+    }
+
+    fn heading(&self) -> Option<&Heading> {
+        Some(&self.heading)
     }
 
     fn contents(&self) -> String {

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 
 use super::coverage::round1;
-use super::{FindingList, MatrixView, SeverityCounts};
+use super::{FindingList, Heading, MatrixView, SeverityCounts};
 use crate::audit::{Audit, Finding, PathwayAudit, Policy, Selection};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardsSet, Unit, UnitIdx};
@@ -40,6 +40,7 @@ pub(crate) struct Shown<'a> {
     pub units: bool,
     /// The catalog's file name, for the page's heading.
     pub file: &'a str,
+    pub heading: Heading,
     pub set: &'a StandardsSet,
     pub catalog: &'a Catalog,
     /// The findings shown (`--code`, `--severity`, `--pathway`, `--top`; by default every
@@ -155,7 +156,14 @@ impl<'a> ReportView<'a> {
                 catalog,
                 set,
             },
-            shown: Shown { units: catalog.has_units(), file: &catalog.file, set, catalog, all: shown },
+            shown: Shown {
+                units: catalog.has_units(),
+                file: &catalog.file,
+                heading: Heading::new("CTE alignment report", catalog, set, &result.pathways),
+                set,
+                catalog,
+                all: shown,
+            },
         }
     }
 }
@@ -277,6 +285,10 @@ impl View for ReportView<'_> {
             if self.passed { "" } else { "; the policy fails" }
         ));
         vec![summary, findings]
+    }
+
+    fn heading(&self) -> Option<&Heading> {
+        Some(&self.shown.heading)
     }
 
     /// CSV holds the findings, as `gaps` does.

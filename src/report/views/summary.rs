@@ -4,14 +4,15 @@
 //! ("FS-7 Safety Practices: 3 of 5 sub-standards uncovered: FS-7.3, FS-7.4, FS-7.5"), then
 //! the other findings counted by code. Findings of no single pathway (input problems, broad
 //! alignments of a course in several pathways) come last, counted by code. A *group* is such
-//! a line.
+//! a line in JSON; the tables give a pathway one row per code, its groups inside it (see
+//! `merged`), so the bundled district's summary fits a screen.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::gaps::Shown;
-use super::{FindingList, PolicyView, SeverityCounts, severity_cell};
+use super::{FindingList, Heading, PolicyView, SeverityCounts, severity_cell};
 use crate::audit::{Audit, Code, Finding, PathwayAudit, PolicyFailure, Selection, Severity, Subject};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, UnitIdx};
@@ -35,6 +36,8 @@ pub struct SummaryView<'a> {
     automatic: bool,
     #[serde(skip)]
     total: usize,
+    #[serde(skip)]
+    heading: Heading,
 }
 
 /// One district's pathway.
@@ -114,6 +117,7 @@ impl<'a> SummaryView<'a> {
             units: catalog.has_units(),
             automatic: false,
             total: shown.len(),
+            heading: Heading::new("What to fix first", catalog, set, &result.pathways),
         }
     }
 
@@ -212,15 +216,56 @@ fn counts(findings: &[&Finding]) -> Vec<CodeCount> {
 impl StandardGroup<'_> {
     /// "FS-7 Safety Practices: 3 of 5 sub-standards uncovered: FS-7.3, FS-7.4, FS-7.5".
     fn line(&self) -> String {
-        let what = match self.code {
-            "uncovered-standard" => "uncovered",
-            _ => "never taught to mastery",
-        };
+        let what = shortfall(self.code);
         let under = match (self.parent, self.parent_title) {
             (Some(id), Some(title)) => format!("{id} {title}: {} of {} sub-standards", self.count, self.of),
             _ => format!("{} of {} top-level standards", self.count, self.of),
         };
         format!("{under} {what}: {}", self.standards.join(", "))
+    }
+
+    /// The group within a pathway's one line: "FS-7.3, FS-7.5 (FS-7 Safety Practices)".
+    fn part(&self) -> String {
+        match (self.parent, self.parent_title) {
+            (Some(id), Some(title)) => format!("{} ({id} {title})", self.standards.join(", ")),
+            _ => self.standards.join(", "),
+        }
+    }
+}
+
+/// The standard groups of one pathway as the tables show them: one row per code (and
+/// severity), its standards by parent ("12 uncovered: FS-7.3, FS-7.5 (FS-7 Safety Practices);
+/// DS-6.3 (DS-6 Imaging Safety)"), so a pathway with gaps under many parents stays a few
+/// lines; a code with one parent keeps its full line. JSON keeps every group.
+fn merged(groups: &[StandardGroup<'_>]) -> Vec<(Severity, &'static str, usize, String)> {
+    let mut keys: Vec<(Severity, &'static str)> = Vec::new();
+    for g in groups {
+        if !keys.contains(&(g.severity, g.code)) {
+            keys.push((g.severity, g.code));
+        }
+    }
+    keys.into_iter()
+        .map(|(severity, code)| {
+            let of: Vec<&StandardGroup> =
+                groups.iter().filter(|g| (g.severity, g.code) == (severity, code)).collect();
+            let count = of.iter().map(|g| g.count).sum();
+            let what = match of.as_slice() {
+                [one] => one.line(),
+                many => {
+                    let parts: Vec<String> = many.iter().map(|g| g.part()).collect();
+                    format!("{count} {}: {}", shortfall(code), parts.join("; "))
+                }
+            };
+            (severity, code, count, what)
+        })
+        .collect()
+}
+
+/// What a grouped code says of its standards.
+fn shortfall(code: &str) -> &'static str {
+    match code {
+        "uncovered-standard" => "uncovered",
+        _ => "never taught to mastery",
     }
 }
 
@@ -255,8 +300,8 @@ impl View for SummaryView<'_> {
             for f in &p.program.findings {
                 row(&p.label, p.pathway, f.severity, f.code().name(), 1, f.message(catalog, set).to_string());
             }
-            for g in &p.standards {
-                row(&p.label, p.pathway, g.severity, g.code, g.count, g.line());
+            for (severity, code, count, what) in merged(&p.standards) {
+                row(&p.label, p.pathway, severity, code, count, what);
             }
             for c in &p.other {
                 row(&p.label, p.pathway, c.severity, c.code, c.count, c.line());
@@ -281,6 +326,10 @@ impl View for SummaryView<'_> {
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {
         Some(&self.policy)
+    }
+
+    fn heading(&self) -> Option<&Heading> {
+        Some(&self.heading)
     }
 
     fn contents(&self) -> String {
