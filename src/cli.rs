@@ -8,7 +8,6 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::audit::{Code, Severity};
 use crate::load::{ColumnOverride, Delimiter};
-use crate::report::Format;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -189,7 +188,7 @@ pub struct OutputArgs {
     /// else table]. Giving one that the -o file's extension contradicts is an error; xlsx is
     /// refused on a terminal.
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
     /// Write the report to FILE (whole or not at all) instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -488,7 +487,7 @@ pub struct ValidateArgs {
     /// Output format: table (the `file:line:column: level: message` list), json, or github
     /// (workflow commands that annotate the lines in a GitHub Actions run).
     #[arg(long, value_enum)]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
 }
 
 #[derive(Debug, Args)]
@@ -594,4 +593,22 @@ pub struct ImportCaseArgs {
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The `--format` values, as clap parses them; settings turns one into a `report::Format`, so no
+/// clap type reaches the renderers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+    /// One self-contained page (no network resources), for people to read and print.
+    Html,
+    /// An Excel workbook; a binary file, so only with `-o FILE.xlsx` or to a pipe.
+    Xlsx,
+    /// A 1EdTech CASE 1.1 package of the loaded standards: `cte-align standards` only.
+    Case,
+    /// GitHub Actions workflow commands, one annotation per problem: `validate` and `gaps` only.
+    Github,
 }

@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use crate::audit::{Code, Filter, Limits, Policy, Selection, Severity, Thresholds};
 use crate::cli::{
     CatalogArgs, Cli, ColorChoice, Command, CourseArgs, CoverageArgs, DiffArgs, FillArgs, FilterArgs,
-    GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, ShowArgs, WhereArgs,
+    FormatArg, GapsArgs, MatrixArgs, Minimum, OutputArgs, PolicyArgs, ReadArgs, ReportArgs, Shell, ShowArgs,
+    WhereArgs,
 };
 use crate::config::{self, Project};
 use crate::load::catalog::CsvOptions;
@@ -234,7 +235,7 @@ impl Settings {
             Command::Validate(args) => Job::Validate {
                 input: catalog_input(args.catalog),
                 strict: args.strict,
-                format: validate_format(args.format)?,
+                format: validate_format(args.format.map(Format::from))?,
             },
             Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
             Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
@@ -341,12 +342,14 @@ fn apply_config(project: &Project, job: &mut Job, format_given: bool) -> anyhow:
         && let Some(output) = job.output_mut()
         && output.destination == Destination::Stdout
     {
-        let f = <Format as clap::ValueEnum>::from_str(format.get_ref(), true).map_err(|_| {
-            project.error(
-                format.span().start,
-                format!("unknown format \"{}\"; use table, csv, json or markdown", format.get_ref()),
-            )
-        })?;
+        let f = <FormatArg as clap::ValueEnum>::from_str(format.get_ref(), true).map(Format::from).map_err(
+            |_| {
+                project.error(
+                    format.span().start,
+                    format!("unknown format \"{}\"; use table, csv, json or markdown", format.get_ref()),
+                )
+            },
+        )?;
         output.style.format = f;
         output.style.color &= f == Format::Table;
     }
@@ -512,7 +515,7 @@ fn scope(args: FilterArgs) -> Scope {
 /// Where the report goes, and how it looks there.
 fn output(args: &OutputArgs) -> anyhow::Result<Output> {
     let destination = destination(args);
-    let format = format(args.format, &destination)?;
+    let format = format(args.format.map(Format::from), &destination)?;
     Ok(Output { style: style(args, format, &destination), destination, quiet: args.quiet })
 }
 
@@ -716,4 +719,19 @@ fn thresholds(coverage: &[Minimum], mastery: &[Minimum]) -> anyhow::Result<Thres
 /// would otherwise hold no pathway to anything.
 pub fn check_thresholds(set: &StandardsSet, thresholds: &Thresholds) -> anyhow::Result<()> {
     thresholds.pathways.iter().try_for_each(|(name, _)| pathway(set, name).map(|_| ()))
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Table => Format::Table,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Json => Format::Json,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Xlsx => Format::Xlsx,
+            FormatArg::Case => Format::Case,
+            FormatArg::Github => Format::Github,
+        }
+    }
 }

@@ -25,7 +25,7 @@ use serde::Serialize;
 pub use write::Destination;
 pub(crate) use write::{refuse_inputs, refuse_inside, to_stderr, write_new_file, write_stdout};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     #[default]
     Table,
