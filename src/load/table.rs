@@ -247,16 +247,7 @@ impl<'a> Table<'a> {
             }
             _ => None,
         };
-        for (col, first, second) in dups {
-            diags.error(
-                file,
-                table_probe.header_pos(second),
-                format!(
-                    "headers \"{}\" and \"{}\" both mean the {} column; rename or remove one, or pick one with --column {}=\"HEADER\"",
-                    esc(&headers[first]), esc(&headers[second]), col.name(), col.name()
-                ),
-            );
-        }
+        table_probe.report_duplicates(&headers, dups, diags);
         let mut columns = ColumnMap::default();
         for (i, c) in mapped.iter().enumerate() {
             if let Some(c) = c {
@@ -272,27 +263,30 @@ impl<'a> Table<'a> {
         let reading = Reading {
             header_line: header_at.1,
             detected_below: extra.header_row.is_none() && start.is_some(),
-            headers: headers
-                .iter()
-                .zip(&mapped)
-                .enumerate()
-                .map(|(i, (h, m))| {
-                    let given = overrides
-                        .iter()
-                        .any(|o| Some(o.column) == *m && fold_header(&o.header) == fold_header(h));
-                    let how = match m {
-                        None => How::Ignored,
-                        Some(_) if detected == Some(i) => How::Detected,
-                        Some(_) if given => How::Given,
-                        Some(_) => How::Named,
-                    };
-                    HeaderUse { header: h.clone(), column: m.map(Column::name), how }
-                })
-                .collect(),
+            headers: header_uses(&headers, &mapped, overrides, detected),
             other_clusters: Vec::new(),
             other_cluster_lines: Vec::new(),
         };
         Some((Table { columns, reading, ..table_probe }, records))
+    }
+
+    /// Reports each pair of headers that map to the same column, at the second one.
+    fn report_duplicates(
+        &self,
+        headers: &[String],
+        dups: Vec<(Column, usize, usize)>,
+        diags: &mut Diagnostics,
+    ) {
+        for (col, first, second) in dups {
+            diags.error(
+                self.file,
+                self.header_pos(second),
+                format!(
+                    "headers \"{}\" and \"{}\" both mean the {} column; rename or remove one, or pick one with --column {}=\"HEADER\"",
+                    esc(&headers[first]), esc(&headers[second]), col.name(), col.name()
+                ),
+            );
+        }
     }
 
     /// Finds a column whose header no usual name matches but whose cells mostly hold standard
@@ -720,6 +714,32 @@ fn quoted_list(items: &[String]) -> String {
     let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{}\"", esc(h))).collect();
     let more = if items.len() > 12 { format!(" and {} more", items.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
+}
+
+/// How each header was read, for `validate` and `--verbose`: ignored, found by its cells,
+/// named with `--column` (or the config), or recognised by its name.
+fn header_uses(
+    headers: &[String],
+    mapped: &[Option<Column>],
+    overrides: &[ColumnOverride],
+    detected: Option<usize>,
+) -> Vec<HeaderUse> {
+    headers
+        .iter()
+        .zip(mapped)
+        .enumerate()
+        .map(|(i, (h, m))| {
+            let given =
+                overrides.iter().any(|o| Some(o.column) == *m && fold_header(&o.header) == fold_header(h));
+            let how = match m {
+                None => How::Ignored,
+                Some(_) if detected == Some(i) => How::Detected,
+                Some(_) if given => How::Given,
+                Some(_) => How::Named,
+            };
+            HeaderUse { header: h.clone(), column: m.map(Column::name), how }
+        })
+        .collect()
 }
 
 #[cfg(test)]
