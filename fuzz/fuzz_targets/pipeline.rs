@@ -21,7 +21,7 @@ const FORMATS: [(Format, &str); 4] =
 fn check_output(format: Format, text: &str, what: &str) {
     match format {
         // HTML and XLSX are not rendered here; render_html and render_xlsx check them.
-        Format::Table | Format::Html | Format::Xlsx => {}
+        Format::Table | Format::Html | Format::Xlsx | Format::Case | Format::Github => {}
         Format::Json => {
             if let Err(e) = serde_json::from_str::<serde_json::Value>(text) {
                 panic!("{what}: JSON output does not parse: {e}\n{text}");

@@ -6,7 +6,7 @@
 
 #![allow(dead_code)]
 
-use cte_align::audit::{self, Filter, Listing, Policy};
+use cte_align::audit::{self, Filter, Listing, Policy, Selection};
 use cte_align::load::catalog::CsvOptions;
 use cte_align::pipeline;
 use cte_align::report::views::{CourseView, CoverageView, GapsView, MatrixView, ReportView};
@@ -47,7 +47,7 @@ pub fn all(data: &[u8], format: Format, check: fn(&[u8], &str)) {
     );
     for full in [true, false] {
         one(
-            &|o| report::render(&ReportView::new(&result, cat, set, &policy, passed, full), style, o),
+            &|o| report::render(&ReportView::new(&result, cat, set, &policy, &Selection::default(), passed, full), style, o),
             "report",
         );
     }

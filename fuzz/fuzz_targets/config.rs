@@ -1,0 +1,79 @@
+//! Bytes -> the config file (`cte-align.toml`), through what a run does with it: the command
+//! line is parsed with `--config FILE`, [`Settings::from_cli`] reads the file and merges it
+//! under the flags (columns, header row, format, policy), and its aliases are applied to the
+//! built-in standards. It loads, or the error names the file, a line within it and a column,
+//! on one line.
+//!
+//! The settings read a file, so each input is written to one file per process in the temporary
+//! directory first (a few microseconds). The command varies with the input's length: `gaps`,
+//! `gaps` with an alignment file (the config's `standard` column is allowed only then), and
+//! `coverage` with `--format csv` (a flag that wins over the file's format).
+
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::LazyLock;
+
+use clap::Parser;
+use cte_align::cli::Cli;
+use cte_align::config;
+use cte_align::diagnostic::InputError;
+use cte_align::settings::Settings;
+use libfuzzer_sys::fuzz_target;
+
+#[path = "common.rs"]
+mod common;
+
+/// This process's config file.
+static FILE: LazyLock<PathBuf> = LazyLock::new(|| {
+    let dir = std::env::temp_dir().join(format!("cte-align-fuzz-config-{}", std::process::id()));
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        panic!("cannot create {}: {e}", dir.display());
+    }
+    dir.join(config::FILE_NAME)
+});
+
+/// The error names the config file at a line and column within it, on one line; an error that
+/// is not an input error (the file is not UTF-8) is one line too.
+fn check_error(e: &anyhow::Error, file: &str, lines: u64) {
+    match e.downcast_ref::<InputError>() {
+        Some(InputError(diags)) => common::check(diags, &[file], lines, true),
+        None => {
+            let shown = format!("{e:#}");
+            assert!(!shown.contains('\n') && !shown.contains('\r'), "error is not one line: {shown:?}");
+            assert!(shown.starts_with(file), "error does not name the file: {shown:?}");
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let file = &*FILE;
+    if let Err(e) = std::fs::write(file, data) {
+        panic!("cannot write {}: {e}", file.display());
+    }
+    let name = file.display().to_string();
+    let lines = common::max_lines(data);
+    let mut args = vec!["cte-align", "--config", &name];
+    args.extend_from_slice(match data.len() % 3 {
+        0 => &["gaps", "catalog.csv"][..],
+        1 => &["gaps", "catalog.csv", "--alignments", "alignments.csv"],
+        _ => &["coverage", "catalog.csv", "--format", "csv"],
+    });
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => panic!("the fuzz target's command line does not parse: {e}"),
+    };
+    if let Err(e) = Settings::from_cli(cli) {
+        check_error(&e, &name, lines);
+        return;
+    }
+    // It read, so it reads again; its aliases apply to the built-in set or name their place.
+    let project = match config::read(file) {
+        Ok(p) => p,
+        Err(e) => panic!("the config read once but not twice: {e:#}"),
+    };
+    let mut set = common::builtin().clone();
+    if let Err(e) = project.config.aliases.apply(&project, &mut set) {
+        check_error(&e, &name, lines);
+    }
+});
