@@ -260,6 +260,28 @@ impl Diagnostics {
         self.errors() > 0
     }
 
+    /// How many errors were found beyond those kept (`--max-errors`): counted, not listed.
+    pub fn unlisted_errors(&self) -> usize {
+        self.omitted.iter().filter(|(k, _)| k.0 == Level::Error).map(|(_, n)| n).sum()
+    }
+
+    /// How many diagnostics of one kind are kept (`--max-errors`).
+    pub fn max_per_kind(&self) -> usize {
+        self.max_per_kind
+    }
+
+    /// The errors alone, with the counts of those not kept: what a lenient run leaves out.
+    pub fn errors_only(&self) -> Diagnostics {
+        let is_error = |k: &Kind| k.0 == Level::Error;
+        Diagnostics {
+            items: self.items.iter().filter(|d| d.level == Level::Error).cloned().collect(),
+            max_per_kind: self.max_per_kind,
+            kept: self.kept.iter().filter(|(k, _)| is_error(k)).map(|(k, n)| (*k, *n)).collect(),
+            omitted: self.omitted.iter().filter(|(k, _)| is_error(k)).map(|(k, n)| (*k, *n)).collect(),
+            last_file: self.last_file.clone(),
+        }
+    }
+
     /// Adds what another collection (a chunk's, another file's) found, keeping the limit.
     pub fn extend(&mut self, other: Diagnostics) {
         for d in other.items {

@@ -27,11 +27,7 @@ pub fn max_lines(bytes: &[u8]) -> u64 {
 /// and displays as one line. `failed`: the reader gave up, so there must be an error.
 pub fn check(diags: &Diagnostics, files: &[&str], lines: u64, failed: bool) {
     for d in &diags.items {
-        assert!(
-            files.contains(&&*d.file),
-            "diagnostic names file {:?}, not one of {files:?}: {d}",
-            d.file
-        );
+        assert!(files.contains(&&*d.file), "diagnostic names file {:?}, not one of {files:?}: {d}", d.file);
         assert!(d.line >= 1 && d.line <= lines, "line {} outside 1..={lines}: {d}", d.line);
         assert!(d.column >= 1, "column 0: {d}");
         assert!(!d.message.trim().is_empty(), "empty message: {d}");

@@ -10,6 +10,7 @@ use crate::settings::{self, AuditJob, Summary};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &job.input, job.lenient)?;
+    super::warn_unlisted(&loaded);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();

@@ -23,7 +23,7 @@ use crate::audit::{Filter, query};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{Input, Loaded};
-use crate::report::views::{left_out, reading};
+use crate::report::views::{left_out, reading, unlisted};
 use crate::report::{Destination, Output, View, to_stderr};
 use crate::settings::{self, Job, Settings};
 
@@ -183,7 +183,15 @@ fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> an
 /// For the commands that do not report input errors as findings (`matrix`, `where`,
 /// `course`): tells standard error what a lenient run left out.
 fn warn_left_out(loaded: &Loaded) {
-    if let Some(text) = left_out(&loaded.errors()) {
+    if let Some(text) = left_out(&loaded.diags.errors_only()) {
+        to_stderr(&text);
+    }
+}
+
+/// For the commands that report a lenient run's input errors as findings: tells standard
+/// error how many more there were than `--max-errors` lets a report list.
+fn warn_unlisted(loaded: &Loaded) {
+    if let Some(text) = unlisted(&loaded.diags) {
         to_stderr(&text);
     }
 }

@@ -60,16 +60,25 @@ fn catch_all(sced_title: &str) -> bool {
 pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
     let words = stems(course_title);
     let area = code.get(..2).unwrap_or("");
-    codes()
+    stemmed()
         .iter()
-        .filter(|(_, t)| !catch_all(t))
-        .filter_map(|&(c, t)| {
-            let own = stems(t);
+        .filter_map(|(c, t, own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
-            all_in.then_some((own.len(), c.starts_with(area), c, t))
+            all_in.then_some((own.len(), c.starts_with(area), *c, *t))
         })
         .max_by_key(|&(n, same_area, c, _)| (n, same_area, std::cmp::Reverse(c)))
         .map(|(_, _, c, t)| (c, t))
+}
+
+/// The codes that are not catch-alls, each with its title's [`stems`], worked out once: a
+/// catalog with a doubtful code on every row searches the whole list once a row, and cutting
+/// 1,785 titles into words each time made that search most of the read.
+fn stemmed() -> &'static [(&'static str, &'static str, Vec<String>)] {
+    type Stemmed = Vec<(&'static str, &'static str, Vec<String>)>;
+    static STEMMED: OnceLock<Stemmed> = OnceLock::new();
+    STEMMED.get_or_init(|| {
+        codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
+    })
 }
 
 #[cfg(test)]

@@ -442,17 +442,20 @@ fn credential_requires(
 ) -> Vec<StandardIdx> {
     let mut requires = Vec::new();
     for r in &c.requires {
-        match set.lookup(&r.value) {
-            Lookup::Found(i) | Lookup::Legacy(i) => requires.push(i),
-            Lookup::NotFound { .. } if unparsed.may_define_standard(&r.value) => {}
-            Lookup::NotFound { suggestion } => diags.error_at(
+        // `find`, not `lookup`: the search for a suggestion compares the ID with every
+        // standard, and is wasted on an ID a file that did not parse may define (every
+        // requirement of every credential when a framework file is broken).
+        match set.find(&r.value) {
+            Some(Lookup::Found(i) | Lookup::Legacy(i)) => requires.push(i),
+            _ if unparsed.may_define_standard(&r.value) => {}
+            _ => diags.error_at(
                 file,
                 &r.at,
                 format!(
                     "credential {} requires unknown standard \"{}\"{}",
                     c.id.value,
                     r.value,
-                    suggestion.map(|s| format!("; did you mean {s}?")).unwrap_or_default()
+                    set.suggest(&r.value).map(|s| format!("; did you mean {s}?")).unwrap_or_default()
                 ),
             ),
         }

@@ -40,21 +40,51 @@ use serde::{Serialize, Serializer};
 
 use super::{Cell, Sheet, Tone, number, text};
 use crate::audit::{Finding, Severity, Subject};
-use crate::diagnostic::{Diagnostic, plural};
+use crate::diagnostic::{Diagnostics, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
+use crate::text::thousands;
 
-/// The input errors a lenient run left out, one per line, then what became of them: for the
-/// commands that do not report them as findings (`matrix`, `where`, `course`).
-pub(crate) fn left_out(errors: &[Diagnostic]) -> Option<String> {
-    if errors.is_empty() {
+/// The input errors a lenient run left out, one per line (after the last of a kind that had
+/// more than `--max-errors`, how many more), then what became of them: for the commands that
+/// do not report them as findings (`matrix`, `where`, `course`).
+pub(crate) fn left_out(errors: &Diagnostics) -> Option<String> {
+    if !errors.has_errors() {
         return None;
     }
-    let mut out: String = errors.iter().map(|d| format!("{d}\n")).collect();
-    out.push_str(&format!(
-        "cte-align: warning: --lenient left out the {} above; this report is of the rest\n",
-        plural(errors.len(), "input error")
-    ));
+    let mut out = String::new();
+    // Writing into a String cannot fail.
+    let _ = errors.write_list(&mut out);
+    let (total, listed) = (errors.errors(), errors.items.len());
+    if listed == total {
+        out.push_str(&format!(
+            "cte-align: warning: --lenient left out the {} above; this report is of the rest\n",
+            plural(total, "input error")
+        ));
+    } else {
+        out.push_str(&format!(
+            "cte-align: warning: --lenient left out {} input errors, the {listed} above and {} more \
+             like them; this report is of the rest\n",
+            thousands(total),
+            thousands(total - listed)
+        ));
+    }
     Some(out)
+}
+
+/// For the commands that report a lenient run's input errors as `invalid-input` findings:
+/// how many more there were than `--max-errors` keeps, which no report lists.
+pub(crate) fn unlisted(errors: &Diagnostics) -> Option<String> {
+    let unlisted = errors.unlisted_errors();
+    if unlisted == 0 {
+        return None;
+    }
+    Some(format!(
+        "cte-align: warning: --lenient left out {} input errors; {} of them, beyond --max-errors \
+         ({} of a kind), are not in this report as invalid-input findings; --max-errors to see more\n",
+        thousands(errors.errors()),
+        thousands(unlisted),
+        errors.max_per_kind()
+    ))
 }
 
 /// A finding as JSON: `{code, severity, district, school, pathway, standard, course,
