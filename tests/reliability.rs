@@ -224,6 +224,37 @@ fn a_flood_of_one_kind_of_error_is_capped_with_exact_counts() {
     assert_eq!(two.stderr.lines().count(), 2 + 1 + 2 + 1 + 1);
 }
 
+/// Regression (issue 15, item 4, lenient side): `--lenient` with more input errors than
+/// `--max-errors` keeps listed only those kept, and said nothing of the rest: `gaps` reported
+/// 4 `invalid-input` findings of 5,003 errors, and `matrix` said "left out the 4 input errors
+/// above". Both now give the exact count and how to see more, as the strict path does.
+#[test]
+fn a_lenient_run_says_how_many_input_errors_it_did_not_list() {
+    let w = Workdir::new();
+    let mut csv = String::from("course_id,title,pathway,standards\n");
+    (0..5_000).for_each(|_| csv.push_str("Q;\n"));
+    (0..3).for_each(|i| csv.push_str(&format!("C{i},Course,TS,FS-1.1:Z\n")));
+    w.write("bad.csv", &csv);
+    let gaps = w.run(&["gaps", "bad.csv", "--lenient", "--max-errors", "2", "--format", "csv"]);
+    gaps.code(1).stderr_has(
+        "cte-align: warning: --lenient left out 5,003 input errors; 4,999 of them, beyond --max-errors (2 of a kind), are not in this report as invalid-input findings; --max-errors to see more\n",
+    );
+    assert_eq!(gaps.stdout.matches("invalid-input").count(), 4, "{}", gaps.stdout);
+    w.run(&["coverage", "bad.csv", "--lenient"]).stderr_has(
+        "--lenient left out 5,003 input errors; 4,900 of them, beyond --max-errors (100 of a kind)",
+    );
+    let matrix = w.run(&["matrix", "bad.csv", "--pathway", "TS", "--lenient", "--max-errors", "2"]);
+    matrix
+        .code(0)
+        .stderr_has("bad.csv:3:1: error: this row has 1 fields but the header has 4; check for a stray separator or an unclosed quote\nbad.csv: note: and 4,998 more errors like this; --max-errors to see more\n")
+        .stderr_has("bad.csv:5003:21: error: unknown depth \"Z\" in \"FS-1.1:Z\"; the depth scale is I, R, M\nbad.csv: note: and 1 more error like this; --max-errors to see more\n")
+        .stderr_has("cte-align: warning: --lenient left out 5,003 input errors, the 4 above and 4,999 more like them; this report is of the rest\n");
+    // Under the limit, nothing changes: every error listed, and no note of more.
+    let all = w.run(&["gaps", "bad.csv", "--lenient", "--max-errors", "6000", "--format", "csv"]);
+    all.code(1).stderr_lacks("--max-errors");
+    assert_eq!(all.stdout.matches("invalid-input").count(), 5_003);
+}
+
 /// Issue 15, item 4: memory on bad input stays within a small multiple of the file's size.
 /// An 8 MB file of "Q;" rows (2.7 million errors; it took over 1 GB) is read under a 600 MB
 /// address-space limit (`ulimit -v`; most of it is the threads' reserved stacks, not memory
