@@ -23,6 +23,15 @@ pub fn title(code: &str) -> Option<&'static str> {
     codes.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| codes[i].1)
 }
 
+/// Every code that is not a catch-all, with its title and the title's stems, worked out once:
+/// [`matching`] compares a course's title with every one of them.
+fn specific() -> &'static [(&'static str, &'static str, Vec<String>)] {
+    static SPECIFIC: OnceLock<Vec<(&'static str, &'static str, Vec<String>)>> = OnceLock::new();
+    SPECIFIC.get_or_init(|| {
+        codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
+    })
+}
+
 /// Words of a title that say what a course is about, each cut to its first four letters
 /// (`Nursing` and `Nurse` agree).
 fn stems(title: &str) -> Vec<String> {
@@ -60,25 +69,14 @@ fn catch_all(sced_title: &str) -> bool {
 pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
     let words = stems(course_title);
     let area = code.get(..2).unwrap_or("");
-    stemmed()
+    specific()
         .iter()
         .filter_map(|(c, t, own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
-            all_in.then_some((own.len(), c.starts_with(area), *c, *t))
+            all_in.then_some((own.len(), c.starts_with(area), c, t))
         })
         .max_by_key(|&(n, same_area, c, _)| (n, same_area, std::cmp::Reverse(c)))
-        .map(|(_, _, c, t)| (c, t))
-}
-
-/// The codes that are not catch-alls, each with its title's [`stems`], worked out once: a
-/// catalog with a doubtful code on every row searches the whole list once a row, and cutting
-/// 1,785 titles into words each time made that search most of the read.
-fn stemmed() -> &'static [(&'static str, &'static str, Vec<String>)] {
-    type Stemmed = Vec<(&'static str, &'static str, Vec<String>)>;
-    static STEMMED: OnceLock<Stemmed> = OnceLock::new();
-    STEMMED.get_or_init(|| {
-        codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
-    })
+        .map(|(_, _, &c, &t)| (c, t))
 }
 
 #[cfg(test)]
