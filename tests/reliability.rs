@@ -224,6 +224,23 @@ fn a_flood_of_one_kind_of_error_is_capped_with_exact_counts() {
     assert_eq!(two.stderr.lines().count(), 2 + 1 + 2 + 1 + 1);
 }
 
+/// Regression (fuzz target render_github): a control character in a course title reached the
+/// GitHub annotations raw, as only `%`, CR and LF were escaped, and a workflow's log shows ESC
+/// sequences as colours and cursor moves. It is shown escaped, as in every text format; line
+/// breaks keep GitHub's own escapes.
+#[test]
+fn control_characters_in_free_text_are_escaped_in_github_annotations() {
+    let w = Workdir::new();
+    let title = "Anatomy\u{1b}[2J\u{15}\u{200B}X";
+    w.write("c.csv", format!("course_id,title,pathway,standards\nHS1,\"{title}\",TS,FS-1.1:I\n"));
+    let run = w.run(&["gaps", "c.csv", "--format", "github"]);
+    run.code(1).stdout_has("only HS1 Anatomy\\u{1B}[2J\\u{15}\\u{200B}X covers it");
+    for raw in ['\u{1b}', '\u{15}', '\u{200B}'] {
+        assert!(!run.stdout.contains(raw), "raw U+{:04X}:\n{}", raw as u32, run.stdout);
+    }
+    assert!(run.stdout.lines().all(|l| l.starts_with("::")), "{}", run.stdout);
+}
+
 /// Regression (issue 15, item 4, lenient side): `--lenient` with more input errors than
 /// `--max-errors` keeps listed only those kept, and said nothing of the rest: `gaps` reported
 /// 4 `invalid-input` findings of 5,003 errors, and `matrix` said "left out the 4 input errors

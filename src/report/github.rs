@@ -45,9 +45,24 @@ pub fn render(annotations: &[Annotation<'_>], out: &mut dyn Write) -> io::Result
     Ok(())
 }
 
-/// A command's message: `%`, CR and LF escaped.
+/// A command's message: `%`, CR and LF escaped as the runner unescapes them; any other
+/// invisible character (a control character, a zero-width one) as `\u{XXXX}`, as every text
+/// format shows it: the runner's log shows ESC sequences as colours and moves, so a raw one in
+/// a course title could rewrite what the log says.
 fn data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if crate::text::is_invisible(c) => {
+                out.push_str(&crate::text::escape_invisible(c.encode_utf8(&mut [0; 4])))
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A property's value: as data, and `:` and `,` too.
