@@ -24,4 +24,5 @@ mod properties;
 mod reliability;
 mod show;
 mod standards_library;
+mod streaming;
 mod wide_text;

@@ -176,6 +176,63 @@ pub fn audit(
     Audit { pathways, findings }
 }
 
+/// One unit's part of the audit: its audited pathways, and its findings (the pathways' and
+/// its courses'), in the order [`audit`] gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitAudit {
+    pub pathways: Vec<PathwayAudit>,
+    pub findings: Vec<Finding>,
+}
+
+/// [`audit`] one unit at a time, in unit order, for a caller that writes each unit's part out
+/// and lets it go: a statewide file's findings and per-standard coverage are never all held.
+/// Input problems (which belong to no unit) are left to the caller. Taken severity by
+/// severity, the units' findings in unit order are exactly [`audit`]'s, whose order is by
+/// severity first, then unit. Units are audited a batch at a time on every core.
+pub fn audit_by_unit(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    policy: &Policy,
+    listing: Listing,
+    each: impl FnMut(UnitAudit),
+) {
+    audit_by_unit_from(catalog, set, filter, policy, listing, PARALLEL_COURSES, each);
+}
+
+/// [`audit_by_unit`], on every core from `parallel_from` courses.
+fn audit_by_unit_from(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    policy: &Policy,
+    listing: Listing,
+    parallel_from: usize,
+    mut each: impl FnMut(UnitAudit),
+) {
+    let units: Vec<(UnitIdx, Vec<CourseIdx>)> =
+        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect();
+    let parallel = units.iter().map(|(_, c)| c.len()).sum::<usize>() >= parallel_from;
+    let one = |scratch: &mut Scratch, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
+        let (pathways, mut findings) = audit_unit(catalog, set, filter, *unit, courses, scratch);
+        findings.extend(findings::unit_course_findings(catalog, set, filter, courses));
+        UnitAudit { pathways, findings: policy.apply(findings, catalog) }
+    };
+    if !parallel {
+        let mut scratch = Scratch::new(set, listing);
+        units.iter().for_each(|u| each(one(&mut scratch, u)));
+        return;
+    }
+    for batch in units.chunks(UNITS_PER_BATCH) {
+        let audited: Vec<UnitAudit> = batch.par_iter().map_init(|| Scratch::new(set, listing), one).collect();
+        audited.into_iter().for_each(&mut each);
+    }
+}
+
+/// Units audited at once by [`audit_by_unit`] on a large file: enough to keep both cores
+/// busy, few enough that their findings are a small part of the run's memory.
+const UNITS_PER_BATCH: usize = 64;
+
 /// Catalogs with at least this many courses are audited on every core, unit by unit; below
 /// it, handing work to other threads costs more than it saves (a district's catalog is far
 /// under it).
@@ -315,6 +372,7 @@ pub fn sequence_cmp(catalog: &Catalog, a: CourseIdx, b: CourseIdx) -> std::cmp::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::Severity;
     use crate::diagnostic::Diagnostics;
     use crate::load::catalog::{CsvOptions, read};
     use crate::load::standards::load_builtin;
@@ -336,6 +394,37 @@ mod tests {
             let two = audit_units(&catalog, &set, &filter, &units, listing, 0);
             assert!(!one.1.is_empty());
             assert_eq!(one, two);
+        }
+    }
+
+    /// Unit by unit, on one core or all, the findings taken severity by severity are exactly
+    /// the whole audit's, and so are the pathways.
+    #[test]
+    fn the_audit_by_unit_is_the_whole_audit() {
+        let set = load_builtin().expect("the built-in standards load");
+        let text = include_str!("../../examples/state/statewide.csv");
+        let mut diags = Diagnostics::default();
+        let catalog = read("s.csv", text.as_bytes().to_vec(), &set, &CsvOptions::default(), &mut diags)
+            .expect("the example reads");
+        let (filter, policy) = (Filter::default(), Policy::default());
+        let whole = audit(&catalog, &set, &filter, &policy, &[], Listing::Summary);
+        for parallel_from in [0, usize::MAX] {
+            let mut units = Vec::new();
+            audit_by_unit_from(&catalog, &set, &filter, &policy, Listing::Summary, parallel_from, |u| {
+                units.push(u)
+            });
+            assert!(units.len() >= 3, "the example has several districts");
+            let pathways: Vec<PathwayAudit> = units.iter().flat_map(|u| u.pathways.clone()).collect();
+            assert_eq!(pathways, whole.pathways);
+            let mut findings = Vec::new();
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let of = |u: &UnitAudit| {
+                    u.findings.iter().filter(|f| f.severity == severity).cloned().collect::<Vec<_>>()
+                };
+                findings.extend(units.iter().flat_map(of));
+            }
+            assert!(!findings.is_empty());
+            assert_eq!(findings, whole.findings);
         }
     }
 }

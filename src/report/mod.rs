@@ -12,6 +12,7 @@ pub mod github;
 pub(crate) mod html;
 pub mod interrupt;
 mod markdown;
+pub(crate) mod stream;
 mod table;
 pub mod views;
 mod write;
@@ -260,7 +261,8 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
         Format::Csv => view.csv(out),
         Format::Json => {
             let envelope = Envelope { command: V::COMMAND, schema_version: 1, body: view };
-            serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
+            // `From`, not `other`: a closed pipe must stay a `BrokenPipe` (see `write::to_stdout`).
+            serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::from)?;
             out.write_all(b"\n")
         }
         Format::Markdown => {
@@ -311,7 +313,18 @@ fn written<V: View>(view: &V, path: &Path, format: Format) -> String {
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
 pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
-    write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    emit_with(view, output, inputs, |w| render(view, output.style, w))
+}
+
+/// [`emit`], with `fill` writing the output in place of the view's renderer (the findings of
+/// a streamed run, written from where they were set aside: see [`stream`]).
+pub(crate) fn emit_with<V: View>(
+    view: &V,
+    output: &Output,
+    inputs: &[&Path],
+    fill: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    write::write_output(&output.destination, inputs, fill)?;
     if let Destination::File(path) = &output.destination
         && !output.quiet
     {

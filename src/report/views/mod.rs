@@ -287,6 +287,12 @@ pub(crate) fn write_findings_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let units = has_units(catalog);
+    let rows = findings.iter().map(|f| finding_csv_row(f, catalog, set, units));
+    csv_out::render_rows(&findings_csv_columns(units), rows, out)
+}
+
+/// The columns of [`write_findings_csv`].
+pub(crate) fn findings_csv_columns(units: bool) -> Vec<super::Column> {
     let mut columns = finding_columns(units);
     columns.extend([
         text("second_course"),
@@ -297,22 +303,24 @@ pub(crate) fn write_findings_csv(
         number("line"),
         number("column"),
     ]);
-    let rows = findings.iter().map(|f| {
-        let mut row = finding_row(f, catalog, set, units);
-        let j = finding_json(f, catalog, set);
-        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-        row.extend([
-            Cell::from(j.second_course.unwrap_or("")),
-            Cell::from(j.credential.unwrap_or("")),
-            Cell::from(j.missing_standards.join("; ")),
-            Cell::from(j.depth.unwrap_or("")),
-            Cell::from(j.file.unwrap_or("")),
-            Cell::from(number(j.line)),
-            Cell::from(number(j.column)),
-        ]);
-        row
-    });
-    csv_out::render_rows(&columns, rows, out)
+    columns
+}
+
+/// One finding's row of [`write_findings_csv`].
+pub(crate) fn finding_csv_row(f: &Finding, catalog: &Catalog, set: &StandardsSet, units: bool) -> Vec<Cell> {
+    let mut row = finding_row(f, catalog, set, units);
+    let j = finding_json(f, catalog, set);
+    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    row.extend([
+        Cell::from(j.second_course.unwrap_or("")),
+        Cell::from(j.credential.unwrap_or("")),
+        Cell::from(j.missing_standards.join("; ")),
+        Cell::from(j.depth.unwrap_or("")),
+        Cell::from(j.file.unwrap_or("")),
+        Cell::from(number(j.line)),
+        Cell::from(number(j.column)),
+    ]);
+    row
 }
 
 /// Counts by severity: `{error, warning, info}`.
@@ -328,6 +336,11 @@ impl SeverityCounts {
         let mut c = SeverityCounts::default();
         findings.into_iter().for_each(|f| c.add(f.severity));
         c
+    }
+
+    /// How many findings in all.
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
     }
 
     pub fn add(&mut self, severity: Severity) {
