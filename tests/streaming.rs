@@ -3,9 +3,17 @@
 //! any order, coming back after others, with schools, bad rows under `--lenient`, and any
 //! policy), the streamed output is byte for byte what the in-memory path writes. `--top`
 //! with a number above the count leaves nothing out but takes the in-memory path (a
-//! selection needs every finding at once), so it is the reference.
+//! selection needs every finding at once), so it is the reference. `coverage` builds its
+//! view unit by unit too; the library's whole-audit view is its reference.
 
 use proptest::prelude::*;
+
+use cte_align::audit::{Filter, Listing, Policy, audit, audit_by_unit, input_finding};
+use cte_align::load::catalog::CsvOptions;
+use cte_align::load::standards::load_builtin;
+use cte_align::pipeline;
+use cte_align::report::views::{CoverageParts, CoverageView};
+use cte_align::report::{self, Format, Style};
 
 use crate::util::Workdir;
 
@@ -60,8 +68,42 @@ fn statewide(rows: &[Row]) -> String {
     out
 }
 
+/// `coverage` built unit by unit (what the command does) and from the whole audit at once.
+fn coverage_both_ways(text: &str, detail: bool, format: Format) -> (Vec<u8>, Vec<u8>) {
+    let set = load_builtin().unwrap();
+    let loaded =
+        pipeline::load_from(&set, "state.csv", text.as_bytes().to_vec(), [], &CsvOptions::default(), true)
+            .unwrap();
+    let (catalog, errors) = (&loaded.catalog, loaded.errors());
+    let (filter, policy) = (Filter::default(), Policy::default());
+    let listing = if detail { Listing::Courses } else { Listing::Summary };
+    let style = Style { format, color: false, width: Some(100) };
+    let whole = audit(catalog, &set, &filter, &policy, &errors, listing);
+    let failures = policy.failures(&whole.findings, &whole.pathways, &set);
+    let mut held = Vec::new();
+    report::render(&CoverageView::new(&whole, catalog, &set, detail, &failures), style, &mut held).unwrap();
+    let mut parts = CoverageParts::new(catalog, &set, detail);
+    audit_by_unit(catalog, &set, &filter, &policy, listing, |u| parts.add(&u.pathways, &u.findings));
+    let inputs = policy.apply(errors.iter().map(input_finding).collect(), catalog);
+    parts.add(&[], &inputs);
+    let mut streamed = Vec::new();
+    report::render(&parts.finish(&failures), style, &mut streamed).unwrap();
+    (streamed, held)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn coverage_by_unit_is_coverage_of_the_whole(
+        rows in proptest::collection::vec(row(), 1..40),
+        detail in any::<bool>(),
+        format in prop::sample::select(vec![Format::Table, Format::Csv, Format::Json, Format::Markdown]),
+    ) {
+        let (streamed, held) = coverage_both_ways(&statewide(&rows), detail, format);
+        prop_assert!(!held.is_empty());
+        prop_assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&held));
+    }
 
     #[test]
     fn streamed_gaps_are_the_in_memory_gaps(

@@ -2,7 +2,7 @@
 //! `gaps --explain CODE`: what a code means and how to fix it.
 
 use crate::Outcome;
-use crate::audit::{self, Code, Filter, Listing, Severity};
+use crate::audit::{self, Code, Filter, Listing};
 use crate::diagnostic::Diagnostic;
 use crate::model::StandardsSet;
 use crate::pipeline::Loaded;
@@ -80,14 +80,7 @@ fn streamed(
     }
     written.map_err(|e| anyhow::anyhow!("cannot set the findings aside in a temporary file: {e}"))?;
     let counts = stream.counts();
-    let at_or_above = |at: Severity| {
-        [(Severity::Error, counts.error), (Severity::Warning, counts.warning), (Severity::Info, counts.info)]
-            .iter()
-            .filter(|(s, _)| *s >= at)
-            .map(|(_, n)| n)
-            .sum()
-    };
-    failures.splice(0..0, policy.findings_failure(at_or_above));
+    failures.splice(0..0, policy.findings_failure(|at| counts.at_or_above(at)));
     let view = GapsView::streamed(counts, &failures, pathways, catalog, set);
     let mut stream = Some(stream);
     super::emit_with(&view, &job.output, Some(&job.input), |w| match stream.take() {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::{Heading, PolicyView, SeverityCounts};
-use crate::audit::{Audit, Code, PathwayAudit, PolicyFailure, RollUp};
+use crate::audit::{Audit, Code, Finding, PathwayAudit, PolicyFailure, RollUp};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, Unit, UnitIdx};
 use crate::report::{Cell, Sheet, View, number, text};
@@ -47,7 +47,7 @@ struct PathwayJson<'a> {
     /// `null` when no course of the pathway gives depths.
     mastery_pct: Option<f64>,
     credentials: Vec<&'a str>,
-    work_based_learning: &'a [&'static str],
+    work_based_learning: Vec<&'static str>,
     findings: SeverityCounts,
     #[serde(skip_serializing_if = "Option::is_none")]
     standards: Option<Vec<StandardJson<'a>>>,
@@ -105,21 +105,9 @@ impl<'a> CoverageView<'a> {
         detail: bool,
         failures: &[PolicyFailure],
     ) -> Self {
-        let policy = PolicyView::new(failures, catalog, set);
-        let (counts, unassigned, codes) = count_findings(result);
-        let pathways =
-            result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
-        let all = SeverityCounts::of(&result.findings);
-        let shown = Shown { units: catalog.has_units(), detail, all, unassigned_codes: codes };
-        let heading = Heading::new("Coverage", catalog, set, &result.pathways);
-        CoverageView {
-            passed: policy.passed,
-            policy,
-            pathways,
-            unassigned_findings: unassigned,
-            shown,
-            heading,
-        }
+        let mut parts = CoverageParts::new(catalog, set, detail);
+        parts.add(&result.pathways, &result.findings);
+        parts.finish(failures)
     }
 
     /// "3 findings belong to no single pathway ...", when some do: they fail a run like any
@@ -179,25 +167,89 @@ impl View for CoverageView<'_> {
     }
 }
 
-fn count_findings(result: &Audit) -> (Counts, SeverityCounts, BTreeMap<Code, usize>) {
-    let rows: HashSet<(UnitIdx, PathwayIdx)> =
-        result.pathways.iter().map(|pa| (pa.unit, pa.pathway)).collect();
-    let mut counts: Counts = HashMap::new();
-    let (mut unassigned, mut codes) = (SeverityCounts::default(), BTreeMap::new());
-    for f in &result.findings {
-        match (f.unit, f.pathway) {
-            (Some(u), Some(p)) if rows.contains(&(u, p)) => counts.entry((u, p)).or_default().add(f.severity),
-            _ => {
-                unassigned.add(f.severity);
-                *codes.entry(f.code()).or_default() += 1;
-            }
+/// A [`CoverageView`] built a part at a time: the whole audit at once, or one unit's part
+/// after another as [`audit_by_unit`](crate::audit::audit_by_unit) gives them, so a statewide
+/// run holds the rows and not every unit's per-standard coverage and findings. Parts must
+/// come in unit order, input problems (no unit) last.
+pub struct CoverageParts<'a> {
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    detail: bool,
+    pathways: Vec<PathwayJson<'a>>,
+    units: Vec<UnitIdx>,
+    all: SeverityCounts,
+    unassigned: SeverityCounts,
+    codes: BTreeMap<Code, usize>,
+}
+
+impl<'a> CoverageParts<'a> {
+    pub fn new(catalog: &'a Catalog, set: &'a StandardsSet, detail: bool) -> Self {
+        CoverageParts {
+            catalog,
+            set,
+            detail,
+            pathways: Vec::new(),
+            units: Vec::new(),
+            all: SeverityCounts::default(),
+            unassigned: SeverityCounts::default(),
+            codes: BTreeMap::new(),
         }
     }
-    (counts, unassigned, codes)
+
+    /// Adds audited pathways and the findings about them (and any that belong to no row).
+    pub fn add(&mut self, pathways: &[PathwayAudit], findings: &[Finding]) {
+        let rows: HashSet<(UnitIdx, PathwayIdx)> = pathways.iter().map(|pa| (pa.unit, pa.pathway)).collect();
+        let mut counts: Counts = HashMap::new();
+        for f in findings {
+            self.all.add(f.severity);
+            match (f.unit, f.pathway) {
+                (Some(u), Some(p)) if rows.contains(&(u, p)) => {
+                    counts.entry((u, p)).or_default().add(f.severity)
+                }
+                _ => {
+                    self.unassigned.add(f.severity);
+                    *self.codes.entry(f.code()).or_default() += 1;
+                }
+            }
+        }
+        let (catalog, set, detail) = (self.catalog, self.set, self.detail);
+        self.pathways.extend(pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)));
+        self.units.extend(pathways.iter().map(|pa| pa.unit));
+    }
+
+    /// Whether no pathway was audited.
+    pub fn is_empty(&self) -> bool {
+        self.pathways.is_empty()
+    }
+
+    /// Every finding added, by severity.
+    pub fn counts(&self) -> SeverityCounts {
+        self.all
+    }
+
+    pub fn finish(self, failures: &[PolicyFailure]) -> CoverageView<'a> {
+        let (catalog, set) = (self.catalog, self.set);
+        let policy = PolicyView::new(failures, catalog, set);
+        let shown = Shown {
+            units: catalog.has_units(),
+            detail: self.detail,
+            all: self.all,
+            unassigned_codes: self.codes,
+        };
+        let heading = Heading::of_units("Coverage", catalog, set, &self.units);
+        CoverageView {
+            passed: policy.passed,
+            policy,
+            pathways: self.pathways,
+            unassigned_findings: self.unassigned,
+            shown,
+            heading,
+        }
+    }
 }
 
 fn pathway_json<'a>(
-    pa: &'a PathwayAudit,
+    pa: &PathwayAudit,
     counts: &Counts,
     catalog: &'a Catalog,
     set: &'a StandardsSet,
@@ -243,7 +295,7 @@ fn pathway_json<'a>(
         mastered: pa.mastered(mastery),
         mastery_pct: pa.mastery_pct(mastery).map(round1),
         credentials: pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
-        work_based_learning: &pa.wbl,
+        work_based_learning: pa.wbl.clone(),
         findings: counts.get(&(pa.unit, pa.pathway)).copied().unwrap_or_default(),
         standards: detail.then(|| pa.standards.iter().map(standard).collect()),
         rollup: detail.then(|| pa.rollup(set).into_iter().map(rollup).collect()),

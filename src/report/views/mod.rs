@@ -21,7 +21,7 @@ mod validate;
 mod where_;
 
 pub use course::CourseView;
-pub use coverage::CoverageView;
+pub use coverage::{CoverageParts, CoverageView};
 pub use diff::DiffView;
 pub use explain::ExplainView;
 pub use fill::{FillView, Product};
@@ -325,7 +325,7 @@ pub(crate) fn finding_csv_row(f: &Finding, catalog: &Catalog, set: &StandardsSet
 
 /// Counts by severity: `{error, warning, info}`.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
-pub(crate) struct SeverityCounts {
+pub struct SeverityCounts {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
@@ -341,6 +341,15 @@ impl SeverityCounts {
     /// How many findings in all.
     pub fn total(&self) -> usize {
         self.error + self.warning + self.info
+    }
+
+    /// How many findings at or above `at`.
+    pub fn at_or_above(&self, at: Severity) -> usize {
+        [(Severity::Error, self.error), (Severity::Warning, self.warning), (Severity::Info, self.info)]
+            .iter()
+            .filter(|(s, _)| *s >= at)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn add(&mut self, severity: Severity) {
