@@ -205,10 +205,10 @@ mod tests {
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].to.value, "FS-1.1");
         assert_eq!(out[0].from.at, Position::LineColumn { line: 4, column: 1 });
-        assert_eq!(out[0].relation.at, Position::LineColumn { line: 4, column: 14 });
+        assert_eq!(out[0].relation.at, Position::LineColumn { line: 4, column: 15 });
         assert_eq!(
             out[0].depth.as_ref().map(|d| d.at.clone()),
-            Some(Position::LineColumn { line: 4, column: 24 })
+            Some(Position::LineColumn { line: 4, column: 25 })
         );
     }
 
