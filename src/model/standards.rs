@@ -3,6 +3,8 @@
 //! A standard's ID is `PREFIX-code` (`FS-1.1`); its **tree depth** is 1 for a top-level
 //! standard, 2 for its children, and so on. Each framework counts coverage at one tree depth,
 //! its **coverage depth** (the foundation standards count at the sub-standard, `FS-1.1`).
+//! A **crosswalk** maps standards of one framework to another's ([`Crosswalk`]), so that an
+//! alignment to one is **credited** to the other.
 
 use rustc_hash::FxHashMap;
 

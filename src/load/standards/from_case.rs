@@ -17,6 +17,10 @@
 //! extra ones present, so the serde structs here ignore unknown fields and take either form
 //! of the fields that vary (`sequenceNumber` as a number or a string), unlike our strict YAML.
 //! Positions are JSON paths with the line and column of the item or association they are in.
+//!
+//! `exactMatchOf` and `isRelatedTo` associations become [crosswalk](super::crosswalk) entries
+//! (`exact`, `related`), checked with those of `crosswalks/*.csv`; their ends are resolved
+//! only then, since they usually point outside the package.
 
 use std::collections::HashMap;
 
