@@ -141,6 +141,7 @@ impl StandardCoverage {
 
 /// The depth a course gives a standard, and its path when credited through the crosswalk.
 type Target = (Option<Depth>, Option<Via>);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayAudit {
     pub unit: UnitIdx,
