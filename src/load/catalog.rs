@@ -394,6 +394,10 @@ struct RowReader {
     /// The catalog's distinct course details, by hash.
     details: HashTable<DetailsIdx>,
     hints: refs::Hints,
+    /// What [`refs::check_sced_code`] said of each (SCED field, title) pair seen, up to
+    /// [`SCED_REMEMBERED`] of them: a statewide file repeats a few hundred pairs, and a code
+    /// in doubt sends the check through the whole SCED list.
+    sced: HashTable<(Box<str>, Box<str>, Option<String>)>,
     /// Where each unit is first named (its district field), by unit index.
     unit_first: Vec<Pos>,
     /// For a chunk read apart from the first: the byte offset of each course's row, and no
@@ -468,6 +472,20 @@ impl RowReader {
         i
     }
 
+    /// [`refs::check_sced_code`] of a row's SCED field and title, remembered.
+    fn sced_problem(&mut self, field: &str, title: &str) -> Option<String> {
+        let hash = pair_hash(field, title);
+        if let Some((_, _, problem)) = self.sced.find(hash, |(f, t, _)| **f == *field && **t == *title) {
+            return problem.clone();
+        }
+        let problem = refs::check_sced_code(field, title);
+        if self.sced.len() < SCED_REMEMBERED {
+            let entry = (field.into(), title.into(), problem.clone());
+            self.sced.insert_unique(hash, entry, |(f, t, _)| pair_hash(f, t));
+        }
+        problem
+    }
+
     /// Makes room for the courses still to come, estimated from the bytes the ones read so far
     /// took: growing a million-course list by doubling copies it again and again.
     fn reserve(&mut self, records: &Records, catalog: &mut Catalog) {
@@ -492,6 +510,18 @@ impl RowReader {
         table.insert_unique(hash, courses.len(), |&i| id_hash(&courses[i].id));
         None
     }
+}
+
+/// SCED checks remembered per file (see `RowReader::sced`).
+const SCED_REMEMBERED: usize = 4096;
+
+/// The hash of two fields together.
+fn pair_hash(a: &str, b: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(a.as_bytes());
+    h.write_u8(0xff);
+    h.write(b.as_bytes());
+    h.finish()
 }
 
 /// The hash of a course ID folded to lower case, as [`same_id`] compares them.
@@ -592,7 +622,7 @@ fn read_course(
             None
         });
     for (col, problem) in [
-        (Column::Sced, refs::check_sced_code(row.get(Column::Sced), title)),
+        (Column::Sced, reader.sced_problem(row.get(Column::Sced), title)),
         (Column::Grades, refs::check_grades(row.get(Column::Grades))),
     ] {
         if let Some(message) = problem {

@@ -23,6 +23,15 @@ pub fn title(code: &str) -> Option<&'static str> {
     codes.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| codes[i].1)
 }
 
+/// Every code that is not a catch-all, with its title and the title's stems, worked out once:
+/// [`matching`] compares a course's title with every one of them.
+fn specific() -> &'static [(&'static str, &'static str, Vec<String>)] {
+    static SPECIFIC: OnceLock<Vec<(&'static str, &'static str, Vec<String>)>> = OnceLock::new();
+    SPECIFIC.get_or_init(|| {
+        codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
+    })
+}
+
 /// Words of a title that say what a course is about, each cut to its first four letters
 /// (`Nursing` and `Nurse` agree).
 fn stems(title: &str) -> Vec<String> {
@@ -60,16 +69,14 @@ fn catch_all(sced_title: &str) -> bool {
 pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
     let words = stems(course_title);
     let area = code.get(..2).unwrap_or("");
-    codes()
+    specific()
         .iter()
-        .filter(|(_, t)| !catch_all(t))
-        .filter_map(|&(c, t)| {
-            let own = stems(t);
+        .filter_map(|(c, t, own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
             all_in.then_some((own.len(), c.starts_with(area), c, t))
         })
         .max_by_key(|&(n, same_area, c, _)| (n, same_area, std::cmp::Reverse(c)))
-        .map(|(_, _, c, t)| (c, t))
+        .map(|(_, _, &c, &t)| (c, t))
 }
 
 #[cfg(test)]
