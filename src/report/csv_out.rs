@@ -3,18 +3,29 @@
 
 use std::io::{self, Write};
 
-use super::Sheet;
+use super::{Cell, Column, Sheet};
 
 pub fn render(sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
+    render_rows(&sheet.columns, sheet.rows.iter().map(Vec::as_slice), out)
+}
+
+/// Writes the header and each row as it comes, so a view with millions of rows (the findings
+/// of a statewide file) never holds them all as cells.
+pub fn render_rows<R: AsRef<[Cell]>>(
+    columns: &[Column],
+    rows: impl IntoIterator<Item = R>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     // Headers can be user text too (`matrix` names its columns by course ID), so they are
     // defused like text cells; the fixed headers never start with a formula character, so
     // they are unchanged.
-    only_io(writer.write_record(sheet.columns.iter().map(|c| defuse(&c.name))))?;
-    for row in &sheet.rows {
+    only_io(writer.write_record(columns.iter().map(|c| defuse(&c.name))))?;
+    for row in rows {
         let cells = row
+            .as_ref()
             .iter()
-            .zip(&sheet.columns)
+            .zip(columns)
             .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
         only_io(writer.write_record(cells))?;
     }

@@ -194,10 +194,11 @@ pub trait View: Serialize {
     fn primary(&self) -> usize {
         0
     }
-    /// The sheet CSV writes: by default the primary one. A view of findings gives them with
-    /// every structured field as a column, as JSON has them (see `views::findings_csv`).
-    fn csv(&self) -> Sheet {
-        self.sheets().into_iter().nth(self.primary()).unwrap_or_default()
+    /// Writes the CSV output: by default the primary sheet. A view of findings writes them
+    /// with every structured field as a column, as JSON has them, one row at a time (see
+    /// `views::write_findings_csv`).
+    fn csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        csv_out::render(&self.sheets().into_iter().nth(self.primary()).unwrap_or_default(), out)
     }
     /// What a format without notes (CSV) must still say, on standard error.
     fn aside(&self) -> Option<String> {
@@ -256,7 +257,7 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
                 None => Ok(()),
             }
         }
-        Format::Csv => csv_out::render(&view.csv(), out),
+        Format::Csv => view.csv(out),
         Format::Json => {
             let envelope = Envelope { command: V::COMMAND, schema_version: 1, body: view };
             serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;

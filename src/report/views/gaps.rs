@@ -71,8 +71,8 @@ impl View for GapsView<'_> {
         vec![sheet]
     }
 
-    fn csv(&self) -> Sheet {
-        self.findings.csv()
+    fn csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.findings.write_csv(out)
     }
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {

@@ -38,7 +38,7 @@ pub use where_::WhereView;
 
 use serde::{Serialize, Serializer};
 
-use super::{Cell, Sheet, Tone, number, text};
+use super::{Cell, Sheet, Tone, csv_out, number, text};
 use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
@@ -204,9 +204,9 @@ impl FindingList<'_> {
         findings_sheet(&self.findings, self.catalog, self.set)
     }
 
-    /// The findings with their structured fields, for CSV.
-    pub fn csv(&self) -> Sheet {
-        findings_csv(&self.findings, self.catalog, self.set)
+    /// Writes the findings with their structured fields, as CSV.
+    pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write_findings_csv(&self.findings, self.catalog, self.set, out)
     }
 
     /// The findings as GitHub annotations: an input problem at its file, line and column; a
@@ -269,35 +269,47 @@ pub(crate) fn has_units(catalog: &Catalog) -> bool {
 /// The findings as a sheet: one row each, in the order given.
 pub(crate) fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let units = has_units(catalog);
+    let rows = findings.iter().map(|f| finding_row(f, catalog, set, units)).collect();
+    Sheet { columns: finding_columns(units), rows, ..Sheet::default() }
+}
+
+/// The columns of [`findings_sheet`]: the district column only when the catalog has several.
+fn finding_columns(units: bool) -> Vec<super::Column> {
     let mut columns = vec![text("severity"), text("code")];
     if units {
         columns.push(text("district"));
     }
     columns.extend([text("pathway"), text("standard"), text("course"), text("message")]);
-    let rows = findings
-        .iter()
-        .map(|f| {
-            let mut row = vec![severity_cell(f.severity), Cell::from(f.code().name())];
-            if units {
-                row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
-            }
-            let pathway = f.pathway.map(|p| set.cluster.pathways[p].id.as_str());
-            let standard = f.standard().map(|s| set.standard(s).id.as_str());
-            let course = f.course().map(|c| catalog.courses[c].id.as_str());
-            row.extend([pathway, standard, course].map(|v| Cell::from(v.unwrap_or(""))));
-            row.push(Cell::from(f.message(catalog, set).to_string()));
-            row
-        })
-        .collect();
-    Sheet { columns, rows, ..Sheet::default() }
+    columns
 }
 
-/// The findings as CSV wants them: the sheet's columns, then every structured field JSON has
-/// (`second_course`, `credential`, `missing_standards` joined with `; `, `depth`, `file`,
-/// `line`, `column`), so a script never parses a message. The table keeps to the short form.
-pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
-    let mut sheet = findings_sheet(findings, catalog, set);
-    sheet.columns.extend([
+/// One finding's row of [`findings_sheet`].
+fn finding_row(f: &Finding, catalog: &Catalog, set: &StandardsSet, units: bool) -> Vec<Cell> {
+    let mut row = vec![severity_cell(f.severity), Cell::from(f.code().name())];
+    if units {
+        row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
+    }
+    let pathway = f.pathway.map(|p| set.cluster.pathways[p].id.as_str());
+    let standard = f.standard().map(|s| set.standard(s).id.as_str());
+    let course = f.course().map(|c| catalog.courses[c].id.as_str());
+    row.extend([pathway, standard, course].map(|v| Cell::from(v.unwrap_or(""))));
+    row.push(Cell::from(f.message(catalog, set).to_string()));
+    row
+}
+
+/// Writes the findings as CSV wants them: the sheet's columns, then every structured field
+/// JSON has (`second_course`, `credential`, `missing_standards` joined with `; `, `depth`,
+/// `file`, `line`, `column`), so a script never parses a message; the table keeps to the
+/// short form. Row by row: a statewide file has millions of findings.
+pub(crate) fn write_findings_csv(
+    findings: &[&Finding],
+    catalog: &Catalog,
+    set: &StandardsSet,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let units = has_units(catalog);
+    let mut columns = finding_columns(units);
+    columns.extend([
         text("second_course"),
         text("credential"),
         text("missing_standards"),
@@ -306,7 +318,8 @@ pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &Stand
         number("line"),
         number("column"),
     ]);
-    for (row, f) in sheet.rows.iter_mut().zip(findings) {
+    let rows = findings.iter().map(|f| {
+        let mut row = finding_row(f, catalog, set, units);
         let j = finding_json(f, catalog, set);
         let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
         row.extend([
@@ -318,8 +331,9 @@ pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &Stand
             Cell::from(number(j.line)),
             Cell::from(number(j.column)),
         ]);
-    }
-    sheet
+        row
+    });
+    csv_out::render_rows(&columns, rows, out)
 }
 
 /// Counts by severity: `{error, warning, info}`.
