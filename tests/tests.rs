@@ -14,6 +14,7 @@ mod ci_formats;
 mod cli;
 mod commands;
 mod compare;
+mod crosswalk;
 mod findings_json;
 mod fix_first;
 mod handout;

@@ -1,10 +1,19 @@
 //! Coverage of each pathway's required standards, per unit (district or school).
+//!
+//! A course covers a standard through its alignments, **directly**, or **credited** through the
+//! set's crosswalk: an alignment to `ST-4.2` that the crosswalk maps to `FS-7.1` counts for
+//! `FS-7.1` as an alignment to it would (`exact`: at the same depth; `partial`: at most at the
+//! entry's cap; `related`: not at all). One hop only: `FS-7.1`'s own entries credit nothing
+//! further, so a chain `A -> B -> C` credits `B` from `A`, never `C`. For one course and one
+//! standard the deeper of a direct and a credited count wins, and on a tie the direct one; a
+//! credited count keeps its path ([`Via`]) for the reports.
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, StandardIdx, StandardsSet, UnitIdx, natural_cmp,
+    Alignment, Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, Relation, StandardIdx, StandardsSet,
+    UnitIdx, natural_cmp,
 };
 
 use super::findings::{self, Finding};
@@ -38,6 +47,46 @@ pub struct StandardCoverage {
     /// The courses that count for it, in sequence order, with the depth each gives: listed only
     /// when the audit was asked for them ([`Listing::Courses`]), empty otherwise.
     pub courses: Vec<(CourseIdx, Option<Depth>)>,
+    /// The courses that count for it only through the crosswalk, in sequence order, with the
+    /// path of each; always listed (empty without a crosswalk).
+    pub credited: Vec<(CourseIdx, Via)>,
+}
+
+/// The path of a count credited through the crosswalk: the standard the entry maps from
+/// (the course's aligned standard, or the one it counts as), and the entry's relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Via {
+    pub standard: StandardIdx,
+    pub relation: Relation,
+}
+
+/// A standard an alignment reaches through the crosswalk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    /// The entry's `to` standard.
+    pub standard: StandardIdx,
+    /// The depth credited; `None` when the alignment gives none, or for `related`.
+    pub depth: Option<Depth>,
+    pub via: Via,
+    /// Whether it counts (`exact`, `partial`); a `related` entry is listed only.
+    pub counts: bool,
+}
+
+/// The crosswalk entries an alignment reaches, one hop: those from its standard, then, when it
+/// is deeper than its framework's coverage depth, those from the standard it counts as.
+pub fn crosswalked<'s>(set: &'s StandardsSet, a: &Alignment) -> impl Iterator<Item = Credit> + 's {
+    let counted = set.counted_as(a.standard).filter(|&c| c != a.standard);
+    let depth = a.depth;
+    let entries = set.crosswalk_from(a.standard).iter();
+    entries.chain(counted.map_or(&[][..], |c| set.crosswalk_from(c))).map(move |c| {
+        let credit = c.credit(depth);
+        Credit {
+            standard: c.to,
+            depth: credit.flatten(),
+            via: Via { standard: c.from, relation: c.relation },
+            counts: credit.is_some(),
+        }
+    })
 }
 
 impl StandardCoverage {
@@ -55,12 +104,13 @@ impl StandardCoverage {
         self.depth().map(|d| d >= mastery)
     }
 
-    /// Counts one course (visited in sequence order, once) at the depth it gives.
+    /// Counts one course (visited in sequence order, once) at the depth it gives, directly or
+    /// through the crosswalk (`via`).
     fn add(
         &mut self,
         course: CourseIdx,
         level: Option<u8>,
-        depth: Option<Depth>,
+        (depth, via): Target,
         mastery: Depth,
         listing: Listing,
     ) {
@@ -78,8 +128,20 @@ impl StandardCoverage {
         if listing == Listing::Courses {
             self.courses.push((course, depth));
         }
+        if let Some(via) = via {
+            self.credited.push((course, via));
+        }
+    }
+
+    /// Whether every course that counts for it does so through the crosswalk alone.
+    pub fn only_credited(&self) -> bool {
+        self.covered() && self.credited.len() == self.count
     }
 }
+
+/// The depth a course gives a standard, and its path when credited through the crosswalk.
+type Target = (Option<Depth>, Option<Via>);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayAudit {
     pub unit: UnitIdx,
@@ -131,6 +193,11 @@ impl PathwayAudit {
 
     pub fn mastered(&self, mastery: Depth) -> usize {
         self.standards.iter().filter(|s| s.mastered(mastery) == Some(true)).count()
+    }
+
+    /// Covered standards that no course covers directly, only through the crosswalk.
+    pub fn only_credited(&self) -> usize {
+        self.standards.iter().filter(|s| s.only_credited()).count()
     }
 
     /// Covered out of required, as a percentage (100 when nothing is required).
@@ -302,8 +369,9 @@ struct Scratch {
     /// The unit's courses, in sequence order.
     in_unit: Vec<CourseIdx>,
     /// One course's required standards (place in the pathway's list) and the depth it gives
-    /// each; two objectives of one sub-standard are merged before the course is counted.
-    targets: Vec<(usize, Option<Depth>)>,
+    /// each (with its path when credited); two objectives of one sub-standard are merged
+    /// before the course is counted.
+    targets: Vec<(usize, Target)>,
     listing: Listing,
 }
 
@@ -330,25 +398,35 @@ fn audit_pathway(
         required.iter().map(|&s| StandardCoverage { standard: s, ..StandardCoverage::default() }).collect();
     let mut counted = Vec::new();
     let (mut credentials, mut wbl) = (Vec::new(), Vec::new());
+    let crosswalk = !set.crosswalk().is_empty();
     for &c in &courses {
         let course = &catalog.courses[c];
         scratch.targets.clear();
-        for a in &course.alignments {
-            let Some(target) = set.counted_as(a.standard) else {
-                continue;
-            };
-            if !std::mem::replace(&mut scratch.seen[target as usize], true) {
-                counted.push(target);
+        let mut count = |standard: StandardIdx, target: Target, scratch: &mut Scratch| {
+            let Some(counted_as) = set.counted_as(standard) else { return };
+            if !std::mem::replace(&mut scratch.seen[counted_as as usize], true) {
+                counted.push(counted_as);
             }
-            if let Some(i) = set.required_position(pathway, target) {
-                scratch.targets.push((i, a.depth));
+            if let Some(i) = set.required_position(pathway, counted_as) {
+                scratch.targets.push((i, target));
+            }
+        };
+        for a in &course.alignments {
+            count(a.standard, (a.depth, None), scratch);
+            if crosswalk {
+                for credit in crosswalked(set, a).filter(|c| c.counts) {
+                    count(credit.standard, (credit.depth, Some(credit.via)), scratch);
+                }
             }
         }
-        // Deepest first within a standard, so the first of each run is the depth it gives.
-        scratch.targets.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Deepest first within a standard, then direct before credited, so the first of each
+        // run is the depth it gives and how.
+        scratch
+            .targets
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.0.cmp(&a.1.0)).then(a.1.1.cmp(&b.1.1)));
         scratch.targets.dedup_by_key(|t| t.0);
-        for &(i, depth) in &scratch.targets {
-            standards[i].add(c, course.level, depth, mastery, scratch.listing);
+        for &(i, target) in &scratch.targets {
+            standards[i].add(c, course.level, target, mastery, scratch.listing);
         }
         credentials.extend(course.credentials.iter().copied());
         wbl.extend(course.wbl.iter().copied());

@@ -29,8 +29,29 @@ pub struct RawSet {
     pub cluster: Option<RawCluster>,
     /// The frameworks, in the order their files were read.
     pub frameworks: Vec<RawFramework>,
+    /// The crosswalk entries: the rows of `crosswalks/*.csv`, then those of the CASE
+    /// packages' `exactMatchOf` / `isRelatedTo` associations.
+    pub crosswalks: Vec<RawCrosswalk>,
     /// What the sources that did not parse may define.
     pub unparsed: Unparsed,
+}
+
+/// One crosswalk entry as read: a standard of one framework, one of another, how they relate
+/// and, for `partial`, the highest depth it credits. IDs as written (a CASE identifier is an
+/// ID too).
+#[derive(Debug, Clone)]
+pub struct RawCrosswalk {
+    /// The file it was read from, as shown in messages.
+    pub file: String,
+    pub from: Located<String>,
+    pub to: Located<String>,
+    pub relation: Located<String>,
+    /// `None`: not given (the lowest depth of the scale, for `partial`).
+    pub depth: Option<Located<String>>,
+    /// Read from a CASE association rather than written by the user: an entry whose ends are
+    /// not both loaded standards of two frameworks, or that repeats another, is left out
+    /// without a word (real packages point at frameworks that are not loaded).
+    pub from_case: bool,
 }
 
 /// The cluster: its pathways, credentials and depth scale.

@@ -1,11 +1,15 @@
 //! The `coverage` view: one row per district and pathway; with `--detail`, one row per
 //! required standard, each parent above the coverage depth rolled up just before its children.
+//! When the standards set has a crosswalk that gives credit, each row says how many of its
+//! covered standards are covered only through the crosswalk (`credited`), the note under the
+//! table sums them, and `--detail` shows each credited course's path; without one, nothing of
+//! this appears.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Heading, PolicyView, SeverityCounts};
+use super::{Heading, PolicyView, SeverityCounts, ViaJson};
 use crate::audit::{Audit, Code, Finding, PathwayAudit, PolicyFailure, RollUp};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, Unit, UnitIdx};
@@ -28,6 +32,8 @@ pub struct CoverageView<'a> {
 /// What only the tables show.
 struct Shown {
     units: bool,
+    /// Whether the set's crosswalk gives credit: the rows then count what it credits.
+    crosswalk: bool,
     detail: bool,
     all: SeverityCounts,
     unassigned_codes: BTreeMap<Code, usize>,
@@ -42,6 +48,10 @@ struct PathwayJson<'a> {
     courses: usize,
     required: usize,
     covered: usize,
+    /// Of `covered`, the standards covered only through the crosswalk; present only when the
+    /// standards set has a crosswalk that gives credit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credited: Option<usize>,
     coverage_pct: f64,
     mastered: usize,
     /// `null` when no course of the pathway gives depths.
@@ -83,6 +93,9 @@ struct RollUpJson<'a> {
 struct CourseDepthJson<'a> {
     course: &'a str,
     depth: Option<&'a str>,
+    /// When the course counts only through the crosswalk: the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<ViaJson<'a>>,
 }
 
 /// Percentages as shown: one decimal place.
@@ -140,7 +153,24 @@ impl<'a> CoverageView<'a> {
             note.push_str("; ");
             note.push_str(&more);
         }
+        if let Some(credited) = self.credited_note() {
+            note.push_str("; ");
+            note.push_str(&credited);
+        }
         note
+    }
+
+    /// How much of the coverage the crosswalk credits, when the set has one that gives credit.
+    fn credited_note(&self) -> Option<String> {
+        if !self.shown.crosswalk {
+            return None;
+        }
+        let credited: usize = self.pathways.iter().filter_map(|p| p.credited).sum();
+        let covered: usize = self.pathways.iter().map(|p| p.covered).sum();
+        Some(format!(
+            "{credited} of {covered} covered standards covered only through a crosswalk (`course` \
+             and `where` show each path)"
+        ))
     }
 }
 
@@ -232,6 +262,7 @@ impl<'a> CoverageParts<'a> {
         let policy = PolicyView::new(failures, catalog, set);
         let shown = Shown {
             units: catalog.has_units(),
+            crosswalk: set.crosswalk_credits(),
             detail: self.detail,
             all: self.all,
             unassigned_codes: self.codes,
@@ -262,6 +293,7 @@ fn pathway_json<'a>(
         let course = |&(c, d): &(usize, Option<u8>)| CourseDepthJson {
             course: &catalog.courses[c].id,
             depth: d.map(|d| set.cluster.depth_code(d)),
+            via: sc.credited.iter().find(|(k, _)| *k == c).map(|&(_, via)| ViaJson::of(via, set)),
         };
         StandardJson {
             standard: &s.id,
@@ -291,6 +323,7 @@ fn pathway_json<'a>(
         courses: pa.courses.len(),
         required: pa.required(),
         covered: pa.covered(),
+        credited: set.crosswalk_credits().then(|| pa.only_credited()),
         coverage_pct: round1(pa.coverage_pct()),
         mastered: pa.mastered(mastery),
         mastery_pct: pa.mastery_pct(mastery).map(round1),
@@ -321,10 +354,11 @@ impl CoverageView<'_> {
     }
 
     fn summary_sheet(&self) -> Sheet {
-        let columns = self.columns(vec![
-            number("courses"),
-            number("required"),
-            number("covered"),
+        let mut rest = vec![number("courses"), number("required"), number("covered")];
+        if self.shown.crosswalk {
+            rest.push(number("credited"));
+        }
+        rest.extend([
             number("coverage %"),
             number("mastered"),
             number("mastery %"),
@@ -334,12 +368,18 @@ impl CoverageView<'_> {
             number("warnings"),
             number("info"),
         ]);
+        let columns = self.columns(rest);
         let row = |p: &PathwayJson| {
             let mut row = self.lead(p);
             row.extend([
                 p.courses.to_string().into(),
                 p.required.to_string().into(),
                 p.covered.to_string().into(),
+            ]);
+            if let Some(credited) = p.credited {
+                row.push(credited.to_string().into());
+            }
+            row.extend([
                 pct_text(Some(p.coverage_pct)).into(),
                 p.mastered.to_string().into(),
                 pct_text(p.mastery_pct).into(),
@@ -374,9 +414,15 @@ impl CoverageView<'_> {
                 let courses: Vec<String> = sc
                     .courses
                     .iter()
-                    .map(|c| match c.depth {
-                        Some(d) => format!("{}:{d}", c.course),
-                        None => c.course.to_string(),
+                    .map(|c| {
+                        let course = match c.depth {
+                            Some(d) => format!("{}:{d}", c.course),
+                            None => c.course.to_string(),
+                        };
+                        match &c.via {
+                            Some(via) => format!("{course} (via {} {})", via.standard, via.relation),
+                            None => course,
+                        }
                     })
                     .collect();
                 let mut row = self.lead(p);

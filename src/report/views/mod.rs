@@ -43,6 +43,27 @@ use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostic, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
 
+/// The path of coverage credited through a crosswalk, in JSON `{"standard": "ST-4.2",
+/// "relation": "exact"}`: the standard the course is aligned to that the crosswalk maps from,
+/// and how. The views add it as an optional `via` field, left out when absent, so a report
+/// without a crosswalk is as it was.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ViaJson<'a> {
+    pub standard: &'a str,
+    pub relation: &'static str,
+}
+
+impl<'a> ViaJson<'a> {
+    pub fn of(via: crate::audit::Via, set: &'a StandardsSet) -> Self {
+        ViaJson { standard: &set.standard(via.standard).id, relation: via.relation.name() }
+    }
+
+    /// The path as the tables show it: `HS210 -> ST-4.2 -> FS-7.1 (exact)`.
+    pub fn path(&self, course: &str, to: &str) -> String {
+        format!("{course} -> {} -> {to} ({})", self.standard, self.relation)
+    }
+}
+
 /// The input errors a lenient run left out, one per line, then what became of them: for the
 /// commands that do not report them as findings (`matrix`, `where`, `course`).
 pub(crate) fn left_out(errors: &[Diagnostic]) -> Option<String> {
