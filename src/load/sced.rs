@@ -25,22 +25,45 @@ pub fn title(code: &str) -> Option<&'static str> {
 
 /// Every code that is not a catch-all, with its title and the title's stems, worked out once:
 /// [`matching`] compares a course's title with every one of them.
-fn specific() -> &'static [(&'static str, &'static str, Vec<String>)] {
-    static SPECIFIC: OnceLock<Vec<(&'static str, &'static str, Vec<String>)>> = OnceLock::new();
+fn specific() -> &'static [(&'static str, &'static str, Vec<Stem>)] {
+    static SPECIFIC: OnceLock<Vec<(&'static str, &'static str, Vec<Stem>)>> = OnceLock::new();
     SPECIFIC.get_or_init(|| {
         codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
     })
 }
 
+/// A word's first four letters in lower case (fewer for a shorter word: `\0` after them).
+type Stem = [char; 4];
+
 /// Words of a title that say what a course is about, each cut to its first four letters
-/// (`Nursing` and `Nurse` agree).
-fn stems(title: &str) -> Vec<String> {
+/// (`Nursing` and `Nurse` agree). An ASCII word, nearly every one, is lowered in place: the
+/// whole SCED list goes through here once a run.
+fn stems(title: &str) -> Vec<Stem> {
     const IGNORED: &[&str] = &["and", "the", "for", "with", "other", "particular", "topics", "courses"];
+    let stem = |lower: &str| {
+        let mut stem = ['\0'; 4];
+        lower.chars().zip(&mut stem).for_each(|(c, s)| *s = c);
+        (lower.chars().count() >= 3 && !IGNORED.contains(&lower)).then_some(stem)
+    };
     title
         .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !IGNORED.contains(&w.as_str()))
-        .map(|w| w.chars().take(4).collect())
+        .filter_map(|w| {
+            if !w.is_ascii() {
+                stem(&w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                let mut buf = [0u8; 16];
+                match buf.get_mut(..w.len()) {
+                    Some(lower) => {
+                        lower.copy_from_slice(w.as_bytes());
+                        lower.make_ascii_lowercase();
+                        stem(std::str::from_utf8(lower).unwrap_or_default())
+                    }
+                    None => stem(&w.to_ascii_lowercase()),
+                }
+            } else {
+                stem(w)
+            }
+        })
         .collect()
 }
 
