@@ -29,6 +29,7 @@ DATA = ROOT / "bench" / "data"
 BIN = DATA / "bin"
 OUT = DATA / "out"
 VENV_PY = ROOT / "bench" / ".venv" / "bin" / "python"
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Sample:
 class Series:
     name: str
     samples: list[Sample] = field(default_factory=list)
+    # From `peak_rss` when GNU time is installed; else the samples' own.
+    rss: int | None = None
 
     def median(self, attr: str = "wall") -> float:
         return statistics.median(getattr(s, attr) for s in self.samples)
@@ -51,18 +54,26 @@ class Series:
         return min(getattr(s, attr) for s in self.samples)
 
     def max_rss(self) -> int:
-        return max(s.rss for s in self.samples)
+        return self.rss if self.rss is not None else max(s.rss for s in self.samples)
 
 
-def run(cmd: list[str], ok: tuple[int, ...] = (0,), capture: bool = False) -> Sample:
-    """Runs one process to completion; its wall time, CPU time and peak memory."""
+def run(cmd: list[str], ok: tuple[int, ...] = (0,), capture: bool = False, via_time: bool = False) -> Sample:
+    """Runs one process to completion; its wall time, CPU time and peak memory. `via_time`:
+    under GNU time, for its peak memory alone (see `peak_rss`)."""
     OUT.mkdir(parents=True, exist_ok=True)
     out_path, err_path = OUT / "stdout.txt", OUT / "stderr.txt"
+    timed = [GNU_TIME, "-f", "%M", "-o", str(OUT / "rss.txt")] + cmd if via_time else cmd
     with open(out_path if capture else os.devnull, "wb") as out, open(err_path, "wb") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err)
+        proc = subprocess.Popen(timed, stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
+    rss = usage.ru_maxrss * 1024
+    if via_time:
+        try:
+            rss = int((OUT / "rss.txt").read_text().split()[-1]) * 1024
+        except (OSError, ValueError, IndexError):
+            pass
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok:
         sys.exit(
@@ -75,7 +86,16 @@ def run(cmd: list[str], ok: tuple[int, ...] = (0,), capture: bool = False) -> Sa
             inner = float(text.splitlines()[-1])
         except (ValueError, IndexError):
             inner = None
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, inner)
+    return Sample(wall, usage.ru_utime + usage.ru_stime, rss, inner)
+
+
+def peak_rss(cmd: list[str], ok: tuple[int, ...] = (0,)) -> int | None:
+    """The command's peak memory, from one more run under GNU time (`%M`). wait4's own figure
+    is no good for a child of this script: the kernel carries a process's peak across exec,
+    so it is at least this script's size at the fork (87 MB once it has read a 1M-row result),
+    which swamped every small run. GNU time forks the command from its own small process. Its
+    fork adds a millisecond, so the timed runs do without it."""
+    return run(cmd, ok, via_time=True).rss if GNU_TIME else None
 
 
 def fmt_s(seconds: float) -> str:
@@ -221,6 +241,8 @@ def main() -> None:
             if round_ > 0:
                 series[name].samples.append(sample)
         print(f"  round {round_}/{n} done" + (" (warm-up)" if round_ == 0 else ""), file=sys.stderr)
+    for name, cmd, ok, _ in contenders:
+        series[name].rss = peak_rss(cmd, ok)
 
     # The contenders must compute the same thing: compare with cte-align's own coverage.
     agree = ""
@@ -252,10 +274,12 @@ def main() -> None:
         runs = n if rows >= 100_000 else max(n, 20)
         for command, into, ok in (("coverage", growth, (0, 1)), ("gaps", growth_gaps, (0, 1))):
             s = Series(f"{command} {rows}")
+            cmd = cte(command, str(files[rows]), "--format", "csv", "-o", out_csv)
             for i in range(runs + 1):
-                sample = run(cte(command, str(files[rows]), "--format", "csv", "-o", out_csv), ok)
+                sample = run(cmd, ok)
                 if i > 0:
                     s.samples.append(sample)
+            s.rss = peak_rss(cmd, ok)
             into[rows] = s
 
     # --- The small district, whole process. -----------------------------------------------------
@@ -268,6 +292,7 @@ def main() -> None:
         if i >= 3:
             small_s.samples.append(sample)
             start_s.samples.append(bare)
+    small_s.rss, start_s.rss = peak_rss(cte("gaps", str(small)), (0, 1)), peak_rss(cte("--version"))
     if w := load_warning("at the end"):
         notes.append(w)
 
@@ -277,7 +302,7 @@ def main() -> None:
     fl = floor.median()
     print(f"input: {files[big].name}, {big:,} rows, {fmt_mb(size_bytes)} ({size_bytes:,} bytes)")
     print()
-    print("Each measurement (whole process; wall median / min, CPU = user+system median, peak RSS max):")
+    print("Each measurement (whole process; wall median / min, CPU = user+system median, peak RSS from one more run under GNU time, or the runs' max without it):")
     print()
     print("| measurement | median | min | CPU | CPU/wall | peak RSS |")
     print("|---|---:|---:|---:|---:|---:|")

@@ -18,7 +18,7 @@ use crate::audit::{Finding, Severity};
 use crate::model::{Catalog, StandardsSet};
 
 /// What a spool holds in memory before it moves to a temporary file.
-const SPOOL_IN_MEMORY: usize = 8 << 20;
+const SPOOL_IN_MEMORY: usize = 1 << 20;
 
 /// The findings of a streamed `gaps` run, rendered and set aside by severity.
 pub(crate) struct FindingsStream {
