@@ -78,7 +78,13 @@ fn streamed(
     for f in &inputs {
         written = written.and_then(|()| stream.add(f, catalog, set));
     }
-    written.map_err(|e| anyhow::anyhow!("cannot set the findings aside in a temporary file: {e}"))?;
+    written.map_err(|e| {
+        let dir = std::env::temp_dir();
+        anyhow::anyhow!(
+            "cannot set the findings aside in a temporary file in {} (TMPDIR): {e}; free some room there, or set TMPDIR to a folder with room",
+            dir.display()
+        )
+    })?;
     let counts = stream.counts();
     failures.splice(0..0, policy.findings_failure(|at| counts.at_or_above(at)));
     let view = GapsView::streamed(counts, &failures, pathways, catalog, set);
