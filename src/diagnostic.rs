@@ -45,7 +45,7 @@ impl fmt::Display for Diagnostic {
 }
 
 /// Where in a file a diagnostic points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Pos {
     pub line: u64,
     pub column: u64,
@@ -53,7 +53,7 @@ pub struct Pos {
 
 /// Where in its source a value was read, whatever the reader: the neutral position that
 /// validation points at, so that the rules know nothing of YAML or JSON.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Position {
     /// A line and column of a text file, both from 1 (YAML).
     LineColumn { line: u64, column: u64 },

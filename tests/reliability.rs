@@ -149,12 +149,19 @@ fn a_run_stopped_while_writing_leaves_no_temporary_file() {
 
 /// Regression (issue 15, item 2): a write past `ulimit -f` killed the run with SIGXFSZ and
 /// left its temporary file. The signal is ignored, so the write fails: exit 2, with the error,
-/// and nothing left.
+/// and nothing left. `gaps` sets its findings aside in temporary files past 1 MB (issue 13),
+/// and one of those is the first to run into the limit.
 #[test]
 fn a_write_past_the_file_size_limit_is_an_error_and_leaves_nothing() {
     let w = Workdir::new();
     gappy_statewide(&w, 100);
     w.run_shell("ulimit -f 64 && exec \"$BIN\" gaps cat.csv --format json -o out/report.json")
+        .code(2)
+        .stderr_has("cte-align: error: cannot set the findings aside in a temporary file")
+        .stderr_has("File too large");
+    assert_eq!(out_files(&w), Vec::<String>::new());
+    // Few enough findings to keep in memory: the report itself is what runs into the limit.
+    w.run_shell("ulimit -f 64 && exec \"$BIN\" coverage cat.csv --detail --format json -o out/report.json")
         .code(2)
         .stderr_has("cte-align: error: out/report.json: cannot write: File too large");
     assert_eq!(out_files(&w), Vec::<String>::new());

@@ -1,10 +1,19 @@
 //! Coverage of each pathway's required standards, per unit (district or school).
+//!
+//! A course covers a standard through its alignments, **directly**, or **credited** through the
+//! set's crosswalk: an alignment to `ST-4.2` that the crosswalk maps to `FS-7.1` counts for
+//! `FS-7.1` as an alignment to it would (`exact`: at the same depth; `partial`: at most at the
+//! entry's cap; `related`: not at all). One hop only: `FS-7.1`'s own entries credit nothing
+//! further, so a chain `A -> B -> C` credits `B` from `A`, never `C`. For one course and one
+//! standard the deeper of a direct and a credited count wins, and on a tie the direct one; a
+//! credited count keeps its path ([`Via`]) for the reports.
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{
-    Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, StandardIdx, StandardsSet, UnitIdx, natural_cmp,
+    Alignment, Catalog, CourseIdx, CredentialIdx, Depth, PathwayIdx, Relation, StandardIdx, StandardsSet,
+    UnitIdx, natural_cmp,
 };
 
 use super::findings::{self, Finding};
@@ -38,6 +47,46 @@ pub struct StandardCoverage {
     /// The courses that count for it, in sequence order, with the depth each gives: listed only
     /// when the audit was asked for them ([`Listing::Courses`]), empty otherwise.
     pub courses: Vec<(CourseIdx, Option<Depth>)>,
+    /// The courses that count for it only through the crosswalk, in sequence order, with the
+    /// path of each; always listed (empty without a crosswalk).
+    pub credited: Vec<(CourseIdx, Via)>,
+}
+
+/// The path of a count credited through the crosswalk: the standard the entry maps from
+/// (the course's aligned standard, or the one it counts as), and the entry's relation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Via {
+    pub standard: StandardIdx,
+    pub relation: Relation,
+}
+
+/// A standard an alignment reaches through the crosswalk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Credit {
+    /// The entry's `to` standard.
+    pub standard: StandardIdx,
+    /// The depth credited; `None` when the alignment gives none, or for `related`.
+    pub depth: Option<Depth>,
+    pub via: Via,
+    /// Whether it counts (`exact`, `partial`); a `related` entry is listed only.
+    pub counts: bool,
+}
+
+/// The crosswalk entries an alignment reaches, one hop: those from its standard, then, when it
+/// is deeper than its framework's coverage depth, those from the standard it counts as.
+pub fn crosswalked<'s>(set: &'s StandardsSet, a: &Alignment) -> impl Iterator<Item = Credit> + 's {
+    let counted = set.counted_as(a.standard).filter(|&c| c != a.standard);
+    let depth = a.depth;
+    let entries = set.crosswalk_from(a.standard).iter();
+    entries.chain(counted.map_or(&[][..], |c| set.crosswalk_from(c))).map(move |c| {
+        let credit = c.credit(depth);
+        Credit {
+            standard: c.to,
+            depth: credit.flatten(),
+            via: Via { standard: c.from, relation: c.relation },
+            counts: credit.is_some(),
+        }
+    })
 }
 
 impl StandardCoverage {
@@ -55,12 +104,13 @@ impl StandardCoverage {
         self.depth().map(|d| d >= mastery)
     }
 
-    /// Counts one course (visited in sequence order, once) at the depth it gives.
+    /// Counts one course (visited in sequence order, once) at the depth it gives, directly or
+    /// through the crosswalk (`via`).
     fn add(
         &mut self,
         course: CourseIdx,
         level: Option<u8>,
-        depth: Option<Depth>,
+        (depth, via): Target,
         mastery: Depth,
         listing: Listing,
     ) {
@@ -78,8 +128,20 @@ impl StandardCoverage {
         if listing == Listing::Courses {
             self.courses.push((course, depth));
         }
+        if let Some(via) = via {
+            self.credited.push((course, via));
+        }
+    }
+
+    /// Whether every course that counts for it does so through the crosswalk alone.
+    pub fn only_credited(&self) -> bool {
+        self.covered() && self.credited.len() == self.count
     }
 }
+
+/// The depth a course gives a standard, and its path when credited through the crosswalk.
+type Target = (Option<Depth>, Option<Via>);
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PathwayAudit {
     pub unit: UnitIdx,
@@ -133,6 +195,11 @@ impl PathwayAudit {
         self.standards.iter().filter(|s| s.mastered(mastery) == Some(true)).count()
     }
 
+    /// Covered standards that no course covers directly, only through the crosswalk.
+    pub fn only_credited(&self) -> usize {
+        self.standards.iter().filter(|s| s.only_credited()).count()
+    }
+
     /// Covered out of required, as a percentage (100 when nothing is required).
     pub fn coverage_pct(&self) -> f64 {
         pct(self.covered(), self.required())
@@ -175,6 +242,63 @@ pub fn audit(
     let findings = policy.apply(findings, catalog);
     Audit { pathways, findings }
 }
+
+/// One unit's part of the audit: its audited pathways, and its findings (the pathways' and
+/// its courses'), in the order [`audit`] gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitAudit {
+    pub pathways: Vec<PathwayAudit>,
+    pub findings: Vec<Finding>,
+}
+
+/// [`audit`] one unit at a time, in unit order, for a caller that writes each unit's part out
+/// and lets it go: a statewide file's findings and per-standard coverage are never all held.
+/// Input problems (which belong to no unit) are left to the caller. Taken severity by
+/// severity, the units' findings in unit order are exactly [`audit`]'s, whose order is by
+/// severity first, then unit. Units are audited a batch at a time on every core.
+pub fn audit_by_unit(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    policy: &Policy,
+    listing: Listing,
+    each: impl FnMut(UnitAudit),
+) {
+    audit_by_unit_from(catalog, set, filter, policy, listing, PARALLEL_COURSES, each);
+}
+
+/// [`audit_by_unit`], on every core from `parallel_from` courses.
+fn audit_by_unit_from(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    policy: &Policy,
+    listing: Listing,
+    parallel_from: usize,
+    mut each: impl FnMut(UnitAudit),
+) {
+    let units: Vec<(UnitIdx, Vec<CourseIdx>)> =
+        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect();
+    let parallel = units.iter().map(|(_, c)| c.len()).sum::<usize>() >= parallel_from;
+    let one = |scratch: &mut Scratch, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
+        let (pathways, mut findings) = audit_unit(catalog, set, filter, *unit, courses, scratch);
+        findings.extend(findings::unit_course_findings(catalog, set, filter, courses));
+        UnitAudit { pathways, findings: policy.apply(findings, catalog) }
+    };
+    if !parallel {
+        let mut scratch = Scratch::new(set, listing);
+        units.iter().for_each(|u| each(one(&mut scratch, u)));
+        return;
+    }
+    for batch in units.chunks(UNITS_PER_BATCH) {
+        let audited: Vec<UnitAudit> = batch.par_iter().map_init(|| Scratch::new(set, listing), one).collect();
+        audited.into_iter().for_each(&mut each);
+    }
+}
+
+/// Units audited at once by [`audit_by_unit`] on a large file: enough to keep both cores
+/// busy, few enough that their findings are a small part of the run's memory.
+const UNITS_PER_BATCH: usize = 64;
 
 /// Catalogs with at least this many courses are audited on every core, unit by unit; below
 /// it, handing work to other threads costs more than it saves (a district's catalog is far
@@ -245,8 +369,9 @@ struct Scratch {
     /// The unit's courses, in sequence order.
     in_unit: Vec<CourseIdx>,
     /// One course's required standards (place in the pathway's list) and the depth it gives
-    /// each; two objectives of one sub-standard are merged before the course is counted.
-    targets: Vec<(usize, Option<Depth>)>,
+    /// each (with its path when credited); two objectives of one sub-standard are merged
+    /// before the course is counted.
+    targets: Vec<(usize, Target)>,
     listing: Listing,
 }
 
@@ -273,25 +398,35 @@ fn audit_pathway(
         required.iter().map(|&s| StandardCoverage { standard: s, ..StandardCoverage::default() }).collect();
     let mut counted = Vec::new();
     let (mut credentials, mut wbl) = (Vec::new(), Vec::new());
+    let crosswalk = !set.crosswalk().is_empty();
     for &c in &courses {
         let course = &catalog.courses[c];
         scratch.targets.clear();
-        for a in &course.alignments {
-            let Some(target) = set.counted_as(a.standard) else {
-                continue;
-            };
-            if !std::mem::replace(&mut scratch.seen[target as usize], true) {
-                counted.push(target);
+        let mut count = |standard: StandardIdx, target: Target, scratch: &mut Scratch| {
+            let Some(counted_as) = set.counted_as(standard) else { return };
+            if !std::mem::replace(&mut scratch.seen[counted_as as usize], true) {
+                counted.push(counted_as);
             }
-            if let Some(i) = set.required_position(pathway, target) {
-                scratch.targets.push((i, a.depth));
+            if let Some(i) = set.required_position(pathway, counted_as) {
+                scratch.targets.push((i, target));
+            }
+        };
+        for a in &course.alignments {
+            count(a.standard, (a.depth, None), scratch);
+            if crosswalk {
+                for credit in crosswalked(set, a).filter(|c| c.counts) {
+                    count(credit.standard, (credit.depth, Some(credit.via)), scratch);
+                }
             }
         }
-        // Deepest first within a standard, so the first of each run is the depth it gives.
-        scratch.targets.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Deepest first within a standard, then direct before credited, so the first of each
+        // run is the depth it gives and how.
+        scratch
+            .targets
+            .sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.0.cmp(&a.1.0)).then(a.1.1.cmp(&b.1.1)));
         scratch.targets.dedup_by_key(|t| t.0);
-        for &(i, depth) in &scratch.targets {
-            standards[i].add(c, course.level, depth, mastery, scratch.listing);
+        for &(i, target) in &scratch.targets {
+            standards[i].add(c, course.level, target, mastery, scratch.listing);
         }
         credentials.extend(course.credentials.iter().copied());
         wbl.extend(course.wbl.iter().copied());
@@ -315,6 +450,7 @@ pub fn sequence_cmp(catalog: &Catalog, a: CourseIdx, b: CourseIdx) -> std::cmp::
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::Severity;
     use crate::diagnostic::Diagnostics;
     use crate::load::catalog::{CsvOptions, read};
     use crate::load::standards::load_builtin;
@@ -336,6 +472,37 @@ mod tests {
             let two = audit_units(&catalog, &set, &filter, &units, listing, 0);
             assert!(!one.1.is_empty());
             assert_eq!(one, two);
+        }
+    }
+
+    /// Unit by unit, on one core or all, the findings taken severity by severity are exactly
+    /// the whole audit's, and so are the pathways.
+    #[test]
+    fn the_audit_by_unit_is_the_whole_audit() {
+        let set = load_builtin().expect("the built-in standards load");
+        let text = include_str!("../../examples/state/statewide.csv");
+        let mut diags = Diagnostics::default();
+        let catalog = read("s.csv", text.as_bytes().to_vec(), &set, &CsvOptions::default(), &mut diags)
+            .expect("the example reads");
+        let (filter, policy) = (Filter::default(), Policy::default());
+        let whole = audit(&catalog, &set, &filter, &policy, &[], Listing::Summary);
+        for parallel_from in [0, usize::MAX] {
+            let mut units = Vec::new();
+            audit_by_unit_from(&catalog, &set, &filter, &policy, Listing::Summary, parallel_from, |u| {
+                units.push(u)
+            });
+            assert!(units.len() >= 3, "the example has several districts");
+            let pathways: Vec<PathwayAudit> = units.iter().flat_map(|u| u.pathways.clone()).collect();
+            assert_eq!(pathways, whole.pathways);
+            let mut findings = Vec::new();
+            for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+                let of = |u: &UnitAudit| {
+                    u.findings.iter().filter(|f| f.severity == severity).cloned().collect::<Vec<_>>()
+                };
+                findings.extend(units.iter().flat_map(of));
+            }
+            assert!(!findings.is_empty());
+            assert_eq!(findings, whole.findings);
         }
     }
 }

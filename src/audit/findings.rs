@@ -479,8 +479,20 @@ fn program_findings(pa: &PathwayAudit, catalog: &Catalog, set: &StandardsSet, ou
 
 /// Findings about single courses, whatever their pathway: alignments too broad to count.
 pub fn course_findings(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> Vec<Finding> {
+    let all: Vec<CourseIdx> = (0..catalog.courses.len()).collect();
+    unit_course_findings(catalog, set, filter, &all)
+}
+
+/// [`course_findings`] of the given courses (one unit's, in catalog order).
+pub fn unit_course_findings(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    courses: &[CourseIdx],
+) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (c, course) in catalog.courses.iter().enumerate() {
+    for &c in courses {
+        let course = &catalog.courses[c];
         if !filter.unit(catalog.unit(course.unit)) || !filter.course_pathways(&course.pathways) {
             continue;
         }

@@ -19,6 +19,10 @@ mod policy;
 pub(crate) mod query;
 pub use query::Selection;
 
-pub use coverage::{Audit, Listing, PathwayAudit, RollUp, StandardCoverage, audit};
+pub use coverage::{
+    Audit, Credit, Listing, PathwayAudit, RollUp, StandardCoverage, UnitAudit, Via, audit, audit_by_unit,
+    crosswalked,
+};
+pub use findings::input_finding;
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
 pub use policy::{Filter, Limits, Policy, PolicyFailure, Threshold, Thresholds};

@@ -160,13 +160,30 @@ impl Policy {
         pathways: &[PathwayAudit],
         set: &StandardsSet,
     ) -> Vec<PolicyFailure> {
+        let mut findings = findings.into_iter();
+        let mut out: Vec<PolicyFailure> = self
+            .findings_failure(|at| findings.by_ref().filter(|f| f.severity >= at).count())
+            .into_iter()
+            .collect();
+        out.extend(self.pathway_failures(pathways, set));
+        out
+    }
+
+    /// The failure for findings at or above `fail_on`, given how to count them; `None` when
+    /// there is no such finding or no `fail_on`. The first of [`Policy::failures`].
+    pub fn findings_failure(
+        &self,
+        count_at_or_above: impl FnOnce(Severity) -> usize,
+    ) -> Option<PolicyFailure> {
+        let at = self.fail_on?;
+        let count = count_at_or_above(at);
+        (count > 0).then_some(PolicyFailure::Findings { count, at })
+    }
+
+    /// The failures of pathways below their minimum coverage or mastery, in the order given:
+    /// the rest of [`Policy::failures`].
+    pub fn pathway_failures(&self, pathways: &[PathwayAudit], set: &StandardsSet) -> Vec<PolicyFailure> {
         let mut out = Vec::new();
-        if let Some(at) = self.fail_on {
-            let count = findings.into_iter().filter(|f| f.severity >= at).count();
-            if count > 0 {
-                out.push(PolicyFailure::Findings { count, at });
-            }
-        }
         for pa in pathways {
             let (own, all) = self.thresholds.limits(set, pa.pathway);
             let pick = |mine: Option<f64>, every: Option<f64>| match (mine, every) {

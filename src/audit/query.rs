@@ -1,5 +1,6 @@
 //! Questions about one standard or one course: where is FS-7.1 taught, what does HS210 cover.
 
+use super::coverage::{Via, crosswalked};
 use super::findings::Finding;
 use super::policy::Filter;
 use crate::model::{
@@ -13,9 +14,14 @@ pub struct WhereHit {
     /// The standard the course is aligned to: the one asked about or a descendant.
     pub standard: StandardIdx,
     pub depth: Option<Depth>,
+    /// For a course credited through the crosswalk: the path (`standard` is then the entry's
+    /// `to`, `depth` the depth credited).
+    pub via: Option<Via>,
 }
 
-/// Every alignment to `target` or a standard under it, by unit, course and standard.
+/// Every alignment to `target` or a standard under it, by unit, course and standard; then,
+/// with a crosswalk, every alignment credited to one of them (one hop, `exact` and `partial`
+/// entries), unless the course is aligned to that standard directly.
 pub fn where_taught(
     catalog: &Catalog,
     set: &StandardsSet,
@@ -32,14 +38,49 @@ pub fn where_taught(
                 course: i,
                 standard: a.standard,
                 depth: a.depth,
+                via: None,
             })
         })
         .collect();
+    if !set.crosswalk().is_empty() {
+        credited_hits(catalog, set, target, filter, &mut hits);
+    }
     hits.sort_by(|a, b| {
         let (x, y) = (&catalog.courses[a.course], &catalog.courses[b.course]);
-        x.unit.cmp(&y.unit).then_with(|| natural_cmp(&x.id, &y.id)).then_with(|| a.standard.cmp(&b.standard))
+        x.unit
+            .cmp(&y.unit)
+            .then_with(|| natural_cmp(&x.id, &y.id))
+            .then_with(|| a.standard.cmp(&b.standard))
+            .then_with(|| a.via.cmp(&b.via))
     });
     hits
+}
+
+/// The hits credited through the crosswalk, added to the direct `hits`.
+fn credited_hits(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    target: StandardIdx,
+    filter: &Filter,
+    hits: &mut Vec<WhereHit>,
+) {
+    let mut credited: Vec<WhereHit> = Vec::new();
+    for (i, c) in catalog.courses.iter().enumerate() {
+        if !(filter.unit(catalog.unit(c.unit)) && filter.course_pathways(&c.pathways)) {
+            continue;
+        }
+        for a in &c.alignments {
+            let reached = crosswalked(set, a).filter(|x| x.counts && set.is_within(x.standard, target));
+            for x in reached {
+                let direct = c.alignments.iter().any(|d| d.standard == x.standard);
+                let hit = WhereHit { course: i, standard: x.standard, depth: x.depth, via: Some(x.via) };
+                if !direct && !credited.contains(&hit) {
+                    credited.push(hit);
+                }
+            }
+        }
+    }
+    hits.extend(credited);
 }
 
 /// The courses whose ID matches, in every unit the filter allows.

@@ -2,8 +2,11 @@
 //! `gaps --explain CODE`: what a code means and how to fix it.
 
 use crate::Outcome;
-use crate::audit::{self, Code, Listing};
+use crate::audit::{self, Code, Filter, Listing};
+use crate::diagnostic::Diagnostic;
 use crate::model::StandardsSet;
+use crate::pipeline::Loaded;
+use crate::report::stream::FindingsStream;
 use crate::report::views::{ExplainView, GapsView, SummaryView};
 use crate::report::{Format, Output};
 use crate::settings::{self, AuditJob, Summary};
@@ -14,6 +17,13 @@ pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Resu
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
+    // Every finding, in CSV or JSON: written as the units are audited, never all held.
+    if summary != Summary::Always
+        && !job.show.narrows()
+        && let Some(stream) = FindingsStream::new(job.output.style, &loaded.catalog)
+    {
+        return streamed(set, job, &loaded, &filter, &errors, stream);
+    }
     let result = audit::audit(&loaded.catalog, set, &filter, &job.policy, &errors, Listing::Summary);
     if result.pathways.is_empty() {
         return Err(super::nothing_audited(&loaded.catalog, set, &filter));
@@ -38,6 +48,52 @@ pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Resu
         }
     }
     super::leave_to_exit((loaded, result));
+    Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
+}
+
+/// `gaps` with every finding written as its unit is audited (see `report::stream`): the
+/// same output as the in-memory path, byte for byte, in memory that does not grow with the
+/// number of findings.
+fn streamed(
+    set: &StandardsSet,
+    job: &AuditJob,
+    loaded: &Loaded,
+    filter: &Filter,
+    errors: &[Diagnostic],
+    mut stream: FindingsStream,
+) -> anyhow::Result<Outcome> {
+    let (catalog, policy) = (&loaded.catalog, &job.policy);
+    let (mut pathways, mut failures, mut written) = (0, Vec::new(), Ok(()));
+    audit::audit_by_unit(catalog, set, filter, policy, Listing::Summary, |unit| {
+        pathways += unit.pathways.len();
+        failures.extend(policy.pathway_failures(&unit.pathways, set));
+        if written.is_ok() {
+            written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
+        }
+    });
+    if pathways == 0 {
+        return Err(super::nothing_audited(catalog, set, filter));
+    }
+    // Input problems belong to no unit: they come after every unit's findings of their severity.
+    let inputs = policy.apply(errors.iter().map(audit::input_finding).collect(), catalog);
+    for f in &inputs {
+        written = written.and_then(|()| stream.add(f, catalog, set));
+    }
+    written.map_err(|e| {
+        let dir = std::env::temp_dir();
+        anyhow::anyhow!(
+            "cannot set the findings aside in a temporary file in {} (TMPDIR): {e}; free some room there, or set TMPDIR to a folder with room",
+            dir.display()
+        )
+    })?;
+    let counts = stream.counts();
+    failures.splice(0..0, policy.findings_failure(|at| counts.at_or_above(at)));
+    let view = GapsView::streamed(counts, &failures, pathways, catalog, set);
+    let mut stream = Some(stream);
+    super::emit_with(&view, &job.output, Some(&job.input), |w| match stream.take() {
+        Some(s) => s.finish(&view, job.output.style, w),
+        None => Ok(()),
+    })?;
     Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }
 

@@ -56,12 +56,30 @@ pub fn run(job: &ImportJob) -> anyhow::Result<Outcome> {
         set.standards.len(),
         choice.pathways.join(", "),
     ));
+    if let Some(note) = matches_note(&tree) {
+        crate::report::to_stderr(&note);
+    }
     crate::report::write_stdout(&format!(
         "wrote {}/cluster.yaml and {}/{framework_file}\nnext: cte-align --standards {0} standards\n",
         job.dir.display(),
         job.dir.display()
     ))?;
     Ok(Outcome::Pass)
+}
+
+/// What became of the package's `exactMatchOf` / `isRelatedTo` associations, when it has any:
+/// crosswalk entries need both of their frameworks loaded, so the YAML written keeps none.
+fn matches_note(tree: &CaseTree) -> Option<String> {
+    let n = tree.matches.len();
+    (n > 0).then(|| {
+        format!(
+            "import-case: {n} exactMatchOf/isRelatedTo association{} not imported; to credit \
+             another framework through {}, load the package itself beside that framework (in a \
+             standards directory), or write the mapping in DIR/crosswalks/*.csv\n",
+            if n == 1 { " was" } else { "s were" },
+            if n == 1 { "it" } else { "them" }
+        )
+    })
 }
 
 /// The coverage depth, and why it was chosen.

@@ -122,6 +122,17 @@ fn emit(view: &impl View, output: &Output, input: Option<&Input>) -> anyhow::Res
     crate::report::emit(view, output, &paths(&files))
 }
 
+/// [`emit`], with `fill` writing the output (see `report::emit_with`).
+fn emit_with(
+    view: &impl View,
+    output: &Output,
+    input: Option<&Input>,
+    fill: impl FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let files = input.map(Input::files).unwrap_or_default();
+    crate::report::emit_with(view, output, &paths(&files), fill)
+}
+
 /// The shared load step, then what every run is told of how the catalog was read on standard
 /// error: the courses left out as other clusters', and with `--verbose` the column mapping.
 fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {

@@ -23,24 +23,64 @@ pub fn title(code: &str) -> Option<&'static str> {
     codes.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| codes[i].1)
 }
 
-/// Every code that is not a catch-all, with its title and the title's stems, worked out once:
-/// [`matching`] compares a course's title with every one of them.
-fn specific() -> &'static [(&'static str, &'static str, Vec<String>)] {
-    static SPECIFIC: OnceLock<Vec<(&'static str, &'static str, Vec<String>)>> = OnceLock::new();
+/// Every code that is not a catch-all, with its title and the title's stems, and for each stem
+/// the codes (places in that list) whose titles have it; worked out once: [`matching`]
+/// compares a course's title with the codes that share a stem with it, not the whole list.
+struct Specific {
+    codes: Vec<(&'static str, &'static str, Vec<Stem>)>,
+    by_stem: rustc_hash::FxHashMap<Stem, Vec<u16>>,
+}
+
+fn specific() -> &'static Specific {
+    static SPECIFIC: OnceLock<Specific> = OnceLock::new();
     SPECIFIC.get_or_init(|| {
-        codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect()
+        let codes: Vec<_> =
+            codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect();
+        let mut by_stem: rustc_hash::FxHashMap<Stem, Vec<u16>> = Default::default();
+        for (i, (_, _, own)) in codes.iter().enumerate() {
+            for &w in own {
+                let list = by_stem.entry(w).or_default();
+                if list.last() != Some(&(i as u16)) {
+                    list.push(i as u16);
+                }
+            }
+        }
+        Specific { codes, by_stem }
     })
 }
 
+/// A word's first four letters in lower case (fewer for a shorter word: `\0` after them).
+type Stem = [char; 4];
+
 /// Words of a title that say what a course is about, each cut to its first four letters
-/// (`Nursing` and `Nurse` agree).
-fn stems(title: &str) -> Vec<String> {
+/// (`Nursing` and `Nurse` agree). An ASCII word, nearly every one, is lowered in place: the
+/// whole SCED list goes through here once a run.
+fn stems(title: &str) -> Vec<Stem> {
     const IGNORED: &[&str] = &["and", "the", "for", "with", "other", "particular", "topics", "courses"];
+    let stem = |lower: &str| {
+        let mut stem = ['\0'; 4];
+        lower.chars().zip(&mut stem).for_each(|(c, s)| *s = c);
+        (lower.chars().count() >= 3 && !IGNORED.contains(&lower)).then_some(stem)
+    };
     title
         .split(|c: char| !c.is_alphanumeric())
-        .map(str::to_lowercase)
-        .filter(|w| w.chars().count() >= 3 && !IGNORED.contains(&w.as_str()))
-        .map(|w| w.chars().take(4).collect())
+        .filter_map(|w| {
+            if !w.is_ascii() {
+                stem(&w.to_lowercase())
+            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                let mut buf = [0u8; 16];
+                match buf.get_mut(..w.len()) {
+                    Some(lower) => {
+                        lower.copy_from_slice(w.as_bytes());
+                        lower.make_ascii_lowercase();
+                        stem(std::str::from_utf8(lower).unwrap_or_default())
+                    }
+                    None => stem(&w.to_ascii_lowercase()),
+                }
+            } else {
+                stem(w)
+            }
+        })
         .collect()
 }
 
@@ -69,8 +109,16 @@ fn catch_all(sced_title: &str) -> bool {
 pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
     let words = stems(course_title);
     let area = code.get(..2).unwrap_or("");
-    specific()
-        .iter()
+    let list = specific();
+    // A code matches only if every stem of its title is a word of the course's: it is among
+    // the codes that share the course's words.
+    let mut candidates: Vec<u16> =
+        words.iter().filter_map(|w| list.by_stem.get(w)).flatten().copied().collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    candidates
+        .into_iter()
+        .map(|i| &list.codes[i as usize])
         .filter_map(|(c, t, own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
             all_in.then_some((own.len(), c.starts_with(area), c, t))
@@ -90,6 +138,30 @@ mod tests {
         assert_eq!(codes().iter().filter(|(c, _)| c.starts_with("14")).count(), 58);
         assert_eq!(title("14154"), Some("Medical Terminology"));
         assert_eq!(title("14106"), None);
+    }
+
+    /// The stem index finds exactly what a search of the whole list finds.
+    #[test]
+    fn the_index_finds_what_the_whole_list_finds() {
+        let brute = |code: &str, title: &str| {
+            let words = stems(title);
+            let area = code.get(..2).unwrap_or("");
+            specific()
+                .codes
+                .iter()
+                .filter(|(_, _, own)| !own.is_empty() && own.iter().all(|w| words.contains(w)))
+                .max_by_key(|(c, _, own)| (own.len(), c.starts_with(area), std::cmp::Reverse(*c)))
+                .map(|&(c, t, _)| (c, t))
+        };
+        let mut titles: Vec<String> = codes().iter().map(|(_, t)| t.to_string()).collect();
+        titles.extend(codes().iter().map(|(_, t)| format!("Advanced {t} II")));
+        titles.extend(
+            ["Medical Terminology", "Nurse Assisting", "Sports Medicine II", "Zoology Lab"].map(String::from),
+        );
+        for (i, title) in titles.iter().enumerate() {
+            let code = codes()[i % codes().len()].0;
+            assert_eq!(matching(code, title), brute(code, title), "{code} {title}");
+        }
     }
 
     #[test]

@@ -75,7 +75,18 @@ pub struct DepthLevel {
 /// Lower-cases and drops everything but letters and digits: how pathway and credential names
 /// are matched ("Health Informatics", "health-informatics" and "HEALTHINFORMATICS" agree).
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    folded(s).collect()
+}
+
+/// [`fold`], as it goes.
+fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase)
+}
+
+/// Whether `s` folds to `key` (a folded name), without making the folded string: a name is
+/// looked up against every pathway's or credential's ID, title and aliases.
+fn folds_to(s: &str, key: &str) -> bool {
+    folded(s).eq(key.chars())
 }
 
 impl Cluster {
@@ -87,19 +98,19 @@ impl Cluster {
             return None;
         }
         let is = |p: &Pathway, key: &str| {
-            fold(&p.id) == key || fold(&p.title) == key || p.aliases.iter().any(|a| fold(a) == key)
+            folds_to(&p.id, key) || folds_to(&p.title, key) || p.aliases.iter().any(|a| folds_to(a, key))
         };
         self.pathways.iter().position(|p| is(p, &key)).or_else(|| {
             let (base, inner) = parenthesised(name)?;
             let (base, inner) = (fold(base), fold(inner));
-            self.pathways.iter().position(|p| is(p, &base) && (fold(&p.id) == inner || is(p, &inner)))
+            self.pathways.iter().position(|p| is(p, &base) && (folds_to(&p.id, &inner) || is(p, &inner)))
         })
     }
 
     /// Whether a pathway value is one the config file says means every pathway.
     pub fn means_all(&self, name: &str) -> bool {
         let key = fold(name);
-        self.local.all_pathways.iter().any(|a| fold(a) == key)
+        self.local.all_pathways.iter().any(|a| folds_to(a, &key))
     }
 
     /// The IDs of a course's pathways as a catalog would write them: `*`, or the IDs named.
@@ -118,7 +129,7 @@ impl Cluster {
             return None;
         }
         let is = |c: &Credential, key: &str| {
-            fold(&c.id) == key || fold(&c.title) == key || c.aliases.iter().any(|a| fold(a) == key)
+            folds_to(&c.id, key) || folds_to(&c.title, key) || c.aliases.iter().any(|a| folds_to(a, key))
         };
         self.credentials.iter().position(|c| is(c, &key)).or_else(|| {
             let (base, inner) = parenthesised(name)?;
@@ -131,7 +142,7 @@ impl Cluster {
     /// (`BLS/CPR` where the set has none): left out without an error.
     pub fn not_a_credential(&self, name: &str) -> bool {
         let key = fold(name);
-        self.local.no_credential.iter().any(|a| fold(a) == key)
+        self.local.no_credential.iter().any(|a| folds_to(a, &key))
     }
 
     /// Finds a depth level by its code (`M`) or name (`Mastered`), case-insensitively.
@@ -145,7 +156,7 @@ impl Cluster {
             .position(|d| d.code.eq_ignore_ascii_case(name) || d.name.eq_ignore_ascii_case(name));
         let local = || {
             let key = fold(name);
-            self.local.depths.iter().find(|(a, _)| fold(a) == key).map(|&(_, d)| d as usize)
+            self.local.depths.iter().find(|(a, _)| folds_to(a, &key)).map(|&(_, d)| d as usize)
         };
         exact.or_else(local).or_else(|| self.depth_by_stem(name)).map(|i| i as Depth)
     }

@@ -17,5 +17,6 @@ pub use catalog::{
 pub use cluster::{Cluster, Credential, CredentialIdx, Depth, DepthLevel, Pathway, PathwayIdx};
 pub use natural::natural_cmp;
 pub use standards::{
-    AppliesTo, Framework, FrameworkIdx, Lookup, Standard, StandardIdx, StandardsSet, normalize_id,
+    AppliesTo, Crosswalk, Framework, FrameworkIdx, Lookup, Relation, Standard, StandardIdx, StandardsSet,
+    normalize_id,
 };

@@ -3,10 +3,12 @@
 //! A standard's ID is `PREFIX-code` (`FS-1.1`); its **tree depth** is 1 for a top-level
 //! standard, 2 for its children, and so on. Each framework counts coverage at one tree depth,
 //! its **coverage depth** (the foundation standards count at the sub-standard, `FS-1.1`).
+//! A **crosswalk** maps standards of one framework to another's ([`Crosswalk`]), so that an
+//! alignment to one is **credited** to the other.
 
 use rustc_hash::FxHashMap;
 
-use super::cluster::{Cluster, PathwayIdx};
+use super::cluster::{Cluster, Depth, PathwayIdx};
 use super::natural::natural_cmp;
 
 /// Index of a standard in [`StandardsSet::standards`].
@@ -82,6 +84,67 @@ pub struct StandardsSet {
     required_pos: Vec<Vec<Option<u32>>>,
     /// For each standard, what [`counted_as`](Self::counted_as) answers, worked out once.
     counted: Vec<Option<StandardIdx>>,
+    /// The crosswalk between frameworks, by `from` then `to` (see [`Crosswalk`]).
+    crosswalk: Vec<Crosswalk>,
+    /// For each standard, where its entries start in `crosswalk` (one more entry at the end);
+    /// empty when there is no crosswalk.
+    crosswalk_start: Vec<u32>,
+}
+
+/// How a crosswalk entry relates its two standards, and the credit it gives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Relation {
+    /// The same competency: an alignment to `from` counts for `to` at the same depth.
+    Exact,
+    /// Part of it: counts for `to`, at most at the entry's cap.
+    Partial,
+    /// Listed beside it, no credit.
+    Related,
+}
+
+impl Relation {
+    /// The relations as written in a crosswalk file, lowest credit last.
+    pub const ALL: [Relation; 3] = [Relation::Exact, Relation::Partial, Relation::Related];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Relation::Exact => "exact",
+            Relation::Partial => "partial",
+            Relation::Related => "related",
+        }
+    }
+
+    /// Reads a relation as written, case-insensitively.
+    pub fn parse(text: &str) -> Option<Relation> {
+        Relation::ALL.into_iter().find(|r| r.name().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// One entry of a **crosswalk**: a standard of one framework (`ST-4.2`, a state's) mapped to a
+/// standard of another (`FS-7.1`). An alignment to `from` is then **credited** to `to` (see
+/// [`credit`](Self::credit)); one hop only: `to`'s own entries credit nothing further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Crosswalk {
+    pub from: StandardIdx,
+    pub to: StandardIdx,
+    pub relation: Relation,
+    /// For [`Relation::Partial`]: the highest depth it credits.
+    pub cap: Option<Depth>,
+}
+
+impl Crosswalk {
+    /// The depth an alignment to `from` at `depth` credits `to` with; `None` when the entry
+    /// gives no credit (`related`). An alignment that gives no depth credits none.
+    pub fn credit(&self, depth: Option<Depth>) -> Option<Option<Depth>> {
+        match self.relation {
+            Relation::Exact => Some(depth),
+            Relation::Partial => Some(match self.cap {
+                Some(cap) => depth.map(|d| d.min(cap)),
+                None => depth,
+            }),
+            Relation::Related => None,
+        }
+    }
 }
 
 /// The key a standard ID is matched by: upper case, with spaces, `-` and `_` removed, so that
@@ -134,6 +197,8 @@ impl StandardsSet {
             required: Vec::new(),
             required_pos: Vec::new(),
             counted: Vec::new(),
+            crosswalk: Vec::new(),
+            crosswalk_start: Vec::new(),
         };
         set.required = (0..set.cluster.pathways.len()).map(|p| set.compute_required(p)).collect();
         set.required_pos = set
@@ -147,6 +212,39 @@ impl StandardsSet {
             .collect();
         set.counted = (0..set.standards.len() as StandardIdx).map(|i| set.compute_counted_as(i)).collect();
         set
+    }
+
+    /// Sets the crosswalk (validated: both ends known, no entry within one framework, no
+    /// cycle), kept in order of `from`, then `to`.
+    pub fn set_crosswalk(&mut self, mut entries: Vec<Crosswalk>) {
+        entries.sort_by_key(|c| (c.from, c.to));
+        self.crosswalk_start = Vec::new();
+        if !entries.is_empty() {
+            let mut start = vec![0u32; self.standards.len() + 1];
+            entries.iter().for_each(|c| start[c.from as usize + 1] += 1);
+            (1..start.len()).for_each(|i| start[i] += start[i - 1]);
+            self.crosswalk_start = start;
+        }
+        self.crosswalk = entries;
+    }
+
+    /// Every crosswalk entry, by `from`, then `to`.
+    pub fn crosswalk(&self) -> &[Crosswalk] {
+        &self.crosswalk
+    }
+
+    /// The crosswalk entries from one standard.
+    pub fn crosswalk_from(&self, idx: StandardIdx) -> &[Crosswalk] {
+        match (self.crosswalk_start.get(idx as usize), self.crosswalk_start.get(idx as usize + 1)) {
+            (Some(&a), Some(&b)) => &self.crosswalk[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    /// Whether some crosswalk entry gives credit (`exact` or `partial`): only then do the
+    /// reports say how much coverage is credited.
+    pub fn crosswalk_credits(&self) -> bool {
+        self.crosswalk.iter().any(|c| c.relation != Relation::Related)
     }
 
     /// Where a standard stands in a pathway's [`required`](Self::required) list; `None` when

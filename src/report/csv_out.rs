@@ -3,22 +3,46 @@
 
 use std::io::{self, Write};
 
-use super::Sheet;
+use super::{Cell, Column, Sheet};
 
 pub fn render(sheet: &Sheet, out: &mut dyn Write) -> io::Result<()> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    // Headers can be user text too (`matrix` names its columns by course ID), so they are
-    // defused like text cells; the fixed headers never start with a formula character, so
-    // they are unchanged.
-    only_io(writer.write_record(sheet.columns.iter().map(|c| defuse(&c.name))))?;
-    for row in &sheet.rows {
-        let cells = row
-            .iter()
-            .zip(&sheet.columns)
-            .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
-        only_io(writer.write_record(cells))?;
+    render_rows(&sheet.columns, sheet.rows.iter().map(Vec::as_slice), out)
+}
+
+/// Writes the header and each row as it comes, so a view with millions of rows (the findings
+/// of a statewide file) never holds them all as cells.
+pub fn render_rows<R: AsRef<[Cell]>>(
+    columns: &[Column],
+    rows: impl IntoIterator<Item = R>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut writer = writer(out);
+    write_header(&mut writer, columns)?;
+    for row in rows {
+        write_row(&mut writer, columns, row.as_ref())?;
     }
     writer.flush()
+}
+
+/// A CSV writer as every output uses it: RFC 4180, CRLF line ends.
+pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out)
+}
+
+/// The header row. Headers can be user text too (`matrix` names its columns by course ID),
+/// so they are defused like text cells; the fixed headers never start with a formula
+/// character, so they are unchanged.
+pub fn write_header<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column]) -> io::Result<()> {
+    only_io(writer.write_record(columns.iter().map(|c| defuse(&c.name))))
+}
+
+/// One row, its text cells defused.
+pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column], row: &[Cell]) -> io::Result<()> {
+    let cells = row
+        .iter()
+        .zip(columns)
+        .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
+    only_io(writer.write_record(cells))
 }
 
 /// A write's I/O error; any other (a row of the wrong length) drops the row, as a sheet's

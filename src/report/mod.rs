@@ -12,6 +12,7 @@ pub mod github;
 pub(crate) mod html;
 pub mod interrupt;
 mod markdown;
+pub(crate) mod stream;
 mod table;
 pub mod views;
 mod write;
@@ -194,10 +195,11 @@ pub trait View: Serialize {
     fn primary(&self) -> usize {
         0
     }
-    /// The sheet CSV writes: by default the primary one. A view of findings gives them with
-    /// every structured field as a column, as JSON has them (see `views::findings_csv`).
-    fn csv(&self) -> Sheet {
-        self.sheets().into_iter().nth(self.primary()).unwrap_or_default()
+    /// Writes the CSV output: by default the primary sheet. A view of findings writes them
+    /// with every structured field as a column, as JSON has them, one row at a time (see
+    /// `views::write_findings_csv`).
+    fn csv(&self, out: &mut dyn Write) -> io::Result<()> {
+        csv_out::render(&self.sheets().into_iter().nth(self.primary()).unwrap_or_default(), out)
     }
     /// What a format without notes (CSV) must still say, on standard error.
     fn aside(&self) -> Option<String> {
@@ -256,10 +258,11 @@ pub fn render<V: View>(view: &V, style: Style, out: &mut dyn Write) -> io::Resul
                 None => Ok(()),
             }
         }
-        Format::Csv => csv_out::render(&view.csv(), out),
+        Format::Csv => view.csv(out),
         Format::Json => {
             let envelope = Envelope { command: V::COMMAND, schema_version: 1, body: view };
-            serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::other)?;
+            // `From`, not `other`: a closed pipe must stay a `BrokenPipe` (see `write::to_stdout`).
+            serde_json::to_writer_pretty(&mut *out, &envelope).map_err(io::Error::from)?;
             out.write_all(b"\n")
         }
         Format::Markdown => {
@@ -310,7 +313,18 @@ fn written<V: View>(view: &V, path: &Path, format: Format) -> String {
 /// Renders the view and writes it where the output says, never over one of `inputs`; then,
 /// for CSV, the view's aside to standard error.
 pub(crate) fn emit<V: View>(view: &V, output: &Output, inputs: &[&Path]) -> anyhow::Result<()> {
-    write::write_output(&output.destination, inputs, |w| render(view, output.style, w))?;
+    emit_with(view, output, inputs, |w| render(view, output.style, w))
+}
+
+/// [`emit`], with `fill` writing the output in place of the view's renderer (the findings of
+/// a streamed run, written from where they were set aside: see [`stream`]).
+pub(crate) fn emit_with<V: View>(
+    view: &V,
+    output: &Output,
+    inputs: &[&Path],
+    fill: impl FnMut(&mut dyn Write) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    write::write_output(&output.destination, inputs, fill)?;
     if let Destination::File(path) = &output.destination
         && !output.quiet
     {

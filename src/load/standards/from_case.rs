@@ -17,6 +17,10 @@
 //! extra ones present, so the serde structs here ignore unknown fields and take either form
 //! of the fields that vary (`sequenceNumber` as a number or a string), unlike our strict YAML.
 //! Positions are JSON paths with the line and column of the item or association they are in.
+//!
+//! `exactMatchOf` and `isRelatedTo` associations become [crosswalk](super::crosswalk) entries
+//! (`exact`, `related`), checked with those of `crosswalks/*.csv`; their ends are resolved
+//! only then, since they usually point outside the package.
 
 use std::collections::HashMap;
 
@@ -24,7 +28,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::Source;
-use super::raw::{Located, RawAppliesTo, RawCluster, RawFramework, RawPathway, RawStandard};
+use super::raw::{Located, RawAppliesTo, RawCluster, RawCrosswalk, RawFramework, RawPathway, RawStandard};
 use crate::diagnostic::{Diagnostics, Pos, Position};
 use crate::model::normalize_id;
 
@@ -135,6 +139,42 @@ pub(crate) struct CaseTree {
     pub depth: Vec<u8>,
     /// Each item's code: its own, or a generated one.
     pub codes: Vec<String>,
+    /// The `exactMatchOf` and `isRelatedTo` associations, which become crosswalk entries.
+    pub matches: Vec<CaseMatch>,
+}
+
+/// An `exactMatchOf` or `isRelatedTo` association: origin and destination identifiers as
+/// written (either may be outside the package), and where it is.
+pub(crate) struct CaseMatch {
+    pub origin: String,
+    pub destination: String,
+    /// `exact` or `related`, as a crosswalk file writes the relation.
+    pub relation: &'static str,
+    pub at: Position,
+}
+
+impl CaseMatch {
+    /// The crosswalk entry it stands for, left out quietly when it cannot be one.
+    fn crosswalk(&self, file: &str) -> RawCrosswalk {
+        let located = |s: &str| Located::new(s.to_string(), self.at.clone());
+        RawCrosswalk {
+            file: file.to_string(),
+            from: located(&self.origin),
+            to: located(&self.destination),
+            relation: located(self.relation),
+            depth: None,
+            from_case: true,
+        }
+    }
+}
+
+/// The crosswalk relation a CASE association type stands for, if any.
+fn match_relation(association_type: &str) -> Option<&'static str> {
+    match association_type {
+        "exactMatchOf" => Some("exact"),
+        "isRelatedTo" => Some("related"),
+        _ => None,
+    }
 }
 
 /// The `CFItemType` of a top-level item that is a framework of its own, as `--format case`
@@ -142,14 +182,20 @@ pub(crate) struct CaseTree {
 pub const FRAMEWORK_ITEM_TYPE: &str = "Framework";
 
 /// Parses each package and adds its frameworks to `frameworks` (one, or one a top-level item
-/// of type [`FRAMEWORK_ITEM_TYPE`]), with a diagnostic for each problem; returns the title of
-/// each package that read. `applies_to` is left as `all`; the caller settles it once the
-/// cluster is known.
-pub fn read(sources: &[Source], frameworks: &mut Vec<RawFramework>, diags: &mut Diagnostics) -> Vec<String> {
+/// of type [`FRAMEWORK_ITEM_TYPE`]) and its `exactMatchOf` / `isRelatedTo` associations to
+/// `crosswalks`, with a diagnostic for each problem; returns the title of each package that
+/// read. `applies_to` is left as `all`; the caller settles it once the cluster is known.
+pub fn read(
+    sources: &[Source],
+    frameworks: &mut Vec<RawFramework>,
+    crosswalks: &mut Vec<RawCrosswalk>,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
     let mut titles = Vec::new();
     for src in sources {
         if let Some(tree) = read_tree(src, diags) {
             frameworks.extend(tree.frameworks());
+            crosswalks.extend(tree.matches.iter().map(|m| m.crosswalk(&tree.file)));
             titles.push(tree.title);
         }
     }
@@ -269,6 +315,7 @@ pub(crate) fn read_tree(src: &Source, diags: &mut Diagnostics) -> Option<CaseTre
         depth: vec![0; items.len()],
         codes: vec![String::new(); items.len()],
         roots: Vec::new(),
+        matches: Vec::new(),
         items,
     };
     let associations = package.associations.unwrap_or_default();
@@ -380,7 +427,9 @@ impl CaseTree {
         for (k, raw) in associations.iter().enumerate() {
             let path = format!("$.CFAssociations[{k}]");
             let Some(a) = parse_at::<Association>(raw, &path, text, lines, &file, diags) else { continue };
-            if a.association_type.trim() != "isChildOf" {
+            let kind = a.association_type.trim();
+            let relation = match_relation(kind);
+            if kind != "isChildOf" && relation.is_none() {
                 continue;
             }
             let at = Position::JsonPath { path: path.clone(), line_column: Some(lines.pos(text, raw.get())) };
@@ -390,6 +439,11 @@ impl CaseTree {
                 .and_then(|l| l.identifier)
                 .or(a.destination_node_identifier)
                 .unwrap_or_default();
+            if let Some(relation) = relation {
+                let (origin, destination) = (origin.trim().to_string(), destination.trim().to_string());
+                self.matches.push(CaseMatch { origin, destination, relation, at });
+                continue;
+            }
             let Some(&child) = by_id.get(&origin.trim().to_lowercase()) else {
                 let message = format!(
                     "originNodeURI: this isChildOf names \"{origin}\", which is no CFItem of the \

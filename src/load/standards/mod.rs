@@ -10,9 +10,13 @@
 //! ([`from_case`]) reads 1EdTech CASE packages (`*.json`) into the same raw model, one framework
 //! a package (or several, from a package `--format case` wrote): beside the YAML files of a
 //! directory, or alone, given as `--standards FILE.json` (then each framework is a pathway of
-//! its own).
+//! its own). A third ([`from_csv`]) reads the **crosswalk** files of `DIR/crosswalks/*.csv`,
+//! which map standards of one framework to another's; a package's `exactMatchOf` and
+//! `isRelatedTo` associations become crosswalk entries too.
 
+mod crosswalk;
 pub(crate) mod from_case;
+pub(crate) mod from_csv;
 mod from_yaml;
 pub(crate) mod import;
 pub(crate) mod raw;
@@ -47,13 +51,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("biotechnology.yaml", include_str!("../../../standards/biotechnology.yaml")),
 ];
 
-/// Loads the built-in set. It is validated like any other, and a test keeps it valid.
+/// The built-in set's [raw model](raw), as the YAML reader makes it from [`BUILTIN`], kept as
+/// JSON: parsing 65 KB of YAML was 60% of a district's whole run, and reading this is a tenth
+/// of that. Generated, never edited: the test `the_generated_builtin_is_the_yaml` fails when
+/// it no longer matches the YAML, and rewrites it when `CTE_ALIGN_REGENERATE=1` is set.
+const BUILTIN_RAW: &str = include_str!("builtin_raw.json");
+
+/// Loads the built-in set: its raw model (see [`BUILTIN_RAW`]), validated like any other set.
 pub fn load_builtin() -> anyhow::Result<StandardsSet> {
-    let sources = BUILTIN
-        .iter()
-        .map(|(name, text)| Source { name: format!("<built-in>/{name}"), text: text.to_string() })
-        .collect();
-    load_sources(sources).map_err(|d| InputError(d).into())
+    let raw: raw::RawSet = serde_json::from_str(BUILTIN_RAW)
+        .context("the built-in standards' generated model (builtin_raw.json) does not read; regenerate it")?;
+    validate::validate(&raw, Diagnostics::default()).map_err(|d| InputError(d).into())
 }
 
 /// Loads the set in `dir`: `cluster.yaml` and every other `*.yaml` / `*.yml` file, and every
@@ -97,9 +105,11 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         }
     }
     paths.sort();
+    paths.extend(crosswalk_files(dir)?);
     let name = |p: &Path| p.display().to_string();
-    let packages_only = paths.iter().all(|p| from_case::is_package(&name(p)));
-    if !paths.iter().any(|p| is_cluster(&name(p))) && (paths.is_empty() || !packages_only) {
+    let sets: Vec<String> = paths.iter().map(|p| name(p)).filter(|p| !from_csv::is_crosswalk(p)).collect();
+    let packages_only = sets.iter().all(|p| from_case::is_package(p));
+    if !sets.iter().any(|p| is_cluster(p)) && (sets.is_empty() || !packages_only) {
         anyhow::bail!(
             "{}: no {CLUSTER_FILE} in this standards directory (nor cluster.yml); `cte-align \
              init DIR` writes a complete set to start from",
@@ -111,6 +121,8 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
     for path in paths {
         let limit = if from_case::is_package(&name(&path)) {
             from_case::MAX_CASE_BYTES
+        } else if from_csv::is_crosswalk(&name(&path)) {
+            from_csv::MAX_CROSSWALK_BYTES
         } else {
             yaml::MAX_YAML_BYTES
         };
@@ -120,6 +132,26 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<Source>, Diagnostics)> {
         }
     }
     Ok((sources, diags))
+}
+
+/// The crosswalk files of a standards directory, `crosswalks/*.csv`, sorted by name; none when
+/// it has no `crosswalks` folder.
+fn crosswalk_files(dir: &Path) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let folder = dir.join(from_csv::CROSSWALK_DIR);
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let entries = std::fs::read_dir(&folder)
+        .with_context(|| format!("cannot read the crosswalk folder {}", folder.display()))?;
+    let mut paths = Vec::new();
+    for entry in entries {
+        let path = entry.with_context(|| format!("cannot list {}", folder.display()))?.path();
+        if from_csv::is_crosswalk(&path.display().to_string()) {
+            paths.push(path);
+        }
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// The folder `init DIR` wrote holds the set in `DIR/standards`: given `DIR` itself, with no
@@ -162,12 +194,15 @@ pub fn load_sources(sources: Vec<Source>) -> Result<StandardsSet, Diagnostics> {
 /// [`load_sources`], adding to the problems already found reading the files: the YAML and
 /// CASE readers build the [raw model](raw), then [`validate`](validate::validate) checks it.
 pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result<StandardsSet, Diagnostics> {
+    let (crosswalks, sources): (Vec<Source>, Vec<Source>) =
+        sources.into_iter().partition(|s| from_csv::is_crosswalk(&s.name));
     let (packages, yaml): (Vec<Source>, Vec<Source>) =
         sources.into_iter().partition(|s| from_case::is_package(&s.name));
     let packages_only = yaml.is_empty() && !packages.is_empty();
     let mut raw = if packages_only { raw::RawSet::default() } else { from_yaml::read(&yaml, &mut diags) };
     let first_package = raw.frameworks.len();
-    let titles = from_case::read(&packages, &mut raw.frameworks, &mut diags);
+    let titles = from_case::read(&packages, &mut raw.frameworks, &mut raw.crosswalks, &mut diags);
+    crosswalks.iter().for_each(|src| from_csv::read(src, &mut raw.crosswalks, &mut diags));
     if packages_only && titles.len() == packages.len() {
         raw.cluster = Some(from_case::cluster_for(&raw.frameworks, &titles));
     }
@@ -180,6 +215,40 @@ pub fn load_sources_with(sources: Vec<Source>, mut diags: Diagnostics) -> Result
 #[cfg(test)]
 mod tests {
     use super::{BUILTIN, Source, load_parsed, load_sources, parse};
+    use crate::diagnostic::Diagnostics;
+
+    /// The built-in YAML files as sources, named as messages show them.
+    fn builtin_sources() -> Vec<Source> {
+        BUILTIN
+            .iter()
+            .map(|(name, text)| Source { name: format!("<built-in>/{name}"), text: text.to_string() })
+            .collect()
+    }
+
+    /// The generated raw model of the built-in set is exactly what the YAML reader makes of
+    /// the YAML, and loads to the same set. `CTE_ALIGN_REGENERATE=1 cargo test --lib
+    /// generated_builtin` rewrites it after the YAML changed.
+    #[test]
+    fn the_generated_builtin_is_the_yaml() {
+        let mut diags = Diagnostics::default();
+        let raw = super::from_yaml::read(&builtin_sources(), &mut diags);
+        assert!(diags.items.is_empty(), "{:?}", diags.items);
+        let json = serde_json::to_string(&raw).expect("the raw model serialises") + "\n";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/load/standards/builtin_raw.json");
+        if std::env::var_os("CTE_ALIGN_REGENERATE").is_some() {
+            // The binary under test embeds the old file: the next build checks the new one.
+            std::fs::write(path, &json).expect("builtin_raw.json is written");
+            return;
+        }
+        assert!(
+            json == super::BUILTIN_RAW,
+            "src/load/standards/builtin_raw.json is out of date with standards/*.yaml: run \
+             CTE_ALIGN_REGENERATE=1 cargo test --lib generated_builtin"
+        );
+        let from_yaml = load_sources(builtin_sources()).expect("the built-in YAML loads");
+        let generated = super::load_builtin().expect("the generated model loads");
+        assert_eq!(format!("{generated:?}"), format!("{from_yaml:?}"));
+    }
 
     fn sources(extra: &[(&str, &str)]) -> Vec<Source> {
         BUILTIN

@@ -6,11 +6,13 @@
 //! [`Located`]: it carries a [`Position`] of our own (a line and column, or a JSON path), so the
 //! rules know nothing of the format it was read from. Strings are as written, untrimmed.
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::Position;
 use crate::model::normalize_id;
 
 /// A value and where it was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Located<T> {
     pub value: T,
     pub at: Position,
@@ -23,18 +25,39 @@ impl<T> Located<T> {
 }
 
 /// Everything the readers found in a standards set's files.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct RawSet {
     /// The cluster; `None` when its file is missing or did not parse (already reported).
     pub cluster: Option<RawCluster>,
     /// The frameworks, in the order their files were read.
     pub frameworks: Vec<RawFramework>,
+    /// The crosswalk entries: the rows of `crosswalks/*.csv`, then those of the CASE
+    /// packages' `exactMatchOf` / `isRelatedTo` associations.
+    pub crosswalks: Vec<RawCrosswalk>,
     /// What the sources that did not parse may define.
     pub unparsed: Unparsed,
 }
 
+/// One crosswalk entry as read: a standard of one framework, one of another, how they relate
+/// and, for `partial`, the highest depth it credits. IDs as written (a CASE identifier is an
+/// ID too).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RawCrosswalk {
+    /// The file it was read from, as shown in messages.
+    pub file: String,
+    pub from: Located<String>,
+    pub to: Located<String>,
+    pub relation: Located<String>,
+    /// `None`: not given (the lowest depth of the scale, for `partial`).
+    pub depth: Option<Located<String>>,
+    /// Read from a CASE association rather than written by the user: an entry whose ends are
+    /// not both loaded standards of two frameworks, or that repeats another, is left out
+    /// without a word (real packages point at frameworks that are not loaded).
+    pub from_case: bool,
+}
+
 /// The cluster: its pathways, credentials and depth scale.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawCluster {
     /// The file it was read from, as shown in messages.
     pub file: String,
@@ -51,14 +74,14 @@ pub struct RawCluster {
 }
 
 /// One level of the depth scale.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawDepth {
     pub code: Located<String>,
     pub name: Located<String>,
 }
 
 /// A pathway (program of study) and the framework that holds its competencies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawPathway {
     pub id: Located<String>,
     pub title: Located<String>,
@@ -67,7 +90,7 @@ pub struct RawPathway {
 }
 
 /// A credential: the pathways that lead to it and the standards it requires.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawCredential {
     pub id: Located<String>,
     pub title: Located<String>,
@@ -78,7 +101,7 @@ pub struct RawCredential {
 }
 
 /// A framework and its tree of standards.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawFramework {
     /// The file it was read from, as shown in messages.
     pub file: String,
@@ -100,14 +123,14 @@ pub struct RawFramework {
 }
 
 /// Which pathways a framework applies to, by ID as written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub enum RawAppliesTo {
     All,
     Pathways(Vec<Located<String>>),
 }
 
 /// A standard and the standards under it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RawStandard {
     /// Its code within the framework (`1.1`); the ID is the framework's prefix, `-`, the code.
     pub code: Located<String>,
@@ -122,7 +145,7 @@ pub struct RawStandard {
 /// What the sources that did not parse would define, as far as can be told from a framework's
 /// `id` and `legacy_codes` alone. A check that refers to a framework or standard one of them
 /// may define is skipped: the cluster is not to blame for a broken framework file.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Unparsed {
     /// Their framework IDs, normalized.
     ids: Vec<String>,

@@ -1,7 +1,8 @@
 //! The rules of a standards set, checked on the [raw model](super::raw) whatever it was read
 //! from: every problem is collected (empty values, duplicate IDs, codes that do not extend
-//! their parent's, unknown pathways and frameworks, dangling credential requirements, limits)
-//! before the [`StandardsSet`] is built.
+//! their parent's, unknown pathways and frameworks, dangling credential requirements, limits,
+//! and the crosswalk's rules, in [`crosswalk`](super::crosswalk)) before the [`StandardsSet`]
+//! is built.
 //!
 //! Messages point at each value's [`Position`], so a rule written once serves every reader.
 
@@ -36,6 +37,8 @@ pub fn validate(raw: &RawSet, mut diags: Diagnostics) -> Result<StandardsSet, Di
     check_pathway_frameworks(raw_cluster, &frameworks, &raw.unparsed, &mut diags);
     let mut set = StandardsSet::new(cluster, frameworks, standards);
     set.cluster.credentials = build_credentials(raw_cluster, &set, &raw.unparsed, &mut diags);
+    let crosswalk = super::crosswalk::build(&raw.crosswalks, &set, &raw.unparsed, &mut diags);
+    set.set_crosswalk(crosswalk);
     if diags.has_errors() {
         diags.sort();
         return Err(diags);
@@ -542,7 +545,12 @@ mod tests {
             nested_codes: true,
             standards: vec![standard("1", "$.CFItems[0]", children)],
         };
-        RawSet { cluster: Some(cluster), frameworks: vec![framework], unparsed: Unparsed::default() }
+        RawSet {
+            cluster: Some(cluster),
+            frameworks: vec![framework],
+            crosswalks: Vec::new(),
+            unparsed: Unparsed::default(),
+        }
     }
 
     fn errors(raw: &RawSet) -> Vec<String> {

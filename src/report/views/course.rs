@@ -1,10 +1,12 @@
-//! The `course` view: one course, its alignments with titles, and the findings that involve it.
+//! The `course` view: one course, its alignments with titles, the standards they reach through
+//! the crosswalk (when the set has one), and the findings that involve the course.
 
 use serde::Serialize;
 
 use super::CourseRef;
 use super::FindingList;
-use crate::audit::Finding;
+use super::ViaJson;
+use crate::audit::{Finding, crosswalked};
 use crate::model::{Catalog, Course, CourseIdx, StandardsSet};
 use crate::report::{Cell, Sheet, View, text};
 
@@ -12,7 +14,25 @@ use crate::report::{Cell, Sheet, View, text};
 pub struct CourseView<'a> {
     course: CourseJson<'a>,
     alignments: Vec<AlignmentJson<'a>>,
+    /// The standards the alignments reach through the crosswalk; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    crosswalks: Vec<CreditJson<'a>>,
     findings: FindingList<'a>,
+}
+
+/// A standard an alignment reaches through the crosswalk, and how.
+#[derive(Serialize)]
+struct CreditJson<'a> {
+    standard: &'a str,
+    title: &'a str,
+    /// The depth credited; null when the alignment gives none or the relation gives no credit.
+    depth: Option<&'a str>,
+    /// The required standard the credit counts for; null for a `related` entry (no credit) or
+    /// a standard too broad to count.
+    counts_for: Option<&'a str>,
+    via: ViaJson<'a>,
+    #[serde(skip)]
+    course: &'a str,
 }
 
 #[derive(Serialize)]
@@ -48,6 +68,7 @@ impl<'a> CourseView<'a> {
         CourseView {
             course: course_json(idx, course, catalog, set),
             alignments: alignments_json(idx, catalog, set),
+            crosswalks: credits_json(idx, catalog, set),
             findings: FindingList { findings, catalog, set },
         }
     }
@@ -56,9 +77,15 @@ impl<'a> CourseView<'a> {
 impl View for CourseView<'_> {
     const COMMAND: &'static str = "course";
 
-    /// The course's details, its alignments (the CSV sheet), and its findings.
+    /// The course's details, its alignments (the CSV sheet), what they reach through the
+    /// crosswalk (only when they reach anything), and its findings.
     fn sheets(&self) -> Vec<Sheet> {
-        vec![self.details_sheet(), self.alignments_sheet(), self.findings_sheet()]
+        let mut sheets = vec![self.details_sheet(), self.alignments_sheet()];
+        if !self.crosswalks.is_empty() {
+            sheets.push(self.crosswalks_sheet());
+        }
+        sheets.push(self.findings_sheet());
+        sheets
     }
 
     fn primary(&self) -> usize {
@@ -105,6 +132,27 @@ fn alignments_json<'a>(
     sorted.into_iter().map(json).collect()
 }
 
+/// What the course's alignments reach through the crosswalk, by the standard reached, then the
+/// path.
+fn credits_json<'a>(idx: CourseIdx, catalog: &'a Catalog, set: &'a StandardsSet) -> Vec<CreditJson<'a>> {
+    let course = &catalog.courses[idx];
+    let mut credits: Vec<_> = course.alignments.iter().flat_map(|a| crosswalked(set, a)).collect();
+    credits.sort_by_key(|c| (c.standard, c.via));
+    credits.dedup_by_key(|c| (c.standard, c.via));
+    let json = |c: crate::audit::Credit| {
+        let s = set.standard(c.standard);
+        CreditJson {
+            standard: &s.id,
+            title: &s.title,
+            depth: c.depth.filter(|_| c.counts).map(|d| set.cluster.depth_code(d)),
+            counts_for: set.counted_as(c.standard).filter(|_| c.counts).map(|t| set.standard(t).id.as_str()),
+            via: ViaJson::of(c.via, set),
+            course: &course.id,
+        }
+    };
+    credits.into_iter().map(json).collect()
+}
+
 impl CourseView<'_> {
     fn details_sheet(&self) -> Sheet {
         let (c, id) = (&self.course, &self.course.course);
@@ -144,6 +192,21 @@ impl CourseView<'_> {
             columns: ["standard", "title", "depth", "counts for", "evidence"].map(text).to_vec(),
             rows: self.alignments.iter().map(row).collect(),
             note: self.alignments.is_empty().then(|| "no alignments".to_string()),
+        }
+    }
+
+    fn crosswalks_sheet(&self) -> Sheet {
+        let row = |c: &CreditJson| {
+            let path = c.via.path(c.course, c.standard);
+            [path.as_str(), c.title, c.depth.unwrap_or(""), c.counts_for.unwrap_or("no credit")]
+                .map(Cell::from)
+                .to_vec()
+        };
+        Sheet {
+            title: Some("Through crosswalks".into()),
+            columns: ["path", "title", "depth", "counts for"].map(text).to_vec(),
+            rows: self.crosswalks.iter().map(row).collect(),
+            note: None,
         }
     }
 

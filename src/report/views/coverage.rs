@@ -1,12 +1,16 @@
 //! The `coverage` view: one row per district and pathway; with `--detail`, one row per
 //! required standard, each parent above the coverage depth rolled up just before its children.
+//! When the standards set has a crosswalk that gives credit, each row says how many of its
+//! covered standards are covered only through the crosswalk (`credited`), the note under the
+//! table sums them, and `--detail` shows each credited course's path; without one, nothing of
+//! this appears.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Heading, PolicyView, SeverityCounts};
-use crate::audit::{Audit, Code, PathwayAudit, PolicyFailure, RollUp};
+use super::{Heading, PolicyView, SeverityCounts, ViaJson};
+use crate::audit::{Audit, Code, Finding, PathwayAudit, PolicyFailure, RollUp};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, PathwayIdx, StandardIdx, StandardsSet, Unit, UnitIdx};
 use crate::report::{Cell, Sheet, View, number, text};
@@ -28,6 +32,8 @@ pub struct CoverageView<'a> {
 /// What only the tables show.
 struct Shown {
     units: bool,
+    /// Whether the set's crosswalk gives credit: the rows then count what it credits.
+    crosswalk: bool,
     detail: bool,
     all: SeverityCounts,
     unassigned_codes: BTreeMap<Code, usize>,
@@ -42,12 +48,16 @@ struct PathwayJson<'a> {
     courses: usize,
     required: usize,
     covered: usize,
+    /// Of `covered`, the standards covered only through the crosswalk; present only when the
+    /// standards set has a crosswalk that gives credit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credited: Option<usize>,
     coverage_pct: f64,
     mastered: usize,
     /// `null` when no course of the pathway gives depths.
     mastery_pct: Option<f64>,
     credentials: Vec<&'a str>,
-    work_based_learning: &'a [&'static str],
+    work_based_learning: Vec<&'static str>,
     findings: SeverityCounts,
     #[serde(skip_serializing_if = "Option::is_none")]
     standards: Option<Vec<StandardJson<'a>>>,
@@ -83,6 +93,9 @@ struct RollUpJson<'a> {
 struct CourseDepthJson<'a> {
     course: &'a str,
     depth: Option<&'a str>,
+    /// When the course counts only through the crosswalk: the path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<ViaJson<'a>>,
 }
 
 /// Percentages as shown: one decimal place.
@@ -105,21 +118,9 @@ impl<'a> CoverageView<'a> {
         detail: bool,
         failures: &[PolicyFailure],
     ) -> Self {
-        let policy = PolicyView::new(failures, catalog, set);
-        let (counts, unassigned, codes) = count_findings(result);
-        let pathways =
-            result.pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)).collect();
-        let all = SeverityCounts::of(&result.findings);
-        let shown = Shown { units: catalog.has_units(), detail, all, unassigned_codes: codes };
-        let heading = Heading::new("Coverage", catalog, set, &result.pathways);
-        CoverageView {
-            passed: policy.passed,
-            policy,
-            pathways,
-            unassigned_findings: unassigned,
-            shown,
-            heading,
-        }
+        let mut parts = CoverageParts::new(catalog, set, detail);
+        parts.add(&result.pathways, &result.findings);
+        parts.finish(failures)
     }
 
     /// "3 findings belong to no single pathway ...", when some do: they fail a run like any
@@ -152,7 +153,24 @@ impl<'a> CoverageView<'a> {
             note.push_str("; ");
             note.push_str(&more);
         }
+        if let Some(credited) = self.credited_note() {
+            note.push_str("; ");
+            note.push_str(&credited);
+        }
         note
+    }
+
+    /// How much of the coverage the crosswalk credits, when the set has one that gives credit.
+    fn credited_note(&self) -> Option<String> {
+        if !self.shown.crosswalk {
+            return None;
+        }
+        let credited: usize = self.pathways.iter().filter_map(|p| p.credited).sum();
+        let covered: usize = self.pathways.iter().map(|p| p.covered).sum();
+        Some(format!(
+            "{credited} of {covered} covered standards covered only through a crosswalk (`course` \
+             and `where` show each path)"
+        ))
     }
 }
 
@@ -179,25 +197,90 @@ impl View for CoverageView<'_> {
     }
 }
 
-fn count_findings(result: &Audit) -> (Counts, SeverityCounts, BTreeMap<Code, usize>) {
-    let rows: HashSet<(UnitIdx, PathwayIdx)> =
-        result.pathways.iter().map(|pa| (pa.unit, pa.pathway)).collect();
-    let mut counts: Counts = HashMap::new();
-    let (mut unassigned, mut codes) = (SeverityCounts::default(), BTreeMap::new());
-    for f in &result.findings {
-        match (f.unit, f.pathway) {
-            (Some(u), Some(p)) if rows.contains(&(u, p)) => counts.entry((u, p)).or_default().add(f.severity),
-            _ => {
-                unassigned.add(f.severity);
-                *codes.entry(f.code()).or_default() += 1;
-            }
+/// A [`CoverageView`] built a part at a time: the whole audit at once, or one unit's part
+/// after another as [`audit_by_unit`](crate::audit::audit_by_unit) gives them, so a statewide
+/// run holds the rows and not every unit's per-standard coverage and findings. Parts must
+/// come in unit order, input problems (no unit) last.
+pub struct CoverageParts<'a> {
+    catalog: &'a Catalog,
+    set: &'a StandardsSet,
+    detail: bool,
+    pathways: Vec<PathwayJson<'a>>,
+    units: Vec<UnitIdx>,
+    all: SeverityCounts,
+    unassigned: SeverityCounts,
+    codes: BTreeMap<Code, usize>,
+}
+
+impl<'a> CoverageParts<'a> {
+    pub fn new(catalog: &'a Catalog, set: &'a StandardsSet, detail: bool) -> Self {
+        CoverageParts {
+            catalog,
+            set,
+            detail,
+            pathways: Vec::new(),
+            units: Vec::new(),
+            all: SeverityCounts::default(),
+            unassigned: SeverityCounts::default(),
+            codes: BTreeMap::new(),
         }
     }
-    (counts, unassigned, codes)
+
+    /// Adds audited pathways and the findings about them (and any that belong to no row).
+    pub fn add(&mut self, pathways: &[PathwayAudit], findings: &[Finding]) {
+        let rows: HashSet<(UnitIdx, PathwayIdx)> = pathways.iter().map(|pa| (pa.unit, pa.pathway)).collect();
+        let mut counts: Counts = HashMap::new();
+        for f in findings {
+            self.all.add(f.severity);
+            match (f.unit, f.pathway) {
+                (Some(u), Some(p)) if rows.contains(&(u, p)) => {
+                    counts.entry((u, p)).or_default().add(f.severity)
+                }
+                _ => {
+                    self.unassigned.add(f.severity);
+                    *self.codes.entry(f.code()).or_default() += 1;
+                }
+            }
+        }
+        let (catalog, set, detail) = (self.catalog, self.set, self.detail);
+        self.pathways.extend(pathways.iter().map(|pa| pathway_json(pa, &counts, catalog, set, detail)));
+        self.units.extend(pathways.iter().map(|pa| pa.unit));
+    }
+
+    /// Whether no pathway was audited.
+    pub fn is_empty(&self) -> bool {
+        self.pathways.is_empty()
+    }
+
+    /// Every finding added, by severity.
+    pub fn counts(&self) -> SeverityCounts {
+        self.all
+    }
+
+    pub fn finish(self, failures: &[PolicyFailure]) -> CoverageView<'a> {
+        let (catalog, set) = (self.catalog, self.set);
+        let policy = PolicyView::new(failures, catalog, set);
+        let shown = Shown {
+            units: catalog.has_units(),
+            crosswalk: set.crosswalk_credits(),
+            detail: self.detail,
+            all: self.all,
+            unassigned_codes: self.codes,
+        };
+        let heading = Heading::of_units("Coverage", catalog, set, &self.units);
+        CoverageView {
+            passed: policy.passed,
+            policy,
+            pathways: self.pathways,
+            unassigned_findings: self.unassigned,
+            shown,
+            heading,
+        }
+    }
 }
 
 fn pathway_json<'a>(
-    pa: &'a PathwayAudit,
+    pa: &PathwayAudit,
     counts: &Counts,
     catalog: &'a Catalog,
     set: &'a StandardsSet,
@@ -210,6 +293,7 @@ fn pathway_json<'a>(
         let course = |&(c, d): &(usize, Option<u8>)| CourseDepthJson {
             course: &catalog.courses[c].id,
             depth: d.map(|d| set.cluster.depth_code(d)),
+            via: sc.credited.iter().find(|(k, _)| *k == c).map(|&(_, via)| ViaJson::of(via, set)),
         };
         StandardJson {
             standard: &s.id,
@@ -239,11 +323,12 @@ fn pathway_json<'a>(
         courses: pa.courses.len(),
         required: pa.required(),
         covered: pa.covered(),
+        credited: set.crosswalk_credits().then(|| pa.only_credited()),
         coverage_pct: round1(pa.coverage_pct()),
         mastered: pa.mastered(mastery),
         mastery_pct: pa.mastery_pct(mastery).map(round1),
         credentials: pa.credentials.iter().map(|&c| set.cluster.credentials[c].id.as_str()).collect(),
-        work_based_learning: &pa.wbl,
+        work_based_learning: pa.wbl.clone(),
         findings: counts.get(&(pa.unit, pa.pathway)).copied().unwrap_or_default(),
         standards: detail.then(|| pa.standards.iter().map(standard).collect()),
         rollup: detail.then(|| pa.rollup(set).into_iter().map(rollup).collect()),
@@ -269,10 +354,11 @@ impl CoverageView<'_> {
     }
 
     fn summary_sheet(&self) -> Sheet {
-        let columns = self.columns(vec![
-            number("courses"),
-            number("required"),
-            number("covered"),
+        let mut rest = vec![number("courses"), number("required"), number("covered")];
+        if self.shown.crosswalk {
+            rest.push(number("credited"));
+        }
+        rest.extend([
             number("coverage %"),
             number("mastered"),
             number("mastery %"),
@@ -282,12 +368,18 @@ impl CoverageView<'_> {
             number("warnings"),
             number("info"),
         ]);
+        let columns = self.columns(rest);
         let row = |p: &PathwayJson| {
             let mut row = self.lead(p);
             row.extend([
                 p.courses.to_string().into(),
                 p.required.to_string().into(),
                 p.covered.to_string().into(),
+            ]);
+            if let Some(credited) = p.credited {
+                row.push(credited.to_string().into());
+            }
+            row.extend([
                 pct_text(Some(p.coverage_pct)).into(),
                 p.mastered.to_string().into(),
                 pct_text(p.mastery_pct).into(),
@@ -322,9 +414,15 @@ impl CoverageView<'_> {
                 let courses: Vec<String> = sc
                     .courses
                     .iter()
-                    .map(|c| match c.depth {
-                        Some(d) => format!("{}:{d}", c.course),
-                        None => c.course.to_string(),
+                    .map(|c| {
+                        let course = match c.depth {
+                            Some(d) => format!("{}:{d}", c.course),
+                            None => c.course.to_string(),
+                        };
+                        match &c.via {
+                            Some(via) => format!("{course} (via {} {})", via.standard, via.relation),
+                            None => course,
+                        }
                     })
                     .collect();
                 let mut row = self.lead(p);

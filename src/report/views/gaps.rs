@@ -18,6 +18,9 @@ pub struct GapsView<'a> {
     findings: FindingList<'a>,
     #[serde(skip)]
     pathways: usize,
+    /// How many findings the output lists.
+    #[serde(skip)]
+    count: usize,
     #[serde(skip)]
     heading: Heading,
 }
@@ -48,9 +51,35 @@ impl<'a> GapsView<'a> {
             passed: policy.passed,
             policy,
             shown: Shown::of(shown.len(), result.findings.len()),
+            count: shown.len(),
             findings: FindingList { findings: shown, catalog, set },
             pathways: result.pathways.len(),
             heading: Heading::new("Alignment gaps", catalog, set, &result.pathways),
+        }
+    }
+}
+
+impl<'a> GapsView<'a> {
+    /// The view of a run whose findings were written as they were found (see
+    /// `report::stream`): the counts and the verdict, and no finding, which the stream writes
+    /// in their place. CSV and JSON only: it has no heading.
+    pub(crate) fn streamed(
+        summary: SeverityCounts,
+        failures: &[PolicyFailure],
+        pathways: usize,
+        catalog: &'a Catalog,
+        set: &'a StandardsSet,
+    ) -> Self {
+        let policy = PolicyView::new(failures, catalog, set);
+        GapsView {
+            summary,
+            passed: policy.passed,
+            policy,
+            shown: None,
+            count: summary.total(),
+            findings: FindingList { findings: Vec::new(), catalog, set },
+            pathways,
+            heading: Heading::new("Alignment gaps", catalog, set, &[]),
         }
     }
 }
@@ -71,8 +100,8 @@ impl View for GapsView<'_> {
         vec![sheet]
     }
 
-    fn csv(&self) -> Sheet {
-        self.findings.csv()
+    fn csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.findings.write_csv(out)
     }
 
     fn verdict(&self) -> Option<&PolicyView<'_>> {
@@ -84,7 +113,7 @@ impl View for GapsView<'_> {
     }
 
     fn contents(&self) -> String {
-        crate::diagnostic::plural(self.findings.findings.len(), "finding")
+        crate::diagnostic::plural(self.count, "finding")
     }
 
     fn annotations(&self) -> Option<Vec<crate::report::github::Annotation<'_>>> {

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::audit::PathwayAudit;
-use crate::model::{Catalog, StandardsSet};
+use crate::model::{Catalog, StandardsSet, UnitIdx};
 
 /// At most this many districts are named; a statewide file says how many more.
 const NAMED: usize = 5;
@@ -27,6 +27,12 @@ pub struct Heading {
 
 impl Heading {
     pub fn new(title: &'static str, catalog: &Catalog, set: &StandardsSet, audited: &[PathwayAudit]) -> Self {
+        let units: Vec<UnitIdx> = audited.iter().map(|pa| pa.unit).collect();
+        Self::of_units(title, catalog, set, &units)
+    }
+
+    /// [`Heading::new`], given the unit of each audited pathway, in the audit's order.
+    pub fn of_units(title: &'static str, catalog: &Catalog, set: &StandardsSet, audited: &[UnitIdx]) -> Self {
         let file = Path::new(&catalog.file).file_name().map(|n| n.to_string_lossy().into_owned());
         Heading {
             title,
@@ -47,8 +53,8 @@ impl Heading {
 }
 
 /// The districts audited, in the audit's order, each once.
-fn districts(catalog: &Catalog, audited: &[PathwayAudit]) -> String {
-    let mut units = audited.iter().map(|pa| pa.unit).collect::<Vec<_>>();
+fn districts(catalog: &Catalog, audited: &[UnitIdx]) -> String {
+    let mut units = audited.to_vec();
     units.dedup();
     let labels: Vec<String> = units.iter().take(NAMED).map(|&u| catalog.unit(u).label()).collect();
     match (units.len(), labels.split_last()) {

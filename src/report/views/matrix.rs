@@ -1,8 +1,11 @@
 //! The `matrix` view: a pathway's courses, in sequence order, against its required standards.
-//! Standards are rows, so a wide program stays readable.
+//! Standards are rows, so a wide program stays readable. A cell credited through the
+//! crosswalk shows its depth like any other; its path is in a `via` column, there only when
+//! some cell is credited.
 
 use serde::Serialize;
 
+use super::ViaJson;
 use crate::audit::PathwayAudit;
 use crate::model::{Catalog, StandardsSet};
 use crate::report::{Cell, Sheet, Tone, View, number, text};
@@ -36,6 +39,9 @@ pub(crate) struct RowJson<'a> {
     /// gives no depth, or null.
     pub(crate) cells: Vec<Option<&'a str>>,
     pub(crate) depth: Option<&'a str>,
+    /// The cells credited through the crosswalk, each with its path; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    via: Vec<CellViaJson<'a>>,
     /// How many alignments of the pathway's courses count for the standard.
     #[serde(skip)]
     count: usize,
@@ -43,6 +49,14 @@ pub(crate) struct RowJson<'a> {
     pub(crate) covered: bool,
     #[serde(skip)]
     tone: Tone,
+}
+
+/// A cell credited through the crosswalk: the course, and the path to the row's standard.
+#[derive(Serialize)]
+struct CellViaJson<'a> {
+    course: &'a str,
+    #[serde(flatten)]
+    via: ViaJson<'a>,
 }
 
 /// What only the tables show: the title and the note under the matrix.
@@ -68,6 +82,14 @@ impl<'a> MatrixView<'a> {
                 title: &s.title,
                 cells: pa.courses.iter().map(|&c| cell_code(i, c)).collect(),
                 depth: sc.depth().map(|d| set.cluster.depth_code(d)),
+                via: sc
+                    .credited
+                    .iter()
+                    .map(|&(c, via)| CellViaJson {
+                        course: &catalog.courses[c].id,
+                        via: ViaJson::of(via, set),
+                    })
+                    .collect(),
                 count: sc.courses.len(),
                 covered: sc.covered(),
                 tone: match (sc.covered(), sc.mastered(mastery)) {
@@ -117,6 +139,10 @@ impl View for MatrixView<'_> {
         let mut columns = vec![text("standard"), text("title")];
         columns.extend(self.courses.iter().map(|c| text(c.course)));
         columns.extend([number("courses"), text("depth")]);
+        let via = self.standards.iter().any(|r| !r.via.is_empty());
+        if via {
+            columns.push(text("via"));
+        }
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         for r in &self.standards {
             let mut row: Vec<Cell> = vec![r.standard.into(), r.title.into()];
@@ -124,6 +150,10 @@ impl View for MatrixView<'_> {
             row.push(r.count.to_string().into());
             let covered = if r.covered { UNKNOWN_DEPTH } else { "" };
             row.push(Cell::toned(r.depth.unwrap_or(covered), r.tone));
+            if via {
+                let paths: Vec<String> = r.via.iter().map(|v| v.via.path(v.course, r.standard)).collect();
+                row.push(paths.join("; ").into());
+            }
             rows.push(row);
         }
         let mut totals: Vec<Cell> = vec!["".into(), "standards covered".into()];
@@ -133,6 +163,9 @@ impl View for MatrixView<'_> {
             }),
         );
         totals.extend([self.shown.covered.to_string().into(), "".into()]);
+        if via {
+            totals.push("".into());
+        }
         rows.push(totals);
         vec![Sheet {
             title: Some(self.shown.title.clone()),

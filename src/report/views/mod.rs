@@ -21,7 +21,7 @@ mod validate;
 mod where_;
 
 pub use course::CourseView;
-pub use coverage::CoverageView;
+pub use coverage::{CoverageParts, CoverageView};
 pub use diff::DiffView;
 pub use explain::ExplainView;
 pub use fill::{FillView, Product};
@@ -38,11 +38,32 @@ pub use where_::WhereView;
 
 use serde::{Serialize, Serializer};
 
-use super::{Cell, Sheet, Tone, number, text};
+use super::{Cell, Sheet, Tone, csv_out, number, text};
 use crate::audit::{Finding, Severity, Subject};
 use crate::diagnostic::{Diagnostics, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
 use crate::text::thousands;
+
+/// The path of coverage credited through a crosswalk, in JSON `{"standard": "ST-4.2",
+/// "relation": "exact"}`: the standard the course is aligned to that the crosswalk maps from,
+/// and how. The views add it as an optional `via` field, left out when absent, so a report
+/// without a crosswalk is as it was.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct ViaJson<'a> {
+    pub standard: &'a str,
+    pub relation: &'static str,
+}
+
+impl<'a> ViaJson<'a> {
+    pub fn of(via: crate::audit::Via, set: &'a StandardsSet) -> Self {
+        ViaJson { standard: &set.standard(via.standard).id, relation: via.relation.name() }
+    }
+
+    /// The path as the tables show it: `HS210 -> ST-4.2 -> FS-7.1 (exact)`.
+    pub fn path(&self, course: &str, to: &str) -> String {
+        format!("{course} -> {} -> {to} ({})", self.standard, self.relation)
+    }
+}
 
 /// The input errors a lenient run left out, one per line (after the last of a kind that had
 /// more than `--max-errors`, how many more), then what became of them: for the commands that
@@ -213,9 +234,9 @@ impl FindingList<'_> {
         findings_sheet(&self.findings, self.catalog, self.set)
     }
 
-    /// The findings with their structured fields, for CSV.
-    pub fn csv(&self) -> Sheet {
-        findings_csv(&self.findings, self.catalog, self.set)
+    /// Writes the findings with their structured fields, as CSV.
+    pub fn write_csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        write_findings_csv(&self.findings, self.catalog, self.set, out)
     }
 
     /// The findings as GitHub annotations: an input problem at its file, line and column; a
@@ -278,35 +299,53 @@ pub(crate) fn has_units(catalog: &Catalog) -> bool {
 /// The findings as a sheet: one row each, in the order given.
 pub(crate) fn findings_sheet(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
     let units = has_units(catalog);
+    let rows = findings.iter().map(|f| finding_row(f, catalog, set, units)).collect();
+    Sheet { columns: finding_columns(units), rows, ..Sheet::default() }
+}
+
+/// The columns of [`findings_sheet`]: the district column only when the catalog has several.
+fn finding_columns(units: bool) -> Vec<super::Column> {
     let mut columns = vec![text("severity"), text("code")];
     if units {
         columns.push(text("district"));
     }
     columns.extend([text("pathway"), text("standard"), text("course"), text("message")]);
-    let rows = findings
-        .iter()
-        .map(|f| {
-            let mut row = vec![severity_cell(f.severity), Cell::from(f.code().name())];
-            if units {
-                row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
-            }
-            let pathway = f.pathway.map(|p| set.cluster.pathways[p].id.as_str());
-            let standard = f.standard().map(|s| set.standard(s).id.as_str());
-            let course = f.course().map(|c| catalog.courses[c].id.as_str());
-            row.extend([pathway, standard, course].map(|v| Cell::from(v.unwrap_or(""))));
-            row.push(Cell::from(f.message(catalog, set).to_string()));
-            row
-        })
-        .collect();
-    Sheet { columns, rows, ..Sheet::default() }
+    columns
 }
 
-/// The findings as CSV wants them: the sheet's columns, then every structured field JSON has
-/// (`second_course`, `credential`, `missing_standards` joined with `; `, `depth`, `file`,
-/// `line`, `column`), so a script never parses a message. The table keeps to the short form.
-pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &StandardsSet) -> Sheet {
-    let mut sheet = findings_sheet(findings, catalog, set);
-    sheet.columns.extend([
+/// One finding's row of [`findings_sheet`].
+fn finding_row(f: &Finding, catalog: &Catalog, set: &StandardsSet, units: bool) -> Vec<Cell> {
+    let mut row = vec![severity_cell(f.severity), Cell::from(f.code().name())];
+    if units {
+        row.push(Cell::from(f.unit.map(|u| catalog.unit(u).label()).unwrap_or_default()));
+    }
+    let pathway = f.pathway.map(|p| set.cluster.pathways[p].id.as_str());
+    let standard = f.standard().map(|s| set.standard(s).id.as_str());
+    let course = f.course().map(|c| catalog.courses[c].id.as_str());
+    row.extend([pathway, standard, course].map(|v| Cell::from(v.unwrap_or(""))));
+    row.push(Cell::from(f.message(catalog, set).to_string()));
+    row
+}
+
+/// Writes the findings as CSV wants them: the sheet's columns, then every structured field
+/// JSON has (`second_course`, `credential`, `missing_standards` joined with `; `, `depth`,
+/// `file`, `line`, `column`), so a script never parses a message; the table keeps to the
+/// short form. Row by row: a statewide file has millions of findings.
+pub(crate) fn write_findings_csv(
+    findings: &[&Finding],
+    catalog: &Catalog,
+    set: &StandardsSet,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let units = has_units(catalog);
+    let rows = findings.iter().map(|f| finding_csv_row(f, catalog, set, units));
+    csv_out::render_rows(&findings_csv_columns(units), rows, out)
+}
+
+/// The columns of [`write_findings_csv`].
+pub(crate) fn findings_csv_columns(units: bool) -> Vec<super::Column> {
+    let mut columns = finding_columns(units);
+    columns.extend([
         text("second_course"),
         text("credential"),
         text("missing_standards"),
@@ -315,25 +354,29 @@ pub(crate) fn findings_csv(findings: &[&Finding], catalog: &Catalog, set: &Stand
         number("line"),
         number("column"),
     ]);
-    for (row, f) in sheet.rows.iter_mut().zip(findings) {
-        let j = finding_json(f, catalog, set);
-        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-        row.extend([
-            Cell::from(j.second_course.unwrap_or("")),
-            Cell::from(j.credential.unwrap_or("")),
-            Cell::from(j.missing_standards.join("; ")),
-            Cell::from(j.depth.unwrap_or("")),
-            Cell::from(j.file.unwrap_or("")),
-            Cell::from(number(j.line)),
-            Cell::from(number(j.column)),
-        ]);
-    }
-    sheet
+    columns
+}
+
+/// One finding's row of [`write_findings_csv`].
+pub(crate) fn finding_csv_row(f: &Finding, catalog: &Catalog, set: &StandardsSet, units: bool) -> Vec<Cell> {
+    let mut row = finding_row(f, catalog, set, units);
+    let j = finding_json(f, catalog, set);
+    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    row.extend([
+        Cell::from(j.second_course.unwrap_or("")),
+        Cell::from(j.credential.unwrap_or("")),
+        Cell::from(j.missing_standards.join("; ")),
+        Cell::from(j.depth.unwrap_or("")),
+        Cell::from(j.file.unwrap_or("")),
+        Cell::from(number(j.line)),
+        Cell::from(number(j.column)),
+    ]);
+    row
 }
 
 /// Counts by severity: `{error, warning, info}`.
 #[derive(Debug, Serialize, Default, Clone, Copy)]
-pub(crate) struct SeverityCounts {
+pub struct SeverityCounts {
     pub error: usize,
     pub warning: usize,
     pub info: usize,
@@ -344,6 +387,20 @@ impl SeverityCounts {
         let mut c = SeverityCounts::default();
         findings.into_iter().for_each(|f| c.add(f.severity));
         c
+    }
+
+    /// How many findings in all.
+    pub fn total(&self) -> usize {
+        self.error + self.warning + self.info
+    }
+
+    /// How many findings at or above `at`.
+    pub fn at_or_above(&self, at: Severity) -> usize {
+        [(Severity::Error, self.error), (Severity::Warning, self.warning), (Severity::Info, self.info)]
+            .iter()
+            .filter(|(s, _)| *s >= at)
+            .map(|(_, n)| n)
+            .sum()
     }
 
     pub fn add(&mut self, severity: Severity) {

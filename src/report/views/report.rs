@@ -296,8 +296,8 @@ impl View for ReportView<'_> {
         1
     }
 
-    fn csv(&self) -> Sheet {
-        super::findings_csv(&self.shown.all, self.shown.catalog, self.shown.set)
+    fn csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        super::write_findings_csv(&self.shown.all, self.shown.catalog, self.shown.set, out)
     }
 
     fn html(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {

@@ -1,8 +1,10 @@
-//! The `where` view: every course teaching a standard or any standard under it.
+//! The `where` view: every course teaching a standard or any standard under it, directly or
+//! credited through the crosswalk (its row then shows the path:
+//! `HS210 -> ST-4.2 -> FS-7.1 (exact)`).
 
 use serde::Serialize;
 
-use super::CourseRef;
+use super::{CourseRef, ViaJson};
 use crate::audit::query::WhereHit;
 use crate::model::{Catalog, StandardIdx, StandardsSet};
 use crate::report::{Cell, Column, Sheet, View, text};
@@ -24,6 +26,9 @@ struct HitJson<'a> {
     standard: &'a str,
     depth: Option<&'a str>,
     evidence: &'a str,
+    /// For a course credited through the crosswalk: the standard it is aligned to, and how.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    via: Option<ViaJson<'a>>,
 }
 
 impl<'a> WhereView<'a> {
@@ -43,7 +48,8 @@ fn hit_json<'a>(h: &WhereHit, catalog: &'a Catalog, set: &'a StandardsSet) -> Hi
         course: CourseRef::of(h.course, catalog, set),
         standard: &set.standard(h.standard).id,
         depth: h.depth.map(|d| set.cluster.depth_code(d)),
-        evidence: catalog.evidence(h.course, h.standard),
+        evidence: catalog.evidence(h.course, h.via.map_or(h.standard, |v| v.standard)),
+        via: h.via.map(|v| ViaJson::of(v, set)),
     }
 }
 
@@ -53,11 +59,16 @@ impl View for WhereView<'_> {
     /// The standard as the title, one row per alignment, and how many were found.
     fn sheets(&self) -> Vec<Sheet> {
         let n = self.courses.len();
+        let mut note = format!("{n} alignment{} found", if n == 1 { "" } else { "s" });
+        let credited = self.courses.iter().filter(|h| h.via.is_some()).count();
+        if credited > 0 {
+            note.push_str(&format!(", {credited} of them credited through a crosswalk"));
+        }
         vec![Sheet {
             title: Some(format!("{} {}", self.standard, self.title)),
             columns: columns(self.units),
             rows: self.courses.iter().map(|h| row(h, self.units)).collect(),
-            note: Some(format!("{n} alignment{} found", if n == 1 { "" } else { "s" })),
+            note: Some(note),
         }]
     }
 }
@@ -78,12 +89,17 @@ fn row(h: &HitJson, units: bool) -> Vec<Cell> {
     if units {
         row.push(c.unit_label().into());
     }
+    // A credited row's standard is its whole path: `HS210 -> ST-4.2 -> FS-7.1 (exact)`.
+    let standard = match &h.via {
+        Some(via) => via.path(c.course, h.standard),
+        None => h.standard.to_string(),
+    };
     row.extend([
         c.course.into(),
         c.title.into(),
         c.pathways.join(" ").into(),
         c.level_text().into(),
-        h.standard.into(),
+        standard.into(),
         h.depth.unwrap_or("").into(),
         h.evidence.into(),
     ]);

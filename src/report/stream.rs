@@ -1,0 +1,153 @@
+//! Findings written as they are found (issue 13). A statewide `gaps` finds millions of
+//! findings; held all at once, with their messages and cells, they were 40 times the input's
+//! size. Here each finding is rendered (a CSV row, or a JSON object) the moment its unit is
+//! audited, into one of three spools, one per severity, and the unit's findings are dropped.
+//! The output's order is by severity first, then unit, so the spools, read back one after
+//! the other, give exactly the order of the in-memory path; and the counts and the verdict
+//! that JSON puts before the findings are known by then. A spool stays in memory up to
+//! [`SPOOL_IN_MEMORY`] and goes on in a temporary file (deleted when dropped) past it, so
+//! memory no longer grows with the number of findings.
+
+use std::io::{self, BufWriter, Seek, Write};
+
+use tempfile::SpooledTempFile;
+
+use super::views::{self, GapsView, SeverityCounts};
+use super::{Format, Style, csv_out};
+use crate::audit::{Finding, Severity};
+use crate::model::{Catalog, StandardsSet};
+
+/// What a spool holds in memory before it moves to a temporary file.
+const SPOOL_IN_MEMORY: usize = 1 << 20;
+
+/// The findings of a streamed `gaps` run, rendered and set aside by severity.
+pub(crate) struct FindingsStream {
+    /// Whether the catalog has several districts: the CSV's district column.
+    units: bool,
+    columns: Vec<super::Column>,
+    /// Error, warning and info findings, in that order (the output's).
+    spools: Spools,
+    /// Whether each spool has a finding yet (JSON separates them with commas).
+    started: [bool; 3],
+    counts: SeverityCounts,
+}
+
+/// The three spools, written through what the format needs.
+enum Spools {
+    Csv(Box<[csv::Writer<SpooledTempFile>; 3]>),
+    Json(Box<[BufWriter<SpooledTempFile>; 3]>),
+}
+
+impl Spools {
+    /// The spooled bytes, each read from its start.
+    fn into_files(self) -> io::Result<Vec<SpooledTempFile>> {
+        let mut files: Vec<SpooledTempFile> = match self {
+            Spools::Csv(spools) => spools
+                .into_iter()
+                .map(|s| s.into_inner().map_err(|e| e.into_error()))
+                .collect::<io::Result<_>>()?,
+            Spools::Json(spools) => spools
+                .into_iter()
+                .map(|s| s.into_inner().map_err(|e| e.into_error()))
+                .collect::<io::Result<_>>()?,
+        };
+        files.iter_mut().try_for_each(|f| f.rewind())?;
+        Ok(files)
+    }
+}
+
+impl FindingsStream {
+    /// A stream for `format` (CSV or JSON: the formats whose findings need no layout over
+    /// all of them), or `None` for any other.
+    pub(crate) fn new(style: Style, catalog: &Catalog) -> Option<Self> {
+        if !matches!(style.format, Format::Csv | Format::Json) {
+            return None;
+        }
+        let units = views::has_units(catalog);
+        let spool = || SpooledTempFile::new(SPOOL_IN_MEMORY);
+        let spools = match style.format {
+            Format::Json => {
+                Spools::Json(Box::new([(); 3].map(|()| BufWriter::with_capacity(1 << 16, spool()))))
+            }
+            _ => Spools::Csv(Box::new([(); 3].map(|()| csv_out::writer(spool())))),
+        };
+        Some(FindingsStream {
+            units,
+            columns: views::findings_csv_columns(units),
+            spools,
+            started: [false; 3],
+            counts: SeverityCounts::default(),
+        })
+    }
+
+    /// Renders one finding into its severity's spool. `catalog` and `set` are those the
+    /// finding's indices point into.
+    pub(crate) fn add(&mut self, f: &Finding, catalog: &Catalog, set: &StandardsSet) -> io::Result<()> {
+        let k = match f.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        };
+        match &mut self.spools {
+            Spools::Json(spools) => {
+                // Each object as the whole document's pretty printer writes it, two levels in:
+                // every line indented by four spaces, one object after another separated by a
+                // comma (lines break only between values: strings escape their line ends).
+                let spool = &mut spools[k];
+                spool.write_all(if self.started[k] { b",\n    " } else { b"    " })?;
+                let text = serde_json::to_vec_pretty(&views::finding_json(f, catalog, set))?;
+                for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                    if i > 0 {
+                        spool.write_all(b"\n    ")?;
+                    }
+                    spool.write_all(line)?;
+                }
+            }
+            Spools::Csv(spools) => {
+                let row = views::finding_csv_row(f, catalog, set, self.units);
+                csv_out::write_row(&mut spools[k], &self.columns, &row)?;
+            }
+        }
+        self.started[k] = true;
+        self.counts.add(f.severity);
+        Ok(())
+    }
+
+    /// The counts of the findings added so far.
+    pub(crate) fn counts(&self) -> SeverityCounts {
+        self.counts
+    }
+
+    /// Writes the whole output: for CSV the header and every row; for JSON the view (its
+    /// counts and verdict) with the findings in place of its empty list.
+    pub(crate) fn finish(self, view: &GapsView, style: Style, out: &mut dyn Write) -> io::Result<()> {
+        let json = matches!(self.spools, Spools::Json(_));
+        let mut spools = self.spools.into_files()?;
+        if !json {
+            let mut header = csv_out::writer(&mut *out);
+            csv_out::write_header(&mut header, &self.columns)?;
+            header.flush()?;
+            drop(header);
+            return spools.iter_mut().try_for_each(|s| io::copy(s, out).map(drop));
+        }
+        let mut whole = Vec::new();
+        super::render(view, style, &mut whole)?;
+        const EMPTY: &[u8] = b"\"findings\": []";
+        let at = match whole.windows(EMPTY.len()).rposition(|w| w == EMPTY) {
+            Some(at) if self.counts.total() > 0 => at,
+            _ => return out.write_all(&whole),
+        };
+        out.write_all(&whole[..at])?;
+        out.write_all(b"\"findings\": [\n")?;
+        let mut first = true;
+        for (spool, _) in spools.iter_mut().zip(self.started).filter(|(_, started)| *started) {
+            if !first {
+                out.write_all(b",\n")?;
+            }
+            first = false;
+            io::copy(spool, out)?;
+        }
+        out.write_all(b"\n  ]")?;
+        out.write_all(&whole[at + EMPTY.len()..])
+    }
+}

@@ -1,0 +1,173 @@
+//! Issue 13: `gaps` in CSV and JSON writes each unit's findings as the unit is audited,
+//! instead of holding every finding. The property: on random statewide files (districts in
+//! any order, coming back after others, with schools, bad rows under `--lenient`, and any
+//! policy), the streamed output is byte for byte what the in-memory path writes. `--top`
+//! with a number above the count leaves nothing out but takes the in-memory path (a
+//! selection needs every finding at once), so it is the reference. `coverage` builds its
+//! view unit by unit too; the library's whole-audit view is its reference.
+
+use proptest::prelude::*;
+
+use cte_align::audit::{Filter, Listing, Policy, audit, audit_by_unit, input_finding};
+use cte_align::load::catalog::CsvOptions;
+use cte_align::load::standards::load_builtin;
+use cte_align::pipeline;
+use cte_align::report::views::{CoverageParts, CoverageView};
+use cte_align::report::{self, Format, Style};
+
+use crate::util::Workdir;
+
+const DISTRICTS: [&str; 6] =
+    ["Alder USD", "Birch USD", "Cedar 10 USD", "Cedar 9 USD", "Dogwood", "elm county"];
+const SCHOOLS: [&str; 3] = ["", "North High", "South High"];
+const PATHWAYS: [&str; 5] = ["TS", "DS", "HI", "SS", "*"];
+const STANDARDS: [&str; 12] = [
+    "FS-1.1", "FS-2.2", "FS-7.1", "FS-7.1.1", "FS-10.1", "FS-7", "TS-1.1", "TS-3.1", "DS-4.1", "HI-3.2",
+    "SS-4.1", "FS-99.9",
+];
+const DEPTHS: [&str; 4] = ["", ":I", ":R", ":M"];
+const POLICIES: [&[&str]; 4] = [
+    &[],
+    &["--fail-on", "warning"],
+    &["--min-coverage", "60", "--min-mastery", "30"],
+    &["--fail-on", "info", "--min-coverage", "95"],
+];
+
+/// A row: district, school, pathway, level, alignments (standard, depth).
+type Row = (usize, usize, usize, Option<u8>, Vec<(usize, usize)>);
+
+fn row() -> impl Strategy<Value = Row> {
+    (
+        0..DISTRICTS.len(),
+        0..SCHOOLS.len(),
+        0..PATHWAYS.len(),
+        proptest::option::of(1u8..=4),
+        proptest::collection::vec((0..STANDARDS.len(), 0..DEPTHS.len()), 0..5),
+    )
+}
+
+fn statewide(rows: &[Row]) -> String {
+    let mut out =
+        String::from("District,School,Course Number,Course Title,Pathway,Level,Standards,Credentials,WBL\n");
+    for (i, (d, s, p, level, aligns)) in rows.iter().enumerate() {
+        let standards: Vec<String> =
+            aligns.iter().map(|&(s, d)| format!("{}{}", STANDARDS[s], DEPTHS[d])).collect();
+        let level = level.map(|l| l.to_string()).unwrap_or_default();
+        let cred = if i % 3 == 0 { "BLS" } else { "" };
+        let wbl = if i % 4 == 0 { "clinical" } else { "" };
+        // Every seventh course reuses an ID: a duplicate when its unit already has it.
+        let id = if i % 7 == 6 { i - 6 } else { i };
+        out.push_str(&format!(
+            "{},{},C{id},Course {i},{},{level},\"{}\",{cred},{wbl}\n",
+            DISTRICTS[*d],
+            SCHOOLS[*s],
+            PATHWAYS[*p],
+            standards.join("; ")
+        ));
+    }
+    out
+}
+
+/// `coverage` built unit by unit (what the command does) and from the whole audit at once.
+fn coverage_both_ways(text: &str, detail: bool, format: Format) -> (Vec<u8>, Vec<u8>) {
+    let set = load_builtin().unwrap();
+    let loaded =
+        pipeline::load_from(&set, "state.csv", text.as_bytes().to_vec(), [], &CsvOptions::default(), true)
+            .unwrap();
+    let (catalog, errors) = (&loaded.catalog, loaded.errors());
+    let (filter, policy) = (Filter::default(), Policy::default());
+    let listing = if detail { Listing::Courses } else { Listing::Summary };
+    let style = Style { format, color: false, width: Some(100) };
+    let whole = audit(catalog, &set, &filter, &policy, &errors, listing);
+    let failures = policy.failures(&whole.findings, &whole.pathways, &set);
+    let mut held = Vec::new();
+    report::render(&CoverageView::new(&whole, catalog, &set, detail, &failures), style, &mut held).unwrap();
+    let mut parts = CoverageParts::new(catalog, &set, detail);
+    audit_by_unit(catalog, &set, &filter, &policy, listing, |u| parts.add(&u.pathways, &u.findings));
+    let inputs = policy.apply(errors.iter().map(input_finding).collect(), catalog);
+    parts.add(&[], &inputs);
+    let mut streamed = Vec::new();
+    report::render(&parts.finish(&failures), style, &mut streamed).unwrap();
+    (streamed, held)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn coverage_by_unit_is_coverage_of_the_whole(
+        rows in proptest::collection::vec(row(), 1..40),
+        detail in any::<bool>(),
+        format in prop::sample::select(vec![Format::Table, Format::Csv, Format::Json, Format::Markdown]),
+    ) {
+        let (streamed, held) = coverage_both_ways(&statewide(&rows), detail, format);
+        prop_assert!(!held.is_empty());
+        prop_assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&held));
+    }
+
+    #[test]
+    fn streamed_gaps_are_the_in_memory_gaps(
+        rows in proptest::collection::vec(row(), 1..40),
+        policy in 0..POLICIES.len(),
+        json in any::<bool>(),
+    ) {
+        let dir = Workdir::new();
+        dir.write("state.csv", statewide(&rows));
+        let format = if json { "json" } else { "csv" };
+        let mut args = vec!["gaps", "state.csv", "--lenient", "--format", format];
+        args.extend(POLICIES[policy]);
+        let streamed = dir.run(&args);
+        args.extend(["--top", "1000000000"]);
+        let held = dir.run(&args);
+        prop_assert_eq!(&streamed.stdout, &held.stdout);
+        prop_assert_eq!(&streamed.stderr, &held.stderr);
+        prop_assert_eq!(streamed.code, held.code);
+        prop_assert!(streamed.code == 0 || streamed.code == 1 || streamed.code == 2, "{}", streamed.stderr);
+    }
+}
+
+/// Written to a file, the streamed report is whole and the line on standard error counts
+/// every finding, as the in-memory path's does.
+#[test]
+fn a_streamed_report_file_is_whole() {
+    let dir = Workdir::new();
+    let rows: Vec<Row> =
+        (0..60).map(|i| (i % 6, 0, i % 4, Some((i % 4) as u8 + 1), vec![(i % 11, i % 4)])).collect();
+    dir.write("state.csv", statewide(&rows));
+    for format in ["csv", "json"] {
+        let out = format!("out.{format}");
+        let streamed = dir.run(&["gaps", "state.csv", "--lenient", "-o", &out]);
+        streamed.code(1).stderr_has(&format!("to {out} ({format})"));
+        let written = dir.read(&out);
+        let held = dir.run(&["gaps", "state.csv", "--lenient", "--format", format, "--top", "1000000000"]);
+        assert_eq!(written, held.stdout);
+        let count = if format == "json" {
+            let doc: serde_json::Value = serde_json::from_str(&written).unwrap();
+            doc["findings"].as_array().unwrap().len()
+        } else {
+            written.lines().count() - 1
+        };
+        assert!(count > 20, "{count} findings");
+        streamed.stderr_has(&format!("wrote {count} findings to"));
+    }
+}
+
+/// Regression: JSON whose reader went away (`| head -1`) printed "cannot write to standard
+/// output: Broken pipe" and exited 2: the JSON writer's I/O error was wrapped as another kind,
+/// so the closed pipe was not recognised. Streamed or held, it now keeps the audit's exit code.
+#[test]
+fn a_closed_pipe_on_json_keeps_the_exit_code() {
+    let w = Workdir::new();
+    let mut catalog = String::from("Course Number,Course Title,Pathway,Standards\n");
+    (0..5_000).for_each(|i| catalog.push_str(&format!("C{i},Course {i},TS,\n")));
+    w.write("many.csv", catalog);
+    for extra in [&[][..], &["--top", "1000000000"][..]] {
+        let args = [&["gaps", "many.csv", "--format", "json"][..], extra].concat();
+        let (first, run) = w.run_closing_after_first_line(&args, crate::util::Stream::Stdout);
+        assert_eq!(first, "{\n");
+        run.code(1);
+        for bad in ["Broken pipe", "error"] {
+            assert!(!run.stderr.contains(bad), "stderr has {bad:?}:\n{}", run.stderr);
+        }
+    }
+}
