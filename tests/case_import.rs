@@ -359,3 +359,15 @@ fn import_case_of_ngss_loads_back() {
     let run = w.run(&["--standards", "ngss", "standards", "NGSS", "--format", "csv"]);
     assert_eq!(run.code(0).stdout.lines().count(), 1 + 1037);
 }
+
+/// Regression (fuzz target render_case): a code with a space or a catalog separator in it
+/// loaded, but no catalog could align to it and the CASE export did not read back the same.
+/// A package's such code is replaced like a shared one, from the item's place.
+#[test]
+fn a_code_no_catalog_could_write_is_replaced() {
+    let mut v = package();
+    v["CFItems"][4]["humanCodingScheme"] = json!("HS.B 1");
+    let w = Workdir::new();
+    let run = load(&w, &v);
+    run.code(0).stdout_has("SHS-HS.B.1,2,Wash hands").stdout_lacks("HS.B 1");
+}

@@ -597,7 +597,12 @@ impl CaseTree {
         let mut stack: Vec<(usize, usize, String)> =
             self.roots.iter().enumerate().rev().map(|(n, &i)| (i, n + 1, String::new())).collect();
         while let Some((i, n, base)) = stack.pop() {
-            let own = self.items[i].code.as_ref().filter(|c| count.get(&normalize_id(c)) == Some(&1));
+            // A code no catalog could write in an alignment (with a space or a separator) is
+            // replaced like a shared one.
+            let own = self.items[i].code.as_ref().filter(|c| {
+                count.get(&normalize_id(c)) == Some(&1)
+                    && super::validate::separator_in_code(c.trim()).is_none()
+            });
             let code = match own {
                 Some(c) => c.clone(),
                 None => generated(&base, n, &mut taken),

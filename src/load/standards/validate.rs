@@ -179,6 +179,20 @@ impl<'r> TreeBuilder<'_, 'r> {
         let code = spec.code.value.trim();
         non_empty(self.file, &spec.code, "standard code", diags);
         non_empty(self.file, &spec.title, "standard title", diags);
+        if let Some(c) = separator_in_code(code) {
+            diags.error_at(
+                self.file,
+                &spec.code.at,
+                format!(
+                    "standard code \"{}\" contains {}; a code is one word: catalogs separate alignments with ; , | and a depth with :, so none could name it",
+                    crate::text::escape_invisible(code),
+                    match c {
+                        ':' | ';' | ',' | '|' => format!("\"{c}\""),
+                        c => format!("a space (U+{:04X})", c as u32),
+                    }
+                ),
+            );
+        }
         // An empty code has been reported as empty; it extends nothing either.
         if let Some((_, parent_code)) = parent.filter(|_| self.nested_codes && !code.is_empty()) {
             check_extends(self.file, &spec.code.at, code, parent_code, diags);
@@ -214,6 +228,12 @@ impl<'r> TreeBuilder<'_, 'r> {
             self.add(child, Some((idx, code)), depth.saturating_add(1), diags);
         }
     }
+}
+
+/// The first character of a standard's code that a catalog could not write in an alignment:
+/// whitespace, the list separators (`;`, `,`, `|`) and the depth's (`:`).
+pub(crate) fn separator_in_code(code: &str) -> Option<char> {
+    code.chars().find(|&c| c.is_whitespace() || matches!(c, ':' | ';' | ',' | '|'))
 }
 
 /// A child's code is its parent's plus one segment: `1.1` under `1`.
