@@ -234,13 +234,17 @@ pub fn audit(
     input_errors: &[Diagnostic],
     listing: Listing,
 ) -> Audit {
-    let units: Vec<(UnitIdx, Vec<CourseIdx>)> =
-        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect();
+    let units = audited_units(catalog, filter);
     let (pathways, mut findings) = audit_units(catalog, set, filter, &units, listing, PARALLEL_COURSES);
     findings.extend(findings::course_findings(catalog, set, filter));
     findings.extend(input_errors.iter().map(findings::input_finding));
     let findings = policy.apply(findings, catalog);
     Audit { pathways, findings }
+}
+
+/// The units the filter lets in, each with its courses, in unit order.
+fn audited_units(catalog: &Catalog, filter: &Filter) -> Vec<(UnitIdx, Vec<CourseIdx>)> {
+    catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect()
 }
 
 /// One unit's part of the audit: its audited pathways, and its findings (the pathways' and
@@ -277,8 +281,7 @@ fn audit_by_unit_from(
     parallel_from: usize,
     mut each: impl FnMut(UnitAudit),
 ) {
-    let units: Vec<(UnitIdx, Vec<CourseIdx>)> =
-        catalog.courses_by_unit().into_iter().filter(|(u, _)| filter.unit(catalog.unit(*u))).collect();
+    let units = audited_units(catalog, filter);
     let parallel = units.iter().map(|(_, c)| c.len()).sum::<usize>() >= parallel_from;
     let one = |scratch: &mut Scratch, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
         let (pathways, mut findings) = audit_unit(catalog, set, filter, *unit, courses, scratch);
