@@ -1,6 +1,7 @@
 //! The CSV format: RFC 4180, one header row, and cells from user text defused so a
 //! spreadsheet never runs them as formulas.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::{Cell, Column, Sheet};
@@ -33,16 +34,21 @@ pub fn writer<W: Write>(out: W) -> csv::Writer<W> {
 /// so they are defused like text cells; the fixed headers never start with a formula
 /// character, so they are unchanged.
 pub fn write_header<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column]) -> io::Result<()> {
-    only_io(writer.write_record(columns.iter().map(|c| defuse(&c.name))))
+    for c in columns {
+        only_io(writer.write_field(defuse(&c.name).as_bytes()))?;
+    }
+    only_io(writer.write_record(std::iter::empty::<&[u8]>()))
 }
 
-/// One row, its text cells defused.
+/// One row, its text cells defused (copied only when a cell needs its quote prefix: a
+/// statewide `gaps` writes millions of rows).
 pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column], row: &[Cell]) -> io::Result<()> {
-    let cells = row
-        .iter()
-        .zip(columns)
-        .map(|(cell, col)| if col.numeric { cell.text.clone() } else { defuse(&cell.text) });
-    only_io(writer.write_record(cells))
+    for (cell, col) in row.iter().zip(columns) {
+        let text = if col.numeric { Cow::Borrowed(cell.text.as_str()) } else { defuse(&cell.text) };
+        only_io(writer.write_field(text.as_bytes()))?;
+    }
+    // No more fields: the record's end (or one empty field for an empty row).
+    only_io(writer.write_record(std::iter::empty::<&[u8]>()))
 }
 
 /// A write's I/O error; any other (a row of the wrong length) drops the row, as a sheet's
@@ -57,8 +63,12 @@ fn only_io(result: csv::Result<()>) -> io::Result<()> {
 
 /// OWASP CSV injection: a cell that begins with `=`, `+`, `-`, `@`, tab or carriage return is
 /// prefixed with `'`, so a spreadsheet shows it as text instead of running it.
-pub fn defuse(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_string() }
+pub fn defuse(text: &str) -> Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 #[cfg(test)]
