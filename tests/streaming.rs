@@ -8,7 +8,7 @@
 
 use proptest::prelude::*;
 
-use cte_align::audit::{Filter, Listing, Policy, audit, audit_by_unit, input_finding};
+use cte_align::audit::{Filter, Listing, Policy, audit, audit_in_parts};
 use cte_align::load::catalog::CsvOptions;
 use cte_align::load::standards::load_builtin;
 use cte_align::pipeline;
@@ -83,11 +83,11 @@ fn coverage_both_ways(text: &str, detail: bool, format: Format) -> (Vec<u8>, Vec
     let mut held = Vec::new();
     report::render(&CoverageView::new(&whole, catalog, &set, detail, &failures), style, &mut held).unwrap();
     let mut parts = CoverageParts::new(catalog, &set, detail);
-    audit_by_unit(catalog, &set, &filter, &policy, listing, |u| parts.add(&u.pathways, &u.findings));
-    let inputs = policy.apply(errors.iter().map(input_finding).collect(), catalog);
-    parts.add(&[], &inputs);
+    let done = audit_in_parts(catalog, &set, &filter, &policy, &errors, listing, |p, f| parts.add(p, f));
+    assert_eq!(done.failures, failures, "the verdict by parts is the whole audit's");
+    assert_eq!(done.pathways, whole.pathways.len());
     let mut streamed = Vec::new();
-    report::render(&parts.finish(&failures), style, &mut streamed).unwrap();
+    report::render(&parts.finish(&done.failures), style, &mut streamed).unwrap();
     (streamed, held)
 }
 

@@ -17,7 +17,7 @@ use crate::model::{
 };
 
 use super::findings::{self, Finding};
-use super::policy::{Filter, Policy};
+use super::policy::{Filter, Policy, PolicyFailure};
 
 /// Whether the audit lists, for each required standard, every course that counts for it.
 /// Only `coverage --detail` and `matrix` show those lists; the findings need no more than
@@ -297,6 +297,43 @@ fn audit_by_unit_from(
         let audited: Vec<UnitAudit> = batch.par_iter().map_init(|| Scratch::new(set, listing), one).collect();
         audited.into_iter().for_each(&mut each);
     }
+}
+
+/// What [`audit_in_parts`] leaves once every part is handed on: how many pathways were audited,
+/// and why the run fails, as [`Policy::failures`] of the whole audit says it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartsAudited {
+    pub pathways: usize,
+    pub failures: Vec<PolicyFailure>,
+}
+
+/// [`audit_by_unit`], then the input problems a lenient run left out (`input_errors`) as a
+/// last part with no pathway, each part handed to `each` as its pathways and findings; and
+/// the policy's verdict on them all. Taken severity by severity, the parts' findings are
+/// [`audit`]'s, in its order.
+pub fn audit_in_parts(
+    catalog: &Catalog,
+    set: &StandardsSet,
+    filter: &Filter,
+    policy: &Policy,
+    input_errors: &[Diagnostic],
+    listing: Listing,
+    mut each: impl FnMut(&[PathwayAudit], &[Finding]),
+) -> PartsAudited {
+    let (mut pathways, mut failures, mut failing) = (0, Vec::new(), 0);
+    let mut part = |p: &[PathwayAudit], f: &[Finding]| {
+        failing += f.iter().filter(|f| policy.fail_on.is_some_and(|at| f.severity >= at)).count();
+        each(p, f);
+    };
+    audit_by_unit(catalog, set, filter, policy, listing, |unit| {
+        pathways += unit.pathways.len();
+        failures.extend(policy.pathway_failures(&unit.pathways, set));
+        part(&unit.pathways, &unit.findings);
+    });
+    let inputs = policy.apply(input_errors.iter().map(findings::input_finding).collect(), catalog);
+    part(&[], &inputs);
+    failures.splice(0..0, policy.findings_failure(|_| failing));
+    PartsAudited { pathways, failures }
 }
 
 /// Units audited at once by [`audit_by_unit`] on a large file: enough to keep both cores

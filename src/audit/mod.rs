@@ -20,9 +20,8 @@ pub(crate) mod query;
 pub use query::Selection;
 
 pub use coverage::{
-    Audit, Credit, Listing, PathwayAudit, RollUp, StandardCoverage, UnitAudit, Via, audit, audit_by_unit,
-    crosswalked,
+    Audit, Credit, Listing, PartsAudited, PathwayAudit, RollUp, StandardCoverage, UnitAudit, Via, audit,
+    audit_by_unit, audit_in_parts, crosswalked,
 };
-pub use findings::input_finding;
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
 pub use policy::{Filter, Limits, Policy, PolicyFailure, Threshold, Thresholds};

@@ -15,21 +15,15 @@ pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<O
     let listing = if detail { Listing::Courses } else { Listing::Summary };
     let (catalog, policy) = (&loaded.catalog, &job.policy);
     // Unit by unit: each unit's rows are kept, its per-standard coverage and findings let go.
-    let (mut parts, mut failures) = (CoverageParts::new(catalog, set, detail), Vec::new());
-    audit::audit_by_unit(catalog, set, &filter, policy, listing, |unit| {
-        parts.add(&unit.pathways, &unit.findings);
-        failures.extend(policy.pathway_failures(&unit.pathways, set));
-    });
-    if parts.is_empty() {
+    let mut parts = CoverageParts::new(catalog, set, detail);
+    let errors = loaded.errors();
+    let done = audit::audit_in_parts(catalog, set, &filter, policy, &errors, listing, |p, f| parts.add(p, f));
+    if done.pathways == 0 {
         return Err(super::nothing_audited(catalog, set, &filter));
     }
-    let inputs = policy.apply(loaded.errors().iter().map(audit::input_finding).collect(), catalog);
-    parts.add(&[], &inputs);
-    let counts = parts.counts();
-    failures.splice(0..0, policy.findings_failure(|at| counts.at_or_above(at)));
-    let view = parts.finish(&failures);
+    let view = parts.finish(&done.failures);
     super::emit(&view, &job.output, Some(&job.input))?;
     super::leave_to_exit(view);
     super::leave_to_exit(loaded);
-    Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
+    Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }

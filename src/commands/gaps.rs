@@ -63,21 +63,15 @@ fn streamed(
     mut stream: FindingsStream,
 ) -> anyhow::Result<Outcome> {
     let (catalog, policy) = (&loaded.catalog, &job.policy);
-    let (mut pathways, mut failures, mut written) = (0, Vec::new(), Ok(()));
-    audit::audit_by_unit(catalog, set, filter, policy, Listing::Summary, |unit| {
-        pathways += unit.pathways.len();
-        failures.extend(policy.pathway_failures(&unit.pathways, set));
-        if written.is_ok() {
-            written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
-        }
-    });
-    if pathways == 0 {
+    let mut written = Ok(());
+    let done =
+        audit::audit_in_parts(catalog, set, filter, policy, errors, Listing::Summary, |_, findings| {
+            if written.is_ok() {
+                written = findings.iter().try_for_each(|f| stream.add(f, catalog, set));
+            }
+        });
+    if done.pathways == 0 {
         return Err(super::nothing_audited(catalog, set, filter));
-    }
-    // Input problems belong to no unit: they come after every unit's findings of their severity.
-    let inputs = policy.apply(errors.iter().map(audit::input_finding).collect(), catalog);
-    for f in &inputs {
-        written = written.and_then(|()| stream.add(f, catalog, set));
     }
     written.map_err(|e| {
         let dir = std::env::temp_dir();
@@ -86,15 +80,13 @@ fn streamed(
             dir.display()
         )
     })?;
-    let counts = stream.counts();
-    failures.splice(0..0, policy.findings_failure(|at| counts.at_or_above(at)));
-    let view = GapsView::streamed(counts, &failures, pathways, catalog, set);
+    let view = GapsView::streamed(stream.counts(), &done.failures, done.pathways, catalog, set);
     let mut stream = Some(stream);
     super::emit_with(&view, &job.output, Some(&job.input), |w| match stream.take() {
         Some(s) => s.finish(&view, job.output.style, w),
         None => Ok(()),
     })?;
-    Ok(if failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
+    Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }
 
 /// `--explain CODE`: what a code means and how to fix it; `all` for every code.

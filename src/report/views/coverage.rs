@@ -247,16 +247,6 @@ impl<'a> CoverageParts<'a> {
         self.units.extend(pathways.iter().map(|pa| pa.unit));
     }
 
-    /// Whether no pathway was audited.
-    pub fn is_empty(&self) -> bool {
-        self.pathways.is_empty()
-    }
-
-    /// Every finding added, by severity.
-    pub fn counts(&self) -> SeverityCounts {
-        self.all
-    }
-
     pub fn finish(self, failures: &[PolicyFailure]) -> CoverageView<'a> {
         let (catalog, set) = (self.catalog, self.set);
         let policy = PolicyView::new(failures, catalog, set);

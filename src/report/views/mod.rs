@@ -394,15 +394,6 @@ impl SeverityCounts {
         self.error + self.warning + self.info
     }
 
-    /// How many findings at or above `at`.
-    pub fn at_or_above(&self, at: Severity) -> usize {
-        [(Severity::Error, self.error), (Severity::Warning, self.warning), (Severity::Info, self.info)]
-            .iter()
-            .filter(|(s, _)| *s >= at)
-            .map(|(_, n)| n)
-            .sum()
-    }
-
     pub fn add(&mut self, severity: Severity) {
         match severity {
             Severity::Error => self.error += 1,
