@@ -187,71 +187,7 @@ impl Job {
 impl Settings {
     /// The one place flags become settings.
     pub fn from_cli(cli: Cli) -> anyhow::Result<Settings> {
-        let job = match cli.command {
-            Command::Gaps(args) => gaps(args)?,
-            Command::Coverage(CoverageArgs { catalog, detail, filter, policy, output }) => Job::Coverage {
-                audit: audit_job(
-                    input(catalog.catalog, catalog.read),
-                    filter,
-                    Selection::default(),
-                    &policy,
-                    &output,
-                )?,
-                detail,
-            },
-            Command::Report(ReportArgs { catalog, filter, show, policy, output }) => Job::Report(audit_job(
-                input(catalog.catalog, catalog.read),
-                filter,
-                selection(show),
-                &policy,
-                &output,
-            )?),
-            Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
-                input: catalog_input(catalog),
-                pathway,
-                districts: districts.district,
-                lenient: lenient.lenient,
-                output: self::output(&output)?,
-            },
-            Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
-                input: catalog_input(catalog),
-                standard,
-                scope: scope(filter),
-                lenient: lenient.lenient,
-                output: self::output(&output)?,
-            },
-            Command::Course(CourseArgs { catalog, course, districts, pathway, show, lenient, output }) => {
-                Job::Course {
-                    input: catalog_input(catalog),
-                    course,
-                    districts: districts.district,
-                    show: Show { selection: selection(show), pathways: pathway },
-                    lenient: lenient.lenient,
-                    output: self::output(&output)?,
-                }
-            }
-            Command::Fill(args) => fill(args)?,
-            Command::Diff(args) => diff(args)?,
-            Command::Validate(args) => Job::Validate {
-                input: catalog_input(args.catalog),
-                strict: args.strict,
-                format: validate_format(args.format.map(Format::from))?,
-            },
-            Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
-            Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
-            Command::Completions(args) => Job::Completions(args.shell),
-            Command::Man(args) => Job::Man(args.subcommand),
-            Command::ImportCase(a) => Job::ImportCase(ImportJob {
-                package: a.package,
-                dir: a.output,
-                depth: a.depth,
-                item_type: a.item_type,
-                pathways: a.pathways,
-                prefix: a.prefix,
-                force: a.force,
-            }),
-        };
-        let mut job = job;
+        let mut job = job(cli.command)?;
         for input in job.inputs_mut() {
             input.verbose = cli.verbose;
         }
@@ -268,6 +204,74 @@ impl Settings {
         refuse_annotations(&job)?;
         Ok(Settings { standards, job, project })
     }
+}
+
+/// The job a subcommand's arguments ask for, before the config file and the global flags.
+fn job(command: Command) -> anyhow::Result<Job> {
+    Ok(match command {
+        Command::Gaps(args) => gaps(args)?,
+        Command::Coverage(CoverageArgs { catalog, detail, filter, policy, output }) => Job::Coverage {
+            audit: audit_job(
+                input(catalog.catalog, catalog.read),
+                filter,
+                Selection::default(),
+                &policy,
+                &output,
+            )?,
+            detail,
+        },
+        Command::Report(ReportArgs { catalog, filter, show, policy, output }) => Job::Report(audit_job(
+            input(catalog.catalog, catalog.read),
+            filter,
+            selection(show),
+            &policy,
+            &output,
+        )?),
+        Command::Matrix(MatrixArgs { catalog, pathway, districts, lenient, output }) => Job::Matrix {
+            input: catalog_input(catalog),
+            pathway,
+            districts: districts.district,
+            lenient: lenient.lenient,
+            output: self::output(&output)?,
+        },
+        Command::Where(WhereArgs { catalog, standard, filter, lenient, output }) => Job::Where {
+            input: catalog_input(catalog),
+            standard,
+            scope: scope(filter),
+            lenient: lenient.lenient,
+            output: self::output(&output)?,
+        },
+        Command::Course(CourseArgs { catalog, course, districts, pathway, show, lenient, output }) => {
+            Job::Course {
+                input: catalog_input(catalog),
+                course,
+                districts: districts.district,
+                show: Show { selection: selection(show), pathways: pathway },
+                lenient: lenient.lenient,
+                output: self::output(&output)?,
+            }
+        }
+        Command::Fill(args) => fill(args)?,
+        Command::Diff(args) => diff(args)?,
+        Command::Validate(args) => Job::Validate {
+            input: catalog_input(args.catalog),
+            strict: args.strict,
+            format: validate_format(args.format.map(Format::from))?,
+        },
+        Command::Standards(args) => Job::Standards { query: args.query, output: output(&args.output)? },
+        Command::Init(args) => Job::Init { dir: args.dir, force: args.force },
+        Command::Completions(args) => Job::Completions(args.shell),
+        Command::Man(args) => Job::Man(args.subcommand),
+        Command::ImportCase(a) => Job::ImportCase(ImportJob {
+            package: a.package,
+            dir: a.output,
+            depth: a.depth,
+            item_type: a.item_type,
+            pathways: a.pathways,
+            prefix: a.prefix,
+            force: a.force,
+        }),
+    })
 }
 
 /// A format that writes the standards set itself (`--format case`) is for `cte-align
