@@ -5,10 +5,15 @@
 
 use std::path::PathBuf;
 
+use anyhow::Context;
+use rayon::prelude::*;
+
+use crate::audit::query::{self, Offer};
+use crate::audit::{Filter, Listing, Policy, UnitAudit, UnitAuditor};
 use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level, MAX_PER_KIND};
-use crate::load::catalog::CsvOptions;
-use crate::load::{alignments, catalog, read_input};
-use crate::model::{Catalog, StandardsSet};
+use crate::load::catalog::{ByUnit, CsvOptions, Opened, UnitPart};
+use crate::load::{MAX_CATALOG_BYTES, alignments, catalog, read_input};
+use crate::model::{Catalog, StandardsSet, UnitIdx};
 
 /// One catalog to audit: its file (or `-` for standard input), the alignment files merged
 /// into it, how to read them, and how many problems of a kind to keep (`--max-errors`).
@@ -20,12 +25,49 @@ pub struct Input {
     /// Tell standard error how the catalog was read (`--verbose`).
     pub verbose: bool,
     pub max_errors: usize,
+    /// When a catalog is read unit by unit.
+    pub by_unit: ByUnitRead,
+}
+
+/// When a catalog is read unit by unit, in blocks (see `load::catalog::by_unit`) rather than
+/// whole: from `from` bytes, `block` bytes at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByUnitRead {
+    pub from: u64,
+    pub block: usize,
+}
+
+impl Default for ByUnitRead {
+    /// From 8 MiB (a district's catalog is far smaller, and is read whole), in blocks of 4 MiB.
+    fn default() -> Self {
+        ByUnitRead { from: 8 << 20, block: 4 << 20 }
+    }
+}
+
+impl ByUnitRead {
+    /// The defaults, or what `CTE_ALIGN_BY_UNIT_FROM` and `CTE_ALIGN_BLOCK_BYTES` say (bytes):
+    /// for the tests, which read small files unit by unit in blocks of a few bytes.
+    pub fn from_env() -> Self {
+        let var = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
+        let default = ByUnitRead::default();
+        ByUnitRead {
+            from: var("CTE_ALIGN_BY_UNIT_FROM").unwrap_or(default.from),
+            block: var("CTE_ALIGN_BLOCK_BYTES").map_or(default.block, |b| b.max(1) as usize),
+        }
+    }
 }
 
 impl Default for Input {
     fn default() -> Self {
         let (catalog, alignments, csv) = Default::default();
-        Input { catalog, alignments, csv, verbose: false, max_errors: MAX_PER_KIND }
+        Input {
+            catalog,
+            alignments,
+            csv,
+            verbose: false,
+            max_errors: MAX_PER_KIND,
+            by_unit: ByUnitRead::default(),
+        }
     }
 }
 
@@ -108,4 +150,109 @@ fn load_into(
 
 fn display_name(path: &str) -> String {
     if path == "-" { "<stdin>".to_string() } else { path.to_string() }
+}
+
+/// A catalog opened to be read unit by unit, and what reading its header found.
+pub struct OpenedByUnit {
+    pub by_unit: ByUnit,
+    diags: Diagnostics,
+}
+
+/// Opens the input to be read unit by unit (see `load::catalog::by_unit`) when that is worth
+/// it: a file, not standard input, of at least `input.by_unit.from` bytes, with no alignment
+/// files (which may name any course of the file). `None`: read it whole with [`load`]. An
+/// error when the file is no catalog at all, as [`load`] says it.
+pub fn open_by_unit(set: &StandardsSet, input: &Input) -> anyhow::Result<Option<OpenedByUnit>> {
+    if input.catalog == "-" || !input.alignments.is_empty() {
+        return Ok(None);
+    }
+    let path = std::path::Path::new(&input.catalog);
+    // Anything odd about the file is left to `load` to say, as it says it.
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(None) };
+    if !meta.is_file() || meta.len() < input.by_unit.from || meta.len() > MAX_CATALOG_BYTES {
+        return Ok(None);
+    }
+    catalog::check_overrides(&input.csv.columns, false).map_err(anyhow::Error::msg)?;
+    let mut diags = Diagnostics::keeping(input.max_errors);
+    let name = display_name(&input.catalog);
+    let opened = catalog::open_by_unit(path, &name, set, &input.csv, input.by_unit.block, &mut diags)
+        .with_context(|| format!("cannot read {name}"))?;
+    match opened {
+        Opened::ByUnit(by_unit) => Ok(Some(OpenedByUnit { by_unit, diags })),
+        Opened::Whole => Ok(None),
+        Opened::Failed => {
+            diags.sort();
+            Err(InputError(diags).into())
+        }
+    }
+}
+
+/// What reading a catalog unit by unit found once every unit is read: its problems (an
+/// [`InputError`] when there are errors and the run is not `lenient`), and what its courses
+/// offer, for the error of a run that audited nothing.
+pub struct ReadByUnit {
+    pub diags: Diagnostics,
+    pub offer: Offer,
+}
+
+/// Units read at once, on every core, before their parts are handed on in unit order: enough
+/// to keep both cores busy, few enough (and at most `BATCH_BYTES` of rows) that they are a
+/// small part of the run's memory.
+const BATCH_UNITS: usize = 64;
+const BATCH_BYTES: u64 = 8 << 20;
+
+/// Reads every unit of `opened`, in unit order, a batch at a time on every core; audits each
+/// one `filter` lets in and hands its catalog and part to `each`. Once all are read, the
+/// problems found, sorted, as [`load`] gives them.
+pub fn audit_by_unit(
+    opened: OpenedByUnit,
+    set: &StandardsSet,
+    (filter, policy, listing): (&Filter, &Policy, Listing),
+    lenient: bool,
+    mut each: impl FnMut(&Catalog, &UnitAudit),
+) -> anyhow::Result<(ByUnit, ReadByUnit)> {
+    let OpenedByUnit { mut by_unit, diags } = opened;
+    let like = diags.like();
+    let mut merged = by_unit.merged(diags);
+    let mut offer = Offer::default();
+    let units: Vec<UnitIdx> = (0..by_unit.units() as UnitIdx).collect();
+    let worker =
+        || Ok::<_, std::io::Error>((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing)));
+    let mut at = 0;
+    while at < units.len() {
+        let mut end = at + 1;
+        let mut bytes = by_unit.size(units[at]);
+        while end < units.len() && end - at < BATCH_UNITS && bytes < BATCH_BYTES {
+            bytes += by_unit.size(units[end]);
+            end += 1;
+        }
+        let parts: Vec<std::io::Result<(UnitPart, Option<UnitAudit>)>> = units[at..end]
+            .par_iter()
+            .map_init(worker, |worker, &unit| {
+                let (reader, auditor) =
+                    worker.as_mut().map_err(|e| std::io::Error::new(e.kind(), e.to_string()))?;
+                let part = by_unit.read(unit, reader, set, &like)?;
+                let audited = filter.unit(part.catalog.unit(unit)).then(|| {
+                    let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
+                    auditor.audit(&part.catalog, unit, &courses)
+                });
+                Ok((part, audited))
+            })
+            .collect();
+        for part in parts {
+            let (mut part, audited) =
+                part.with_context(|| format!("cannot read {}", by_unit.skeleton.file))?;
+            merged.add(&mut part);
+            if let Some(audited) = audited {
+                offer.add(&query::offer(&part.catalog, filter));
+                each(&part.catalog, &audited);
+            }
+        }
+        at = end;
+    }
+    let diags = merged.finish(&mut by_unit);
+    if diags.has_errors() && !lenient {
+        return Err(InputError(diags).into());
+    }
+    Ok((by_unit, ReadByUnit { diags, offer }))
 }

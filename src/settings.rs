@@ -18,7 +18,7 @@ use crate::load::catalog::CsvOptions;
 use crate::load::standards::{load_builtin, load_dir};
 use crate::load::{Column, ColumnOverride};
 use crate::model::{Catalog, PathwayIdx, StandardsSet};
-use crate::pipeline::Input;
+use crate::pipeline::{ByUnitRead, Input};
 use crate::report::{Destination, Format, Output, Style};
 
 /// Everything a run needs, resolved from the command line.
@@ -444,6 +444,7 @@ fn fill(args: FillArgs) -> anyhow::Result<Job> {
             csv: CsvOptions::default(),
             verbose: false,
             max_errors,
+            by_unit: ByUnitRead::default(),
         })
         .collect();
     let audit =
@@ -471,9 +472,10 @@ fn diff(args: DiffArgs) -> anyhow::Result<Job> {
         );
     }
     let csv = CsvOptions { delimiter, columns, header_row: None };
+    let (verbose, by_unit) = (false, ByUnitRead::default());
     let old =
-        Input { catalog: old, alignments: old_alignments, csv: csv.clone(), verbose: false, max_errors };
-    let new = Input { catalog: new, alignments: new_alignments, csv, verbose: false, max_errors };
+        Input { catalog: old, alignments: old_alignments, csv: csv.clone(), verbose, max_errors, by_unit };
+    let new = Input { catalog: new, alignments: new_alignments, csv, verbose, max_errors, by_unit };
     Ok(Job::Diff {
         audit: audit_job(old, filter, Selection::default(), &policy, &output)?,
         new,
@@ -509,6 +511,7 @@ fn input(catalog: String, read: ReadArgs) -> Input {
         csv: CsvOptions { delimiter: read.delimiter, columns: read.columns, header_row: read.header_row },
         verbose: false,
         max_errors: read.max_errors,
+        by_unit: ByUnitRead::from_env(),
     }
 }
 

@@ -283,19 +283,41 @@ fn audit_by_unit_from(
 ) {
     let units = audited_units(catalog, filter);
     let parallel = units.iter().map(|(_, c)| c.len()).sum::<usize>() >= parallel_from;
-    let one = |scratch: &mut Scratch, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
-        let (pathways, mut findings) = audit_unit(catalog, set, filter, *unit, courses, scratch);
-        findings.extend(findings::unit_course_findings(catalog, set, filter, courses));
-        UnitAudit { pathways, findings: policy.apply(findings, catalog) }
+    let auditor = || UnitAuditor::new(set, filter, policy, listing);
+    let one = |auditor: &mut UnitAuditor, (unit, courses): &(UnitIdx, Vec<CourseIdx>)| {
+        auditor.audit(catalog, *unit, courses)
     };
     if !parallel {
-        let mut scratch = Scratch::new(set, listing);
-        units.iter().for_each(|u| each(one(&mut scratch, u)));
+        let mut auditor = auditor();
+        units.iter().for_each(|u| each(one(&mut auditor, u)));
         return;
     }
     for batch in units.chunks(UNITS_PER_BATCH) {
-        let audited: Vec<UnitAudit> = batch.par_iter().map_init(|| Scratch::new(set, listing), one).collect();
+        let audited: Vec<UnitAudit> = batch.par_iter().map_init(auditor, one).collect();
         audited.into_iter().for_each(&mut each);
+    }
+}
+
+/// Audits one unit after another, with working space reused between them: for a caller that
+/// holds one unit's courses at a time (`audit_by_unit`, or a catalog read unit by unit).
+pub struct UnitAuditor<'a> {
+    set: &'a StandardsSet,
+    filter: &'a Filter,
+    policy: &'a Policy,
+    scratch: Scratch,
+}
+
+impl<'a> UnitAuditor<'a> {
+    pub fn new(set: &'a StandardsSet, filter: &'a Filter, policy: &'a Policy, listing: Listing) -> Self {
+        UnitAuditor { set, filter, policy, scratch: Scratch::new(set, listing) }
+    }
+
+    /// The unit's part of the audit: `courses` are its courses in `catalog`, in file order.
+    pub fn audit(&mut self, catalog: &Catalog, unit: UnitIdx, courses: &[CourseIdx]) -> UnitAudit {
+        let (set, filter) = (self.set, self.filter);
+        let (pathways, mut findings) = audit_unit(catalog, set, filter, unit, courses, &mut self.scratch);
+        findings.extend(findings::unit_course_findings(catalog, set, filter, courses));
+        UnitAudit { pathways, findings: self.policy.apply(findings, catalog) }
     }
 }
 
@@ -320,20 +342,57 @@ pub fn audit_in_parts(
     listing: Listing,
     mut each: impl FnMut(&[PathwayAudit], &[Finding]),
 ) -> PartsAudited {
-    let (mut pathways, mut failures, mut failing) = (0, Vec::new(), 0);
-    let mut part = |p: &[PathwayAudit], f: &[Finding]| {
-        failing += f.iter().filter(|f| policy.fail_on.is_some_and(|at| f.severity >= at)).count();
-        each(p, f);
-    };
+    let mut tally = Tally::new(set, policy);
     audit_by_unit(catalog, set, filter, policy, listing, |unit| {
-        pathways += unit.pathways.len();
-        failures.extend(policy.pathway_failures(&unit.pathways, set));
-        part(&unit.pathways, &unit.findings);
+        tally.unit(&unit);
+        each(&unit.pathways, &unit.findings);
     });
-    let inputs = policy.apply(input_errors.iter().map(findings::input_finding).collect(), catalog);
-    part(&[], &inputs);
-    failures.splice(0..0, policy.findings_failure(|_| failing));
-    PartsAudited { pathways, failures }
+    let inputs = tally.inputs(input_errors, catalog);
+    each(&[], &inputs);
+    tally.finish()
+}
+
+/// The policy's verdict on an audit handed out in parts (one unit's after another, then the
+/// input problems), counted as the parts go by.
+pub struct Tally<'a> {
+    set: &'a StandardsSet,
+    policy: &'a Policy,
+    pathways: usize,
+    failures: Vec<PolicyFailure>,
+    /// Findings at or above the policy's `fail_on` severity.
+    failing: usize,
+}
+
+impl<'a> Tally<'a> {
+    pub fn new(set: &'a StandardsSet, policy: &'a Policy) -> Self {
+        Tally { set, policy, pathways: 0, failures: Vec::new(), failing: 0 }
+    }
+
+    /// Counts a unit's part.
+    pub fn unit(&mut self, unit: &UnitAudit) {
+        self.pathways += unit.pathways.len();
+        self.failures.extend(self.policy.pathway_failures(&unit.pathways, self.set));
+        self.count(&unit.findings);
+    }
+
+    /// The last part: the input problems a lenient run left out, as findings, counted.
+    pub fn inputs(&mut self, input_errors: &[Diagnostic], catalog: &Catalog) -> Vec<Finding> {
+        let inputs = self.policy.apply(input_errors.iter().map(findings::input_finding).collect(), catalog);
+        self.count(&inputs);
+        inputs
+    }
+
+    fn count(&mut self, findings: &[Finding]) {
+        let fail_on = self.policy.fail_on;
+        self.failing += findings.iter().filter(|f| fail_on.is_some_and(|at| f.severity >= at)).count();
+    }
+
+    /// How many pathways were audited, and why the run fails.
+    pub fn finish(mut self) -> PartsAudited {
+        let failing = self.failing;
+        self.failures.splice(0..0, self.policy.findings_failure(|_| failing));
+        PartsAudited { pathways: self.pathways, failures: self.failures }
+    }
 }
 
 /// Units audited at once by [`audit_by_unit`] on a large file: enough to keep both cores

@@ -20,8 +20,8 @@ pub(crate) mod query;
 pub use query::Selection;
 
 pub use coverage::{
-    Audit, Credit, Listing, PartsAudited, PathwayAudit, RollUp, StandardCoverage, UnitAudit, Via, audit,
-    audit_by_unit, audit_in_parts, crosswalked,
+    Audit, Credit, Listing, PartsAudited, PathwayAudit, RollUp, StandardCoverage, Tally, UnitAudit,
+    UnitAuditor, Via, audit, audit_by_unit, audit_in_parts, crosswalked,
 };
 pub use findings::{Code, Finding, Message, Progression, Severity, Subject};
 pub use policy::{Filter, Limits, Policy, PolicyFailure, Threshold, Thresholds};

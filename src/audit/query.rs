@@ -115,6 +115,18 @@ pub struct Offer {
     pub named: Vec<PathwayIdx>,
 }
 
+impl Offer {
+    /// Adds what another part of the catalog (another district's courses) offers.
+    pub fn add(&mut self, other: &Offer) {
+        self.courses += other.courses;
+        self.shared += other.shared;
+        self.unnamed += other.unnamed;
+        self.named.extend(&other.named);
+        self.named.sort_unstable();
+        self.named.dedup();
+    }
+}
+
 pub fn offer(catalog: &Catalog, filter: &Filter) -> Offer {
     let mut offer = Offer::default();
     let mut named = PathwaySet::NONE;

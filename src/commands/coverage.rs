@@ -9,7 +9,7 @@ use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &job.input, job.lenient)?;
-    super::warn_unlisted(&loaded);
+    super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let listing = if detail { Listing::Courses } else { Listing::Summary };

@@ -19,8 +19,8 @@ pub fn run(
     super::read_stdin_once([&job.input, new])?;
     let old_loaded = super::load(set, &job.input, job.lenient)?;
     let new_loaded = super::load(set, new, job.lenient)?;
-    super::warn_unlisted(&old_loaded);
-    super::warn_unlisted(&new_loaded);
+    super::warn_unlisted(&old_loaded.diags);
+    super::warn_unlisted(&new_loaded.diags);
     // A district named with --district may be in either catalog (one added or dropped).
     let filter = settings::filter(set, &job.scope, &old_loaded.catalog)
         .or_else(|_| settings::filter(set, &job.scope, &new_loaded.catalog))?;

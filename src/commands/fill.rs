@@ -16,7 +16,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob, products: &[Input]) -> anyhow::Re
     let loaded = super::load(set, &job.input, job.lenient)?;
     let modules: Vec<Loaded> =
         products.iter().map(|p| super::load(set, p, job.lenient)).collect::<anyhow::Result<_>>()?;
-    std::iter::once(&loaded).chain(&modules).for_each(super::warn_unlisted);
+    std::iter::once(&loaded).chain(&modules).for_each(|l| super::warn_unlisted(&l.diags));
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();

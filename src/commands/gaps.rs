@@ -2,18 +2,23 @@
 //! `gaps --explain CODE`: what a code means and how to fix it.
 
 use crate::Outcome;
-use crate::audit::{self, Code, Filter, Listing};
+use crate::audit::{self, Code, Filter, Listing, PartsAudited, Tally};
 use crate::diagnostic::Diagnostic;
-use crate::model::StandardsSet;
-use crate::pipeline::Loaded;
+use crate::model::{Catalog, StandardsSet};
+use crate::pipeline::{self, Loaded, OpenedByUnit};
 use crate::report::stream::FindingsStream;
 use crate::report::views::{ExplainView, GapsView, SummaryView};
 use crate::report::{Format, Output};
 use crate::settings::{self, AuditJob, Summary};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Result<Outcome> {
+    let streams =
+        summary != Summary::Always && !job.show.narrows() && FindingsStream::takes(job.output.style);
+    if streams && let Some(opened) = pipeline::open_by_unit(set, &job.input)? {
+        return by_unit(set, job, opened);
+    }
     let loaded = super::load(set, &job.input, job.lenient)?;
-    super::warn_unlisted(&loaded);
+    super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
@@ -73,13 +78,54 @@ fn streamed(
     if done.pathways == 0 {
         return Err(super::nothing_audited(catalog, set, filter));
     }
-    written.map_err(|e| {
-        let dir = std::env::temp_dir();
-        anyhow::anyhow!(
-            "cannot set the findings aside in a temporary file in {} (TMPDIR): {e}; free some room there, or set TMPDIR to a folder with room",
-            dir.display()
-        )
+    written.map_err(set_aside_error)?;
+    write_stream(set, job, catalog, &done, stream)
+}
+
+/// `gaps` of a statewide file, read unit by unit (see `load::catalog::by_unit`) and every
+/// finding written as its unit is audited: the same output as [`streamed`], in memory bounded
+/// by the largest district.
+fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
+    let skeleton = &opened.by_unit.skeleton;
+    let filter = settings::filter(set, &job.scope, skeleton)?;
+    settings::check_thresholds(set, &job.policy.thresholds)?;
+    let Some(mut stream) = FindingsStream::new(job.output.style, skeleton) else {
+        anyhow::bail!("internal error: gaps read unit by unit in a format that cannot stream");
+    };
+    let policy = &job.policy;
+    let mut tally = Tally::new(set, policy);
+    let mut written = Ok(());
+    let audit = (&filter, policy, Listing::Summary);
+    let (by_unit, read) = pipeline::audit_by_unit(opened, set, audit, job.lenient, |catalog, unit| {
+        tally.unit(unit);
+        if written.is_ok() {
+            written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
+        }
     })?;
+    let catalog = &by_unit.skeleton;
+    super::tell_reading(catalog, &job.input);
+    super::warn_unlisted(&read.diags);
+    let errors: Vec<Diagnostic> = read.diags.errors_only().items;
+    let inputs = tally.inputs(&errors, catalog);
+    if written.is_ok() {
+        written = inputs.iter().try_for_each(|f| stream.add(f, catalog, set));
+    }
+    let done = tally.finish();
+    if done.pathways == 0 {
+        return Err(super::nothing_offered(&catalog.file, &read.offer, set, &filter));
+    }
+    written.map_err(set_aside_error)?;
+    write_stream(set, job, catalog, &done, stream)
+}
+
+/// Writes a streamed run's report: the view, with the findings set aside spliced in.
+fn write_stream(
+    set: &StandardsSet,
+    job: &AuditJob,
+    catalog: &Catalog,
+    done: &PartsAudited,
+    stream: FindingsStream,
+) -> anyhow::Result<Outcome> {
     let view = GapsView::streamed(stream.counts(), &done.failures, done.pathways, catalog, set);
     let mut stream = Some(stream);
     super::emit_with(&view, &job.output, Some(&job.input), |w| match stream.take() {
@@ -87,6 +133,15 @@ fn streamed(
         None => Ok(()),
     })?;
     Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
+}
+
+/// The error of a finding that could not be set aside in a temporary file.
+fn set_aside_error(e: std::io::Error) -> anyhow::Error {
+    let dir = std::env::temp_dir();
+    anyhow::anyhow!(
+        "cannot set the findings aside in a temporary file in {} (TMPDIR): {e}; free some room there, or set TMPDIR to a folder with room",
+        dir.display()
+    )
 }
 
 /// `--explain CODE`: what a code means and how to fix it; `all` for every code.

@@ -137,13 +137,18 @@ fn emit_with(
 /// error: the courses left out as other clusters', and with `--verbose` the column mapping.
 fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {
     let loaded = crate::pipeline::load(set, input, lenient)?;
+    tell_reading(&loaded.catalog, input);
+    Ok(loaded)
+}
+
+/// What every run is told of how the catalog was read, on standard error (see [`load`]).
+fn tell_reading(catalog: &Catalog, input: &Input) {
     if input.verbose {
-        to_stderr(&reading::mapping(&loaded.catalog.file, &loaded.catalog.reading));
+        to_stderr(&reading::mapping(&catalog.file, &catalog.reading));
     }
-    if let Some(line) = reading::other_clusters(&loaded.catalog) {
+    if let Some(line) = reading::other_clusters(catalog) {
         to_stderr(&line);
     }
-    Ok(loaded)
 }
 
 /// Refuses a run that names standard input (`-`) more than once across its inputs (`fill`,
@@ -159,7 +164,11 @@ fn read_stdin_once<'a>(inputs: impl IntoIterator<Item = &'a Input>) -> anyhow::R
 /// Why a run audited no pathway, and what to do, as the error that exits 2. An audit of
 /// nothing is not a pass: a catalog whose pathway column was lost would sail through CI.
 fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> anyhow::Error {
-    let offer = query::offer(catalog, filter);
+    nothing_offered(&catalog.file, &query::offer(catalog, filter), set, filter)
+}
+
+/// [`nothing_audited`], from what the courses of `file` offer.
+fn nothing_offered(file: &str, offer: &query::Offer, set: &StandardsSet, filter: &Filter) -> anyhow::Error {
     let ids = |list: &[usize]| {
         list.iter().map(|&p| set.cluster.pathways[p].id.as_str()).collect::<Vec<_>>().join(", ")
     };
@@ -167,7 +176,6 @@ fn nothing_audited(catalog: &Catalog, set: &StandardsSet, filter: &Filter) -> an
         [] => String::new(),
         units => format!(" in {}", units.join(", ")),
     };
-    let file = &catalog.file;
     if offer.courses == 0 {
         return anyhow::anyhow!("nothing to audit: {file} has no courses{scope}; add one row per course");
     }
@@ -201,8 +209,8 @@ fn warn_left_out(loaded: &Loaded) {
 
 /// For the commands that report a lenient run's input errors as findings: tells standard
 /// error how many more there were than `--max-errors` lets a report list.
-fn warn_unlisted(loaded: &Loaded) {
-    if let Some(text) = unlisted(&loaded.diags) {
+fn warn_unlisted(diags: &crate::diagnostic::Diagnostics) {
+    if let Some(text) = unlisted(diags) {
         to_stderr(&text);
     }
 }

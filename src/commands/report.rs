@@ -10,7 +10,7 @@ use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob) -> anyhow::Result<Outcome> {
     let loaded = super::load(set, &job.input, job.lenient)?;
-    super::warn_unlisted(&loaded);
+    super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     let units = loaded.catalog.units.iter().filter(|u| filter.unit(u)).count();
     // Course-by-standard heat maps only where they stay readable (and small): a statewide

@@ -5,6 +5,7 @@
 //! audited (`--lenient`) or the run fails.
 
 use std::hash::Hasher;
+use std::sync::Arc;
 
 use hashbrown::HashTable;
 use rayon::prelude::*;
@@ -15,6 +16,9 @@ use super::input::decode;
 use super::refs::{self, ItemProblem};
 use super::table::{Delimiter, Extra, Records, Row, Schema, Table};
 use crate::diagnostic::{Diagnostics, Level, Pos};
+mod by_unit;
+pub use by_unit::{ByUnit, Merged, Opened, UnitPart, UnitReader, open as open_by_unit};
+
 use crate::model::{
     Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, StandardsSet, Unit, UnitIdx,
 };
@@ -257,7 +261,7 @@ fn append_chunk(
     let units: Vec<UnitIdx> = units
         .iter()
         .zip(unit_first)
-        .map(|(u, pos)| reader.intern(&u.district, &u.school, pos, &mut catalog.units))
+        .map(|(u, pos)| reader.intern(&u.district, &u.school, pos, Arc::make_mut(&mut catalog.units)))
         .collect();
     let details: Vec<DetailsIdx> = details
         .iter()
@@ -292,7 +296,7 @@ fn read_rows(
         if !names.iter().all(|&(col, what)| visible(&row, col, what, diags)) {
             continue;
         }
-        let unit = reader.unit(&row, &mut catalog.units);
+        let unit = reader.unit(&row, Arc::make_mut(&mut catalog.units));
         let Some(course) = read_course(&row, (unit, &mut catalog.details), set, reader, diags) else {
             continue;
         };
@@ -415,6 +419,20 @@ impl RowReader {
             Some((_, n, _)) => *n += 1,
             None => self.other_clusters.push((value.to_string(), 1, at)),
         }
+    }
+
+    /// Forgets what belongs to the catalog read so far (its units, course IDs, details), keeping
+    /// the values resolved: for the next unit of a file read unit by unit.
+    fn next_catalog(&mut self) {
+        let RowReader { units, last_unit, course_ids, details, unit_first, other_clusters, starts, .. } =
+            self;
+        units.clear();
+        *last_unit = None;
+        course_ids.clear();
+        details.clear();
+        unit_first.clear();
+        other_clusters.clear();
+        *starts = None;
     }
 
     /// The reader of a chunk after the first.

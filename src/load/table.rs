@@ -79,6 +79,13 @@ impl<'a> Records<'a> {
         self.base.0 + self.reader.position().byte()
     }
 
+    /// Where the next record starts, in the whole text: byte offset and line (before any blank
+    /// lines that precede it).
+    pub fn next_place(&self) -> (u64, u64) {
+        let p = self.reader.position();
+        (self.base.0 + p.byte(), self.base.1 + p.line() - 1)
+    }
+
     /// How many bytes of the text are left after the next record's start, to its end (past
     /// `stop`: the first chunk's courses are joined by the others' in the same list).
     pub fn remaining(&self) -> u64 {
@@ -151,7 +158,12 @@ impl ColumnMap {
 
 pub struct Table<'a> {
     pub file: &'a str,
+    /// The text, or for a [`Table::over`] view a part of it: bytes `base..` of the whole.
     text: &'a str,
+    /// Where `text` starts in the whole text: byte offset and line.
+    base: (u64, u64),
+    /// The whole text's length: a record ending there is the file's last.
+    end: u64,
     delimiter: u8,
     /// Column -> field index.
     columns: ColumnMap,
@@ -160,6 +172,17 @@ pub struct Table<'a> {
     header_at: (u64, u64),
     /// How each header was read, for `validate` and `--verbose`.
     pub reading: Reading,
+}
+
+/// A table's header, as its rows need it, without the text: see [`Table::layout`].
+#[derive(Debug, Clone)]
+pub struct Layout {
+    delimiter: u8,
+    columns: ColumnMap,
+    header_count: usize,
+    header_at: (u64, u64),
+    /// The whole text's length.
+    end: u64,
 }
 
 /// What a catalog adds to reading a table: the header's line when given (`--header-row`), and
@@ -235,6 +258,8 @@ impl<'a> Table<'a> {
         let table_probe = Table {
             file,
             text,
+            base: (0, 1),
+            end: text.len() as u64,
             delimiter,
             columns: ColumnMap::default(),
             header_count: headers.len(),
@@ -342,39 +367,90 @@ impl<'a> Table<'a> {
     /// width (reported) are skipped.
     pub fn next_row<'t>(&'t self, records: &'t mut Records<'_>, diags: &mut Diagnostics) -> Option<Row<'t>> {
         loop {
-            let before = records.next_byte();
-            match records.advance()? {
-                Ok(()) => {
-                    let row = Row::new(self, records);
-                    let last = records.next_byte() as usize >= self.text.len();
-                    if !row.is_blank()
-                        && row.check_width(diags)
-                        && row.check_field_sizes(diags)
-                        && !(last && self.unclosed_quote(row.byte, row.line, diags))
-                    {
-                        // Made again to return it: the borrow checker cannot yet see that the
-                        // first one's borrow ends when the loop goes round.
-                        return Some(Row::new(self, records));
-                    }
-                }
-                Err(e) => {
-                    let (_, line) = records.place(e.position());
-                    diags.error(self.file, Pos { line, column: 1 }, csv_error_message(&e));
-                    // A reader that cannot move on would report the same error for ever.
-                    if records.next_byte() == before {
-                        return None;
-                    }
-                }
+            if self.next_record(records, diags)? {
+                return Some(Row::new(self, records));
             }
         }
+    }
+
+    /// Reads the next record: `Some(true)` when it is a row [`Table::next_row`] returns (then
+    /// `Row::new` of the records is it), `Some(false)` when it is skipped (and reported),
+    /// `None` at the end. For a reader that only looks for where rows are, one at a time.
+    pub fn next_record(&self, records: &mut Records<'_>, diags: &mut Diagnostics) -> Option<bool> {
+        let before = records.next_byte();
+        match records.advance()? {
+            Ok(()) => {
+                let row = Row::new(self, records);
+                let last = records.next_byte() >= self.end;
+                Some(
+                    !row.is_blank()
+                        && row.check_width(diags)
+                        && row.check_field_sizes(diags)
+                        && !(last && self.unclosed_quote(row.byte, row.line, diags)),
+                )
+            }
+            Err(e) => {
+                let (_, line) = records.place(e.position());
+                diags.error(self.file, Pos { line, column: 1 }, csv_error_message(&e));
+                // A reader that cannot move on would report the same error for ever.
+                (records.next_byte() != before).then_some(false)
+            }
+        }
+    }
+
+    /// The row [`Table::next_record`] just read.
+    pub fn row<'t>(&'t self, records: &'t Records<'_>) -> Row<'t> {
+        Row::new(self, records)
     }
 
     /// Records of the rest of the text from byte `start` (the start of a line), to be read on
     /// another core: positions count from the whole text's start, as for any other row.
     pub fn records_from(&self, start: usize) -> Option<Records<'a>> {
-        let rest = self.text.get(start..)?;
-        let line = 1 + self.text.as_bytes()[..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        let at = start.checked_sub(self.base.0 as usize)?;
+        let rest = self.text.get(at..)?;
+        let line = self.base.1 + self.text.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() as u64;
         Some(Records::new(rest, self.delimiter, (start as u64, line)))
+    }
+
+    /// What the table's rows need of its header, apart from the text, for a file of `len`
+    /// bytes read a part at a time ([`Table::over`]).
+    pub fn layout(&self, len: u64) -> Layout {
+        Layout {
+            delimiter: self.delimiter,
+            columns: self.columns.clone(),
+            header_count: self.header_count,
+            header_at: self.header_at,
+            end: len,
+        }
+    }
+
+    /// The table over a part of the text that starts at a record: `text` is the whole text's
+    /// bytes from `base` (byte offset, line) on, to a record's end. Its records and every
+    /// position in them are the whole text's, and its last record is the file's last only
+    /// when `text` reaches the whole text's end.
+    pub fn over<'b>(
+        file: &'b str,
+        layout: &Layout,
+        text: &'b str,
+        base: (u64, u64),
+    ) -> (Table<'b>, Records<'b>) {
+        let view = Table {
+            file,
+            text,
+            base,
+            end: layout.end,
+            delimiter: layout.delimiter,
+            columns: layout.columns.clone(),
+            header_count: layout.header_count,
+            header_at: layout.header_at,
+            reading: Reading::default(),
+        };
+        (view, Records::new(text, layout.delimiter, base))
+    }
+
+    /// The part of the text from byte `byte` of the whole text on.
+    fn text_from(&self, byte: u64) -> &'a str {
+        byte.checked_sub(self.base.0).and_then(|at| self.text.get(at as usize..)).unwrap_or("")
     }
 
     /// Where column `col` of the record at byte `byte` on `line` starts.
@@ -390,7 +466,7 @@ impl<'a> Table<'a> {
     /// it is in the last column the row even has the right width, and every row after it
     /// would silently vanish. Only the file's last record can hold one, so only it is scanned.
     fn unclosed_quote(&self, byte: u64, line: u64, diags: &mut Diagnostics) -> bool {
-        let rest = self.text.get(byte as usize..).unwrap_or("");
+        let rest = self.text_from(byte);
         let (mut pos, mut opened) = (Pos { line, column: 1 }, None);
         let (mut field_start, mut chars) = (true, rest.chars().peekable());
         while let Some(c) = chars.next() {
@@ -432,7 +508,7 @@ impl<'a> Table<'a> {
     /// found by scanning the raw text: only done when a message needs it. Also tells whether
     /// the field is quoted.
     fn field_pos(&self, byte: u64, line: u64, index: usize) -> (Pos, bool) {
-        let rest = self.text.get(byte as usize..).unwrap_or("");
+        let rest = self.text_from(byte);
         let (mut pos, mut field, mut quoted) = (Pos { line, column: 1 }, 0, false);
         for (at, c) in rest.char_indices() {
             if field == index {

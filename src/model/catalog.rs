@@ -3,6 +3,8 @@
 //! A **unit** is what is audited on its own: a district, or a school within one. A catalog
 //! without `district` or `school` columns is one unnamed unit.
 
+use std::sync::Arc;
+
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
 
@@ -134,7 +136,9 @@ pub struct Catalog {
     /// The file it was read from, as the user named it.
     pub file: String,
     /// Every district (or school) named, in natural order; courses refer to them by index.
-    pub units: Vec<Unit>,
+    /// Shared: a catalog read unit by unit (`load::catalog::by_unit`) is many small catalogs
+    /// of one district each, all numbering units as the whole file does.
+    pub units: Arc<Vec<Unit>>,
     pub courses: Vec<Course>,
     /// The distinct descriptive fields of the courses ([`Course::details`] indexes it).
     pub details: Vec<CourseDetails>,
@@ -258,7 +262,8 @@ impl Catalog {
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new as UnitIdx;
         }
-        self.units = order.iter().map(|&old| std::mem::take(&mut self.units[old])).collect();
+        let units = Arc::make_mut(&mut self.units);
+        *units = order.iter().map(|&old| std::mem::take(&mut units[old])).collect();
         for c in &mut self.courses {
             c.unit = new_index[c.unit as usize];
         }

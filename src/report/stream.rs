@@ -57,10 +57,15 @@ impl Spools {
 }
 
 impl FindingsStream {
+    /// Whether findings in this style can be streamed: CSV and JSON.
+    pub(crate) fn takes(style: Style) -> bool {
+        matches!(style.format, Format::Csv | Format::Json)
+    }
+
     /// A stream for `format` (CSV or JSON: the formats whose findings need no layout over
     /// all of them), or `None` for any other.
     pub(crate) fn new(style: Style, catalog: &Catalog) -> Option<Self> {
-        if !matches!(style.format, Format::Csv | Format::Json) {
+        if !Self::takes(style) {
             return None;
         }
         let units = views::has_units(catalog);

@@ -1,0 +1,425 @@
+//! A catalog read one unit (district, or school) at a time: how a statewide file is audited in
+//! memory bounded by its largest district rather than by the state (issue 13).
+//!
+//! Two passes over the file, never the whole of it in memory:
+//!
+//! 1. [`open`] reads the header from the file's head, then the rest in blocks, and notes where
+//!    each unit's rows are: runs of consecutive rows (byte range and first line). Only the two
+//!    fields that name the unit are looked at; nothing else is kept.
+//! 2. [`ByUnit::read`] reads one unit's runs back from the file, as [`super::read`] reads rows,
+//!    into a catalog of that unit alone, with the unit numbered as in the whole file.
+//!
+//! A second pass rather than holding each unit's rows until the end of the file: a statewide
+//! export comes district by district, but nothing says a district cannot appear again lower
+//! down, and only the index of runs tells where all of a district's rows are without holding
+//! any of them. The units are then read in natural order, so the reports come out in their
+//! usual order whatever the file's order, and each unit is read (and audited) whole however
+//! its rows are scattered.
+//!
+//! The result is exactly what reading the whole file gives, unit by unit: the same courses and
+//! the same problems at the same places (of each kind of problem, the earliest
+//! `--max-errors`). [`open`] says [`Opened::Whole`] instead when a file needs what only a whole
+//! read does: another encoding than UTF-8, `\r` line ends (which reading the whole file
+//! rewrites), a NUL byte, or a header that needs more of the file than the head to be found.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use super::{CATALOG, CsvOptions, RowReader, read_rows, visible, warn_spelling_variants};
+use crate::diagnostic::{Diagnostics, Level, Pos};
+use crate::load::columns::Column;
+use crate::load::input::decode;
+use crate::load::refs;
+use crate::load::table::{Extra, Layout, Table};
+use crate::model::{Catalog, StandardsSet, Unit, UnitIdx, natural_cmp};
+
+/// The head of the file the header is found in: the title rows, the header and the rows after
+/// it that are sampled for a standards column all lie within it.
+const HEAD_BYTES: usize = 1 << 20;
+
+/// Lines the head must hold past the header, unless it is the whole file: the rows sampled for
+/// a standards column (200), with room to spare.
+const HEAD_LINES: usize = 400;
+
+/// A catalog file indexed by unit, its units read one at a time (see the module's doc).
+pub struct ByUnit {
+    /// The catalog without its courses: its file, how its header was read, every unit in
+    /// natural order (and, once [`Merged::finish`] has run, the courses left out as another
+    /// cluster's).
+    pub skeleton: Catalog,
+    path: PathBuf,
+    /// Bytes before the text: a UTF-8 byte-order mark.
+    bom: u64,
+    /// The text's length, in bytes.
+    len: u64,
+    layout: Layout,
+    /// Each unit's runs of rows, by unit index.
+    runs: Vec<Vec<Run>>,
+    /// The line of the last text that is not blank, for a file with no courses.
+    last_line: u64,
+}
+
+/// Consecutive rows of one unit: `start..end` of the text, `start` on `line`. Rows that are
+/// no unit's (blank, or refused) belong to the run before them.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    start: u64,
+    line: u64,
+    end: u64,
+}
+
+/// What [`open`] found.
+pub enum Opened {
+    ByUnit(ByUnit),
+    /// The file must be read whole (see the module's doc); nothing was reported.
+    Whole,
+    /// The file cannot be read as a catalog (no header, a required column missing): the
+    /// problems are in the diagnostics, as reading it whole reports them.
+    Failed,
+}
+
+/// Pass 1: reads the header, then finds every unit's rows, `block` bytes at a time.
+pub fn open(
+    path: &Path,
+    name: &str,
+    set: &StandardsSet,
+    opts: &CsvOptions,
+    block: usize,
+    diags: &mut Diagnostics,
+) -> io::Result<Opened> {
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut head = Vec::new();
+    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    let bom = match encoding_rs::Encoding::for_bom(&head) {
+        None => 0,
+        Some((encoding, n)) if encoding == encoding_rs::UTF_8 => n,
+        Some(_) => return Ok(Opened::Whole),
+    };
+    let whole = head.len() as u64 == size;
+    let cut = if whole { head.len() } else { head.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
+    head.truncate(cut);
+    if !plain(&head[bom..]) {
+        return Ok(Opened::Whole);
+    }
+    // Whatever reading the whole file would refuse at its start (a workbook, a PDF, JSON) is
+    // left to it, to be reported as it is there.
+    let Ok(text) = decode(name, head) else { return Ok(Opened::Whole) };
+    let holds_standards = |cell: &str| refs::holds_standards(set, cell);
+    let extra = Extra { header_row: opts.header_row, holds_standards: Some(&holds_standards) };
+    let mut head_diags = diags.like();
+    let Some((table, records)) =
+        Table::open_with(name, &text, opts.delimiter, &CATALOG, &opts.columns, &extra, &mut head_diags)
+    else {
+        diags.extend(head_diags);
+        return Ok(if whole { Opened::Failed } else { Opened::Whole });
+    };
+    let data = records.next_place();
+    if !whole && text[data.0 as usize..].matches('\n').count() < HEAD_LINES {
+        return Ok(Opened::Whole);
+    }
+    let len = size - bom as u64;
+    let layout = table.layout(len);
+    let mut skeleton =
+        Catalog { file: name.to_string(), reading: table.reading.clone(), ..Catalog::default() };
+    drop(table);
+    drop(text);
+    let mut scan = Scan::new(data, len);
+    // `buf` holds the text from byte `scan.base.0` on.
+    let mut buf = Vec::new();
+    file.seek(SeekFrom::Start(bom as u64 + data.0))?;
+    loop {
+        let got = (&mut file).take(block.max(1) as u64).read_to_end(&mut buf)?;
+        let eof = scan.base.0 + buf.len() as u64 >= len;
+        if got == 0 && !eof {
+            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the file shrank while it was read"));
+        }
+        let cut = if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
+        if cut == 0 && !eof {
+            continue;
+        }
+        if !plain(&buf[..cut]) {
+            return Ok(Opened::Whole);
+        }
+        let Ok(part) = std::str::from_utf8(&buf[..cut]) else { return Ok(Opened::Whole) };
+        let read = scan.block(name, &layout, part, eof);
+        if eof {
+            break;
+        }
+        buf.drain(..read);
+    }
+    let Some(runs) = scan.finish() else { return Ok(Opened::Whole) };
+    diags.extend(head_diags);
+    let (units, runs) = in_natural_order(runs);
+    skeleton.units = Arc::new(units);
+    Ok(Opened::ByUnit(ByUnit {
+        skeleton,
+        path: path.to_path_buf(),
+        bom: bom as u64,
+        len,
+        layout,
+        runs,
+        last_line: scan.last_line,
+    }))
+}
+
+/// Whether bytes can be read a part at a time as they are: no NUL (an error, or UTF-16, that
+/// reading the whole file reports) and no `\r` (line ends reading the whole file rewrites).
+fn plain(bytes: &[u8]) -> bool {
+    !bytes.iter().any(|&b| b == 0 || b == b'\r')
+}
+
+/// Units with their runs, the units put in natural order.
+fn in_natural_order(found: Vec<(Unit, Vec<Run>)>) -> (Vec<Unit>, Vec<Vec<Run>>) {
+    let mut found = found;
+    found.sort_by(|(x, _), (y, _)| {
+        natural_cmp(&x.district, &y.district).then_with(|| natural_cmp(&x.school, &y.school))
+    });
+    found.into_iter().unzip()
+}
+
+/// Pass 1's state from block to block.
+struct Scan {
+    /// Each unit's runs, in the order units are first found; `units` maps a unit to its place.
+    found: Vec<(Unit, Vec<Run>)>,
+    units: FxHashMap<(String, String), usize>,
+    /// The unit whose run is open, and where the run started.
+    open: Option<usize>,
+    run_start: (u64, u64),
+    /// Where the block being read starts: byte offset and line.
+    base: (u64, u64),
+    len: u64,
+    /// Lines so far, and the line of the last text that is not blank.
+    last_line: u64,
+}
+
+impl Scan {
+    fn new(data: (u64, u64), len: u64) -> Self {
+        Scan {
+            found: Vec::new(),
+            units: FxHashMap::default(),
+            open: None,
+            run_start: data,
+            base: data,
+            len,
+            last_line: data.1,
+        }
+    }
+
+    /// Reads the rows of a block (`text`, from `self.base`), up to the last record that ends
+    /// before the block does (all of them at the end of the file); returns how many bytes it
+    /// read, where the next block starts.
+    fn block(&mut self, file: &str, layout: &Layout, text: &str, eof: bool) -> usize {
+        let start = self.base;
+        let (table, mut records) = Table::over(file, layout, text, start);
+        let end = start.0 + text.len() as u64;
+        let mut ignored = Diagnostics::keeping(0);
+        loop {
+            let before = records.next_place();
+            let Some(accepted) = table.next_record(&mut records, &mut ignored) else {
+                self.base = records.next_place();
+                break;
+            };
+            if !eof && records.next_byte() >= end {
+                // It may go on in the next block: read again from its start there.
+                self.base = before;
+                break;
+            }
+            if !accepted {
+                continue;
+            }
+            let row = table.row(&records);
+            let names = [(Column::District, "district"), (Column::School, "school")];
+            if !names.iter().all(|&(col, what)| visible(&row, col, what, &mut ignored)) {
+                continue;
+            }
+            self.row(row.get(Column::District), row.get(Column::School), before);
+        }
+        let read = &text[..(self.base.0 - start.0) as usize];
+        if !read.trim().is_empty() {
+            self.last_line = start.1 + read.trim_end().matches('\n').count() as u64;
+        }
+        read.len()
+    }
+
+    /// A row of a unit, starting at `at`: the unit's run goes on, or another's starts.
+    fn row(&mut self, district: &str, school: &str, at: (u64, u64)) {
+        if let Some(open) = self.open {
+            let unit = &self.found[open].0;
+            if unit.district == district && unit.school == school {
+                return;
+            }
+            self.close(at.0);
+            self.run_start = at;
+        }
+        let next = self.found.len();
+        let key = (district.to_string(), school.to_string());
+        let i = *self.units.entry(key).or_insert(next);
+        if i == next {
+            let unit = Unit { district: district.to_string(), school: school.to_string() };
+            self.found.push((unit, Vec::new()));
+        }
+        self.open = Some(i);
+    }
+
+    /// Ends the open run at byte `end`.
+    fn close(&mut self, end: u64) {
+        if let Some(open) = self.open {
+            let (start, line) = self.run_start;
+            self.found[open].1.push(Run { start, line, end });
+        }
+    }
+
+    /// Every unit's runs, the last one closed at the end of the text; `None` when no row names
+    /// a unit (a file of nothing but problems, left to reading it whole).
+    fn finish(&mut self) -> Option<Vec<(Unit, Vec<Run>)>> {
+        self.open?;
+        self.close(self.len);
+        Some(std::mem::take(&mut self.found))
+    }
+}
+
+/// One unit's catalog, read by [`ByUnit::read`], and what reading it found.
+pub struct UnitPart {
+    /// The unit's courses, in file order, numbered as in the whole file's unit list.
+    pub catalog: Catalog,
+    pub unit: UnitIdx,
+    diags: Diagnostics,
+    /// Where the unit is first named.
+    first: Pos,
+    other_clusters: Vec<(String, usize, Pos)>,
+}
+
+/// What one thread keeps from one unit to the next: the open file, a buffer, and the row
+/// reader's memory of values already resolved.
+pub struct UnitReader {
+    file: File,
+    buf: Vec<u8>,
+    rows: RowReader,
+}
+
+impl ByUnit {
+    /// How many units the file has.
+    pub fn units(&self) -> usize {
+        self.runs.len()
+    }
+
+    /// The bytes of the text unit `unit`'s rows are spread over.
+    pub fn size(&self, unit: UnitIdx) -> u64 {
+        self.runs[unit as usize].iter().map(|r| r.end - r.start).sum()
+    }
+
+    /// A reader for one thread.
+    pub fn reader(&self) -> io::Result<UnitReader> {
+        let file = File::open(&self.path)?;
+        if file.metadata()?.len() != self.bom + self.len {
+            return Err(changed(&self.skeleton.file));
+        }
+        Ok(UnitReader { file, buf: Vec::new(), rows: RowReader::default() })
+    }
+
+    /// Pass 2: one unit's rows read back from the file, as reading the whole file reads them,
+    /// into a catalog of their own; `like` is an empty collection for its problems.
+    pub fn read(
+        &self,
+        unit: UnitIdx,
+        reader: &mut UnitReader,
+        set: &StandardsSet,
+        like: &Diagnostics,
+    ) -> io::Result<UnitPart> {
+        let file = self.skeleton.file.as_str();
+        let (mut catalog, mut diags) =
+            (Catalog { file: file.to_string(), ..Catalog::default() }, like.like());
+        reader.rows.next_catalog();
+        for run in &self.runs[unit as usize] {
+            reader.buf.clear();
+            reader.file.seek(SeekFrom::Start(self.bom + run.start))?;
+            (&mut reader.file).take(run.end - run.start).read_to_end(&mut reader.buf)?;
+            let text = std::str::from_utf8(&reader.buf)
+                .ok()
+                .filter(|_| reader.buf.len() as u64 == run.end - run.start);
+            let Some(text) = text else { return Err(changed(file)) };
+            let (table, mut records) = Table::over(file, &self.layout, text, (run.start, run.line));
+            read_rows(&table, &mut records, set, &mut catalog, &mut reader.rows, &mut diags);
+        }
+        // Every row of the runs names this unit (pass 1 saw to it): number it as the file does.
+        if catalog.units.as_slice() != std::slice::from_ref(self.skeleton.unit(unit)) {
+            return Err(changed(file));
+        }
+        catalog.courses.iter_mut().for_each(|c| c.unit = unit);
+        catalog.units = Arc::clone(&self.skeleton.units);
+        super::check(&catalog, &mut diags);
+        let first = reader.rows.unit_first.first().copied().unwrap_or(Pos { line: 1, column: 1 });
+        let other_clusters = std::mem::take(&mut reader.rows.other_clusters);
+        Ok(UnitPart { catalog, unit, diags, first, other_clusters })
+    }
+
+    /// Collects what the units' parts found, as they are read (in any order).
+    pub fn merged(&self, diags: Diagnostics) -> Merged {
+        Merged { diags, first: vec![None; self.units()], other_clusters: Vec::new(), courses: 0 }
+    }
+}
+
+fn changed(file: &str) -> io::Error {
+    io::Error::other(format!("{file} changed while it was read; run again once nothing writes to it"))
+}
+
+/// What the parts of a catalog read unit by unit found: their problems, where each unit is
+/// first named, and the courses left out as another cluster's.
+pub struct Merged {
+    pub diags: Diagnostics,
+    first: Vec<Option<Pos>>,
+    other_clusters: Vec<(String, usize, Pos)>,
+    courses: usize,
+}
+
+impl Merged {
+    /// Takes a part's findings; its catalog stays with the caller.
+    pub fn add(&mut self, part: &mut UnitPart) {
+        self.diags.absorb(std::mem::replace(&mut part.diags, Diagnostics::keeping(0)));
+        self.first[part.unit as usize] = Some(part.first);
+        self.courses += part.catalog.courses.len();
+        for (value, n, at) in std::mem::take(&mut part.other_clusters) {
+            match self.other_clusters.iter_mut().find(|(v, _, _)| *v == value) {
+                Some((_, count, first)) => {
+                    *count += n;
+                    if (at.line, at.column) < (first.line, first.column) {
+                        *first = at;
+                    }
+                }
+                None => self.other_clusters.push((value, n, at)),
+            }
+        }
+    }
+
+    /// The problems that need every unit (names spelled two ways, a file of no courses), the
+    /// skeleton's courses left out as another cluster's; the problems, sorted.
+    pub fn finish(mut self, by_unit: &mut ByUnit) -> Diagnostics {
+        let skeleton = &mut by_unit.skeleton;
+        // The units in the order reading the whole file finds them: where each is first named.
+        let first: Vec<Pos> = self.first.iter().map(|p| p.unwrap_or(Pos { line: 0, column: 0 })).collect();
+        let mut found: Vec<usize> = (0..first.len()).collect();
+        found.sort_by_key(|&u| (first[u].line, first[u].column));
+        let units: Vec<Unit> = found.iter().map(|&u| skeleton.units[u].clone()).collect();
+        let firsts: Vec<Pos> = found.iter().map(|&u| first[u]).collect();
+        let file = skeleton.file.clone();
+        warn_spelling_variants(&file, &units, &firsts, &mut self.diags);
+        self.other_clusters.sort_by_key(|(_, _, at)| (at.line, at.column));
+        for (value, n, at) in self.other_clusters {
+            skeleton.reading.other_clusters.push((value, n));
+            skeleton.reading.other_cluster_lines.push(at.line);
+        }
+        self.diags.keep_earliest(None);
+        if self.courses == 0 && !self.diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
+        {
+            let message = "the file has a header row but no courses; add one row per course under the header";
+            self.diags.error(&file, Pos { line: by_unit.last_line, column: 1 }, message);
+        }
+        self.diags.sort();
+        self.diags
+    }
+}
