@@ -13,7 +13,7 @@ use crate::audit::{Filter, Listing, Policy, UnitAudit, UnitAuditor};
 use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level, MAX_PER_KIND};
 use crate::load::catalog::{ByUnit, CsvOptions, Opened, UnitPart};
 use crate::load::{MAX_CATALOG_BYTES, alignments, catalog, read_input};
-use crate::model::{Catalog, StandardsSet, UnitIdx};
+use crate::model::{Catalog, Reading, StandardsSet, UnitIdx};
 
 /// One catalog to audit: its file (or `-` for standard input), the alignment files merged
 /// into it, how to read them, and how many problems of a kind to keep (`--max-errors`).
@@ -154,7 +154,7 @@ fn display_name(path: &str) -> String {
 
 /// A catalog opened to be read unit by unit, and what reading its header found.
 pub struct OpenedByUnit {
-    pub by_unit: ByUnit,
+    pub by_unit: Box<ByUnit>,
     diags: Diagnostics,
 }
 
@@ -193,6 +193,8 @@ pub fn open_by_unit(set: &StandardsSet, input: &Input) -> anyhow::Result<Option<
 pub struct ReadByUnit {
     pub diags: Diagnostics,
     pub offer: Offer,
+    /// How the file was read, with the courses left out as another cluster's.
+    pub reading: Reading,
 }
 
 /// Units read at once, on every core, before their parts are handed on in unit order: enough
@@ -202,20 +204,22 @@ const BATCH_UNITS: usize = 64;
 const BATCH_BYTES: u64 = 8 << 20;
 
 /// Reads every unit of `opened`, in unit order, a batch at a time on every core; audits each
-/// one `filter` lets in and hands its catalog and part to `each`. Once all are read, the
-/// problems found, sorted, as [`load`] gives them.
+/// one `filter` lets in and hands its catalog and part to `each` (with no audit given, only
+/// reads). Once all are read, the problems found, sorted, as [`load`] gives them.
 pub fn audit_by_unit(
-    opened: OpenedByUnit,
+    opened: &OpenedByUnit,
     set: &StandardsSet,
-    (filter, policy, listing): (&Filter, &Policy, Listing),
+    audit: Option<(&Filter, &Policy, Listing)>,
     lenient: bool,
     mut each: impl FnMut(&Catalog, &UnitAudit),
-) -> anyhow::Result<(ByUnit, ReadByUnit)> {
-    let OpenedByUnit { mut by_unit, diags } = opened;
+) -> anyhow::Result<ReadByUnit> {
+    let OpenedByUnit { by_unit, diags } = opened;
     let like = diags.like();
-    let mut merged = by_unit.merged(diags);
+    let mut merged = by_unit.merged(diags.clone());
     let mut offer = Offer::default();
     let units: Vec<UnitIdx> = (0..by_unit.units() as UnitIdx).collect();
+    let none = (Filter::default(), Policy::default());
+    let (filter, policy, listing) = audit.unwrap_or((&none.0, &none.1, Listing::Summary));
     let worker =
         || Ok::<_, std::io::Error>((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing)));
     let mut at = 0;
@@ -232,7 +236,7 @@ pub fn audit_by_unit(
                 let (reader, auditor) =
                     worker.as_mut().map_err(|e| std::io::Error::new(e.kind(), e.to_string()))?;
                 let part = by_unit.read(unit, reader, set, &like)?;
-                let audited = filter.unit(part.catalog.unit(unit)).then(|| {
+                let audited = (audit.is_some() && filter.unit(part.catalog.unit(unit))).then(|| {
                     let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
                     auditor.audit(&part.catalog, unit, &courses)
                 });
@@ -250,9 +254,9 @@ pub fn audit_by_unit(
         }
         at = end;
     }
-    let diags = merged.finish(&mut by_unit);
+    let (diags, reading) = merged.finish(by_unit);
     if diags.has_errors() && !lenient {
         return Err(InputError(diags).into());
     }
-    Ok((by_unit, ReadByUnit { diags, offer }))
+    Ok(ReadByUnit { diags, offer, reading })
 }

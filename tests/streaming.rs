@@ -171,3 +171,68 @@ fn a_closed_pipe_on_json_keeps_the_exit_code() {
         }
     }
 }
+
+/// A row of a messy statewide file, as raw CSV: what reading unit by unit must read exactly
+/// as reading the whole file does. Districts come back after others and are spelled in two
+/// cases; some rows are blank, too short, hold a quoted title over two lines, an invisible
+/// character in the district, a duplicate or empty ID, another cluster's pathway, an unknown
+/// standard.
+fn messy_row() -> impl Strategy<Value = String> {
+    let district =
+        prop::sample::select(vec!["Alder USD", "Birch USD", "ALDER USD", "Cedar 10", "Cedar 9", ""]);
+    let school = prop::sample::select(vec!["", "", "North High"]);
+    let id = prop::sample::select(vec!["C1", "c1", "C2", "C3", "C10", "", "C4", "C5", "C6"]);
+    let title = prop::sample::select(vec!["Anatomy", "\"Care,\nand Cure\"", "\"Say \"\"hi\"\"\"", "Lab"]);
+    let pathway = prop::sample::select(vec!["TS", "DS", "HI", "*", "", "Welding"]);
+    let standards = prop::sample::select(vec![
+        "FS-1.1:I",
+        "\"FS-2.2:M; TS-1.1:R\"",
+        "FS-99",
+        "\"FS-7.1,\nFS-7.2:R\"",
+        "TS-3.1:M",
+        "",
+    ]);
+    let shape = prop::sample::select(vec!["row", "row", "row", "row", "blank", "short", "invisible"]);
+    (district, school, id, title, pathway, standards, shape).prop_map(
+        |(d, s, i, t, p, st, shape)| match shape {
+            "blank" => "\n".to_string(),
+            "short" => format!("{d},{i}\n"),
+            "invisible" => format!("{d}\u{200B},{s},{i},{t},{p},{st}\n"),
+            _ => format!("{d},{s},{i},{t},{p},{st}\n"),
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Reading unit by unit, in blocks of any size (down to a few bytes, so that districts,
+    /// rows and quoted fields are split across blocks), gives exactly what reading the file
+    /// whole gives: the same report, the same problems on standard error, the same exit code.
+    #[test]
+    fn reading_unit_by_unit_is_reading_whole(
+        rows in proptest::collection::vec(messy_row(), 1..60),
+        block in prop::sample::select(vec![1usize, 7, 64, 300, 100_000]),
+        command in prop::sample::select(vec![
+            &["gaps", "--format", "csv"][..],
+            &["gaps", "--format", "json", "--lenient"][..],
+            &["gaps", "--format", "csv", "--lenient", "--max-errors", "2"][..],
+            &["coverage", "--format", "json", "--lenient"][..],
+            &["coverage", "--lenient", "--max-errors", "1", "--fail-on", "warning"][..],
+            &["coverage", "--district", "Cedar 9"][..],
+        ]),
+        bom in any::<bool>(),
+    ) {
+        let dir = Workdir::new();
+        let text = format!("{}District,School,Course Number,Course Title,Pathway,Standards\n{}", if bom { "\u{FEFF}" } else { "" }, rows.concat());
+        dir.write("state.csv", text);
+        let mut args = vec![command[0], "state.csv"];
+        args.extend(&command[1..]);
+        let whole = dir.run(&args);
+        let block = block.to_string();
+        let by_unit = dir.run_env(&args, &[("CTE_ALIGN_BY_UNIT_FROM", "0"), ("CTE_ALIGN_BLOCK_BYTES", &block)]);
+        prop_assert_eq!(&by_unit.stderr, &whole.stderr);
+        prop_assert_eq!(&by_unit.stdout, &whole.stdout);
+        prop_assert_eq!(by_unit.code, whole.code);
+    }
+}

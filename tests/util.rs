@@ -164,6 +164,14 @@ impl Workdir {
         self.finish(cmd, format!("cte-align {}", args.join(" ")), TIMEOUT)
     }
 
+    /// Runs `cte-align ARGS` with environment variables set (`(name, value)`).
+    pub fn run_env(&self, args: &[&str], vars: &[(&str, &str)]) -> Run {
+        let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_cte-align"));
+        cmd.args(args).write_stdin("").envs(vars.iter().copied());
+        let shown = vars.iter().map(|(k, v)| format!("{k}={v} ")).collect::<String>();
+        self.finish(cmd, format!("{shown}cte-align {}", args.join(" ")), TIMEOUT)
+    }
+
     /// Runs `cte-align ARGS`, killed after `timeout`, and with `memory_kb` under a
     /// virtual-memory limit (`ulimit -v`), so a tool that reads a huge file into memory fails
     /// visibly instead of passing slowly. Where `ulimit -v` is not supported the run goes on

@@ -2,12 +2,18 @@
 //! required standard.
 
 use crate::Outcome;
-use crate::audit::{self, Listing};
+use crate::audit::{self, Listing, Tally};
 use crate::model::StandardsSet;
+use crate::pipeline::{self, OpenedByUnit};
 use crate::report::views::CoverageParts;
 use crate::settings::{self, AuditJob};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<Outcome> {
+    // `--detail` lists each standard's courses, which a unit's own catalog holds only while
+    // it is read: a statewide file is read unit by unit without it.
+    if !detail && let Some(opened) = pipeline::open_by_unit(set, &job.input)? {
+        return by_unit(set, job, opened);
+    }
     let loaded = super::load(set, &job.input, job.lenient)?;
     super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
@@ -25,5 +31,32 @@ pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<O
     super::emit(&view, &job.output, Some(&job.input))?;
     super::leave_to_exit(view);
     super::leave_to_exit(loaded);
+    Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
+}
+
+/// `coverage` of a statewide file read unit by unit (see `load::catalog::by_unit`): the same
+/// report, in memory bounded by the largest district.
+fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
+    let filter = super::by_unit_filter(set, job, &opened)?;
+    let (policy, catalog) = (&job.policy, &opened.by_unit.skeleton);
+    let mut tally = Tally::new(set, policy);
+    let mut parts = CoverageParts::new(catalog, set, false);
+    let audit = Some((&filter, policy, Listing::Summary));
+    let read = pipeline::audit_by_unit(&opened, set, audit, job.lenient, |_, unit| {
+        tally.unit(unit);
+        // Rows name units as the whole file does, which the skeleton's list is.
+        parts.add(&unit.pathways, &unit.findings);
+    })?;
+    super::tell_reading(&catalog.file, &read.reading, &job.input);
+    super::warn_unlisted(&read.diags);
+    let errors = read.diags.errors_only().items;
+    let inputs = tally.inputs(&errors, catalog);
+    parts.add(&[], &inputs);
+    let done = tally.finish();
+    if done.pathways == 0 {
+        return Err(super::nothing_offered(&catalog.file, &read.offer, set, &filter));
+    }
+    let view = parts.finish(&done.failures);
+    super::emit(&view, &job.output, Some(&job.input))?;
     Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })
 }

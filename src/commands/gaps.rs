@@ -87,23 +87,22 @@ fn streamed(
 /// by the largest district.
 fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
     let skeleton = &opened.by_unit.skeleton;
-    let filter = settings::filter(set, &job.scope, skeleton)?;
-    settings::check_thresholds(set, &job.policy.thresholds)?;
+    let filter = super::by_unit_filter(set, job, &opened)?;
     let Some(mut stream) = FindingsStream::new(job.output.style, skeleton) else {
         anyhow::bail!("internal error: gaps read unit by unit in a format that cannot stream");
     };
     let policy = &job.policy;
     let mut tally = Tally::new(set, policy);
     let mut written = Ok(());
-    let audit = (&filter, policy, Listing::Summary);
-    let (by_unit, read) = pipeline::audit_by_unit(opened, set, audit, job.lenient, |catalog, unit| {
+    let audit = Some((&filter, policy, Listing::Summary));
+    let read = pipeline::audit_by_unit(&opened, set, audit, job.lenient, |catalog, unit| {
         tally.unit(unit);
         if written.is_ok() {
             written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
         }
     })?;
-    let catalog = &by_unit.skeleton;
-    super::tell_reading(catalog, &job.input);
+    let catalog = skeleton;
+    super::tell_reading(&catalog.file, &read.reading, &job.input);
     super::warn_unlisted(&read.diags);
     let errors: Vec<Diagnostic> = read.diags.errors_only().items;
     let inputs = tally.inputs(&errors, catalog);

@@ -21,11 +21,11 @@ use std::path::{Path, PathBuf};
 use crate::Outcome;
 use crate::audit::{Filter, query};
 use crate::diagnostic::plural;
-use crate::model::{Catalog, StandardsSet};
-use crate::pipeline::{Input, Loaded};
+use crate::model::{Catalog, Reading, StandardsSet};
+use crate::pipeline::{Input, Loaded, OpenedByUnit};
 use crate::report::views::{left_out, reading, unlisted};
 use crate::report::{Destination, Output, View, to_stderr};
-use crate::settings::{self, Job, Settings};
+use crate::settings::{self, AuditJob, Job, Settings};
 
 /// Runs the command the settings describe.
 pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
@@ -137,16 +137,30 @@ fn emit_with(
 /// error: the courses left out as other clusters', and with `--verbose` the column mapping.
 fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Loaded> {
     let loaded = crate::pipeline::load(set, input, lenient)?;
-    tell_reading(&loaded.catalog, input);
+    tell_reading(&loaded.catalog.file, &loaded.catalog.reading, input);
     Ok(loaded)
 }
 
-/// What every run is told of how the catalog was read, on standard error (see [`load`]).
-fn tell_reading(catalog: &Catalog, input: &Input) {
-    if input.verbose {
-        to_stderr(&reading::mapping(&catalog.file, &catalog.reading));
+/// The filter and thresholds of a run over a catalog opened unit by unit, checked as after
+/// [`load`]: when they are wrong, the file's own errors, if any, are still the error to report,
+/// so it is read first.
+fn by_unit_filter(set: &StandardsSet, job: &AuditJob, opened: &OpenedByUnit) -> anyhow::Result<Filter> {
+    let checked = settings::filter(set, &job.scope, &opened.by_unit.skeleton)
+        .and_then(|filter| settings::check_thresholds(set, &job.policy.thresholds).map(|()| filter));
+    if checked.is_err() {
+        let read = crate::pipeline::audit_by_unit(opened, set, None, job.lenient, |_, _| {})?;
+        tell_reading(&opened.by_unit.skeleton.file, &read.reading, &job.input);
+        warn_unlisted(&read.diags);
     }
-    if let Some(line) = reading::other_clusters(catalog) {
+    checked
+}
+
+/// What every run is told of how the catalog was read, on standard error (see [`load`]).
+fn tell_reading(file: &str, read: &Reading, input: &Input) {
+    if input.verbose {
+        to_stderr(&reading::mapping(file, read));
+    }
+    if let Some(line) = reading::other_clusters(file, read) {
         to_stderr(&line);
     }
 }

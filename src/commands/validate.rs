@@ -18,7 +18,7 @@ pub fn run(set: &StandardsSet, input: &Input, strict: bool, format: Format) -> a
     // all, explains most of what follows.
     let mut mapping = reading::mapping(&loaded.catalog.file, &loaded.catalog.reading);
     if !strict {
-        mapping.extend(reading::other_clusters(&loaded.catalog));
+        mapping.extend(reading::other_clusters(&loaded.catalog.file, &loaded.catalog.reading));
     }
     let diags = loaded.diags;
     if format != Format::Table {

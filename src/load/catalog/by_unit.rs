@@ -35,7 +35,7 @@ use crate::load::columns::Column;
 use crate::load::input::decode;
 use crate::load::refs;
 use crate::load::table::{Extra, Layout, Table};
-use crate::model::{Catalog, StandardsSet, Unit, UnitIdx, natural_cmp};
+use crate::model::{Catalog, Reading, StandardsSet, Unit, UnitIdx, natural_cmp};
 
 /// The head of the file the header is found in: the title rows, the header and the rows after
 /// it that are sampled for a standards column all lie within it.
@@ -48,8 +48,7 @@ const HEAD_LINES: usize = 400;
 /// A catalog file indexed by unit, its units read one at a time (see the module's doc).
 pub struct ByUnit {
     /// The catalog without its courses: its file, how its header was read, every unit in
-    /// natural order (and, once [`Merged::finish`] has run, the courses left out as another
-    /// cluster's).
+    /// natural order.
     pub skeleton: Catalog,
     path: PathBuf,
     /// Bytes before the text: a UTF-8 byte-order mark.
@@ -74,7 +73,7 @@ struct Run {
 
 /// What [`open`] found.
 pub enum Opened {
-    ByUnit(ByUnit),
+    ByUnit(Box<ByUnit>),
     /// The file must be read whole (see the module's doc); nothing was reported.
     Whole,
     /// The file cannot be read as a catalog (no header, a required column missing): the
@@ -156,7 +155,7 @@ pub fn open(
     diags.extend(head_diags);
     let (units, runs) = in_natural_order(runs);
     skeleton.units = Arc::new(units);
-    Ok(Opened::ByUnit(ByUnit {
+    Ok(Opened::ByUnit(Box::new(ByUnit {
         skeleton,
         path: path.to_path_buf(),
         bom: bom as u64,
@@ -164,7 +163,7 @@ pub fn open(
         layout,
         runs,
         last_line: scan.last_line,
-    }))
+    })))
 }
 
 /// Whether bytes can be read a part at a time as they are: no NUL (an error, or UTF-16, that
@@ -396,10 +395,12 @@ impl Merged {
         }
     }
 
-    /// The problems that need every unit (names spelled two ways, a file of no courses), the
-    /// skeleton's courses left out as another cluster's; the problems, sorted.
-    pub fn finish(mut self, by_unit: &mut ByUnit) -> Diagnostics {
-        let skeleton = &mut by_unit.skeleton;
+    /// Adds the problems that need every unit (names spelled two ways, a file of no courses);
+    /// returns the problems, sorted, and how the file was read, with the courses left out as
+    /// another cluster's.
+    pub fn finish(mut self, by_unit: &ByUnit) -> (Diagnostics, Reading) {
+        let skeleton = &by_unit.skeleton;
+        let mut reading = skeleton.reading.clone();
         // The units in the order reading the whole file finds them: where each is first named.
         let first: Vec<Pos> = self.first.iter().map(|p| p.unwrap_or(Pos { line: 0, column: 0 })).collect();
         let mut found: Vec<usize> = (0..first.len()).collect();
@@ -410,8 +411,8 @@ impl Merged {
         warn_spelling_variants(&file, &units, &firsts, &mut self.diags);
         self.other_clusters.sort_by_key(|(_, _, at)| (at.line, at.column));
         for (value, n, at) in self.other_clusters {
-            skeleton.reading.other_clusters.push((value, n));
-            skeleton.reading.other_cluster_lines.push(at.line);
+            reading.other_clusters.push((value, n));
+            reading.other_cluster_lines.push(at.line);
         }
         self.diags.keep_earliest(None);
         if self.courses == 0 && !self.diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
@@ -420,6 +421,6 @@ impl Merged {
             self.diags.error(&file, Pos { line: by_unit.last_line, column: 1 }, message);
         }
         self.diags.sort();
-        self.diags
+        (self.diags, reading)
     }
 }

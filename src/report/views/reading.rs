@@ -3,7 +3,7 @@
 //! career cluster's. A director sees at once why a column counted for nothing.
 
 use crate::diagnostic::plural;
-use crate::model::{Catalog, How, Reading};
+use crate::model::{How, Reading};
 
 /// The column mapping of a catalog, one header a line:
 ///
@@ -37,8 +37,8 @@ pub fn mapping(file: &str, reading: &Reading) -> String {
 }
 
 /// `12 courses of other career clusters left out: Agriculture 5, IT 7`, or `None`.
-pub fn other_clusters(catalog: &Catalog) -> Option<String> {
-    let left = &catalog.reading.other_clusters;
+pub fn other_clusters(file: &str, reading: &Reading) -> Option<String> {
+    let left = &reading.other_clusters;
     if left.is_empty() {
         return None;
     }
@@ -46,7 +46,7 @@ pub fn other_clusters(catalog: &Catalog) -> Option<String> {
     let each: Vec<String> = left.iter().map(|(name, n)| format!("{name} {n}")).collect();
     Some(format!(
         "{}: {} of other career clusters left out: {}\n",
-        catalog.file,
+        file,
         plural(total, "course"),
         each.join(", ")
     ))
