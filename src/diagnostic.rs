@@ -116,7 +116,7 @@ pub const MAX_PER_KIND: usize = 100;
 /// the numbers in it left out (`this row has 1 fields but the header has 4` and `... 2 fields
 /// ...` are one kind), as a hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Kind(Level, u64);
+struct Kind(Level, u64);
 
 impl Kind {
     fn of(d: &Diagnostic) -> Kind {
@@ -292,58 +292,6 @@ impl Diagnostics {
         }
     }
 
-    /// Adds what a part of a file read out of order found (one district's rows of a file read
-    /// district by district): of each kind, those kept are the earliest in the file, as when
-    /// the file is read from the top, whatever order the parts come in.
-    pub fn absorb(&mut self, other: Diagnostics) {
-        for (kind, n) in other.omitted {
-            *self.omitted.entry(kind).or_default() += n;
-        }
-        let mut over = Vec::new();
-        for d in other.items {
-            let kind = Kind::of(&d);
-            let kept = self.kept.entry(kind).or_default();
-            *kept += 1;
-            // Trimmed to the limit once twice as many are held: a file of errors costs memory
-            // for a few hundred messages of each kind, never for all of them.
-            if *kept >= 2 * self.max_per_kind.max(1) {
-                over.push(kind);
-            }
-            self.items.push(d);
-        }
-        for kind in over {
-            self.keep_earliest(Some(kind));
-        }
-    }
-
-    /// Keeps at most `max_per_kind` of each kind (of `only` when given): the earliest in their
-    /// file; the rest are counted as omitted.
-    pub fn keep_earliest(&mut self, only: Option<Kind>) {
-        let mut by_kind: rustc_hash::FxHashMap<Kind, Vec<(u64, u64, usize)>> = Default::default();
-        for (i, d) in self.items.iter().enumerate() {
-            let kind = Kind::of(d);
-            if only.is_none_or(|k| k == kind) && self.kept.get(&kind).is_some_and(|&n| n > self.max_per_kind)
-            {
-                by_kind.entry(kind).or_default().push((d.line, d.column, i));
-            }
-        }
-        let mut dropped = vec![false; self.items.len()];
-        for (kind, mut places) in by_kind {
-            places.sort_unstable();
-            for &(_, _, i) in &places[self.max_per_kind.min(places.len())..] {
-                dropped[i] = true;
-            }
-            let extra = places.len().saturating_sub(self.max_per_kind);
-            *self.omitted.entry(kind).or_default() += extra;
-            self.kept.insert(kind, places.len() - extra);
-        }
-        let mut i = 0;
-        self.items.retain(|_| {
-            i += 1;
-            !dropped[i - 1]
-        });
-    }
-
     /// Sorts by file, then position, so output is stable whatever order checks ran in.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
@@ -403,3 +351,59 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// Diagnostics gathered from parts of a file read out of order (one district's rows after
+/// another, in the districts' order, not the file's): of each kind, the earliest in the file
+/// are kept, as many as reading the file from the top keeps, and the rest counted.
+pub struct Earliest {
+    max_per_kind: usize,
+    kinds: rustc_hash::FxHashMap<Kind, Vec<Diagnostic>>,
+    omitted: rustc_hash::FxHashMap<Kind, usize>,
+}
+
+impl Earliest {
+    /// Keeping as many of each kind as `like` does.
+    pub fn new(like: &Diagnostics) -> Self {
+        Earliest { max_per_kind: like.max_per_kind, kinds: Default::default(), omitted: Default::default() }
+    }
+
+    /// Takes a part's diagnostics.
+    pub fn absorb(&mut self, part: Diagnostics) {
+        for (kind, n) in part.omitted {
+            *self.omitted.entry(kind).or_default() += n;
+        }
+        for d in part.items {
+            let kind = Kind::of(&d);
+            let kept = self.kinds.entry(kind).or_default();
+            kept.push(d);
+            // Trimmed once twice as many as kept are held: a file of errors costs memory for a
+            // few hundred messages of each kind, never for all of them.
+            if kept.len() >= 2 * self.max_per_kind.max(1) {
+                let dropped = Self::trim(kept, self.max_per_kind);
+                *self.omitted.entry(kind).or_default() += dropped;
+            }
+        }
+    }
+
+    /// Keeps the earliest `max` of `kept`; returns how many went.
+    fn trim(kept: &mut Vec<Diagnostic>, max: usize) -> usize {
+        kept.sort_by_key(|d| (d.line, d.column));
+        let dropped = kept.len().saturating_sub(max);
+        kept.truncate(max);
+        dropped
+    }
+
+    /// Everything kept and counted, as diagnostics.
+    pub fn finish(self) -> Diagnostics {
+        let mut all = Diagnostics::keeping(self.max_per_kind);
+        let mut omitted = self.omitted;
+        for (kind, mut kept) in self.kinds {
+            let dropped = Self::trim(&mut kept, self.max_per_kind);
+            *omitted.entry(kind).or_default() += dropped;
+            all.kept.insert(kind, kept.len());
+            all.items.extend(kept);
+        }
+        all.omitted = omitted.into_iter().filter(|&(_, n)| n > 0).collect();
+        all
+    }
+}

@@ -220,8 +220,13 @@ pub fn audit_by_unit(
     let units: Vec<UnitIdx> = (0..by_unit.units() as UnitIdx).collect();
     let none = (Filter::default(), Policy::default());
     let (filter, policy, listing) = audit.unwrap_or((&none.0, &none.1, Listing::Summary));
-    let worker =
-        || Ok::<_, std::io::Error>((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing)));
+    // One reader and auditor per core, kept from batch to batch: each remembers the values
+    // it has resolved (pathway lists, SCED checks), which a statewide file repeats.
+    let context = || format!("cannot read {}", by_unit.skeleton.file);
+    let mut workers = (0..rayon::current_num_threads().max(1))
+        .map(|_| Ok((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing))))
+        .collect::<std::io::Result<Vec<_>>>()
+        .with_context(context)?;
     let mut at = 0;
     while at < units.len() {
         let mut end = at + 1;
@@ -230,26 +235,31 @@ pub fn audit_by_unit(
             bytes += by_unit.size(units[end]);
             end += 1;
         }
-        let parts: Vec<std::io::Result<(UnitPart, Option<UnitAudit>)>> = units[at..end]
-            .par_iter()
-            .map_init(worker, |worker, &unit| {
-                let (reader, auditor) =
-                    worker.as_mut().map_err(|e| std::io::Error::new(e.kind(), e.to_string()))?;
-                let part = by_unit.read(unit, reader, set, &like)?;
-                let audited = (audit.is_some() && filter.unit(part.catalog.unit(unit))).then(|| {
-                    let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
-                    auditor.audit(&part.catalog, unit, &courses)
-                });
-                Ok((part, audited))
+        // The batch in one run of units per core, each read and audited in unit order.
+        let share = (end - at).div_ceil(workers.len());
+        let runs: Vec<std::io::Result<Vec<(UnitPart, Option<UnitAudit>)>>> = workers
+            .par_iter_mut()
+            .zip(units[at..end].par_chunks(share))
+            .map(|((reader, auditor), run)| {
+                run.iter()
+                    .map(|&unit| {
+                        let part = by_unit.read(unit, reader, set, &like)?;
+                        let audited = (audit.is_some() && filter.unit(part.catalog.unit(unit))).then(|| {
+                            let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
+                            auditor.audit(&part.catalog, unit, &courses)
+                        });
+                        Ok((part, audited))
+                    })
+                    .collect()
             })
             .collect();
-        for part in parts {
-            let (mut part, audited) =
-                part.with_context(|| format!("cannot read {}", by_unit.skeleton.file))?;
-            merged.add(&mut part);
-            if let Some(audited) = audited {
-                offer.add(&query::offer(&part.catalog, filter));
-                each(&part.catalog, &audited);
+        for run in runs {
+            for (mut part, audited) in run.with_context(context)? {
+                merged.add(&mut part);
+                if let Some(audited) = audited {
+                    offer.add(&query::offer(&part.catalog, filter));
+                    each(&part.catalog, &audited);
+                }
             }
         }
         at = end;

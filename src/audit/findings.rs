@@ -309,6 +309,7 @@ impl Finding {
 }
 
 /// A finding's message, written out by `Display`.
+#[derive(Debug)]
 pub struct Message<'a> {
     finding: &'a Finding,
     catalog: &'a Catalog,

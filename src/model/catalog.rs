@@ -26,10 +26,17 @@ pub struct Unit {
 impl Unit {
     /// How the unit reads in a report: `District`, `District / School`, or empty.
     pub fn label(&self) -> String {
+        self.to_string()
+    }
+}
+
+/// The unit's [`Unit::label`], written out.
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.district.is_empty(), self.school.is_empty()) {
-            (_, true) => self.district.clone(),
-            (true, false) => self.school.clone(),
-            (false, false) => format!("{} / {}", self.district, self.school),
+            (_, true) => f.write_str(&self.district),
+            (true, false) => f.write_str(&self.school),
+            (false, false) => write!(f, "{} / {}", self.district, self.school),
         }
     }
 }

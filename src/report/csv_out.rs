@@ -51,6 +51,22 @@ pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column], row:
     only_io(writer.write_record(std::iter::empty::<&[u8]>()))
 }
 
+/// One text field of a row written field by field, defused.
+pub fn write_text<W: Write>(writer: &mut csv::Writer<W>, text: &str) -> io::Result<()> {
+    only_io(writer.write_field(defuse(text).as_bytes()))
+}
+
+/// One number field of a row written field by field: numbers are never defused (`-3` is a
+/// number, not a formula).
+pub fn write_number<W: Write>(writer: &mut csv::Writer<W>, number: &str) -> io::Result<()> {
+    only_io(writer.write_field(number.as_bytes()))
+}
+
+/// Ends a row written field by field.
+pub fn end_row<W: Write>(writer: &mut csv::Writer<W>) -> io::Result<()> {
+    only_io(writer.write_record(std::iter::empty::<&[u8]>()))
+}
+
 /// A write's I/O error; any other (a row of the wrong length) drops the row, as a sheet's
 /// rows are all of its width.
 fn only_io(result: csv::Result<()>) -> io::Result<()> {

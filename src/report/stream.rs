@@ -30,6 +30,9 @@ pub(crate) struct FindingsStream {
     /// Whether each spool has a finding yet (JSON separates them with commas).
     started: [bool; 3],
     counts: SeverityCounts,
+    /// Room to put a row's texts together in, and a JSON object: reused from one to the next.
+    buf: String,
+    json: Vec<u8>,
 }
 
 /// The three spools, written through what the format needs.
@@ -82,6 +85,8 @@ impl FindingsStream {
             spools,
             started: [false; 3],
             counts: SeverityCounts::default(),
+            buf: String::new(),
+            json: Vec::new(),
         })
     }
 
@@ -100,8 +105,9 @@ impl FindingsStream {
                 // comma (lines break only between values: strings escape their line ends).
                 let spool = &mut spools[k];
                 spool.write_all(if self.started[k] { b",\n    " } else { b"    " })?;
-                let text = serde_json::to_vec_pretty(&views::finding_json(f, catalog, set))?;
-                for (i, line) in text.split(|&b| b == b'\n').enumerate() {
+                self.json.clear();
+                serde_json::to_writer_pretty(&mut self.json, &views::finding_json(f, catalog, set))?;
+                for (i, line) in self.json.split(|&b| b == b'\n').enumerate() {
                     if i > 0 {
                         spool.write_all(b"\n    ")?;
                     }
@@ -109,8 +115,7 @@ impl FindingsStream {
                 }
             }
             Spools::Csv(spools) => {
-                let row = views::finding_csv_row(f, catalog, set, self.units);
-                csv_out::write_row(&mut spools[k], &self.columns, &row)?;
+                views::write_finding_csv(&mut spools[k], f, (catalog, set), self.units, &mut self.buf)?;
             }
         }
         self.started[k] = true;

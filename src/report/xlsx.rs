@@ -238,7 +238,7 @@ fn gaps_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxError> {
             write_text(ws, r, col(c + 1), text, &plain)?;
         }
         write_text(ws, r, 6, j.course.unwrap_or(""), &plain)?;
-        write_text(ws, r, 7, &j.message, &plain)?;
+        write_text(ws, r, 7, &j.message.to_string(), &plain)?;
     }
     if findings.len() <= AUTOFIT_ROWS {
         ws.autofit();

@@ -30,7 +30,7 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use super::{CATALOG, CsvOptions, RowReader, read_rows, visible, warn_spelling_variants};
-use crate::diagnostic::{Diagnostics, Level, Pos};
+use crate::diagnostic::{Diagnostics, Earliest, Level, Pos};
 use crate::load::columns::Column;
 use crate::load::input::decode;
 use crate::load::refs;
@@ -359,7 +359,9 @@ impl ByUnit {
 
     /// Collects what the units' parts found, as they are read (in any order).
     pub fn merged(&self, diags: Diagnostics) -> Merged {
-        Merged { diags, first: vec![None; self.units()], other_clusters: Vec::new(), courses: 0 }
+        let mut earliest = Earliest::new(&diags);
+        earliest.absorb(diags);
+        Merged { diags: earliest, first: vec![None; self.units()], other_clusters: Vec::new(), courses: 0 }
     }
 }
 
@@ -370,7 +372,7 @@ fn changed(file: &str) -> io::Error {
 /// What the parts of a catalog read unit by unit found: their problems, where each unit is
 /// first named, and the courses left out as another cluster's.
 pub struct Merged {
-    pub diags: Diagnostics,
+    diags: Earliest,
     first: Vec<Option<Pos>>,
     other_clusters: Vec<(String, usize, Pos)>,
     courses: usize,
@@ -400,6 +402,7 @@ impl Merged {
     /// another cluster's.
     pub fn finish(mut self, by_unit: &ByUnit) -> (Diagnostics, Reading) {
         let skeleton = &by_unit.skeleton;
+        let mut diags = self.diags.finish();
         let mut reading = skeleton.reading.clone();
         // The units in the order reading the whole file finds them: where each is first named.
         let first: Vec<Pos> = self.first.iter().map(|p| p.unwrap_or(Pos { line: 0, column: 0 })).collect();
@@ -408,19 +411,17 @@ impl Merged {
         let units: Vec<Unit> = found.iter().map(|&u| skeleton.units[u].clone()).collect();
         let firsts: Vec<Pos> = found.iter().map(|&u| first[u]).collect();
         let file = skeleton.file.clone();
-        warn_spelling_variants(&file, &units, &firsts, &mut self.diags);
+        warn_spelling_variants(&file, &units, &firsts, &mut diags);
         self.other_clusters.sort_by_key(|(_, _, at)| (at.line, at.column));
         for (value, n, at) in self.other_clusters {
             reading.other_clusters.push((value, n));
             reading.other_cluster_lines.push(at.line);
         }
-        self.diags.keep_earliest(None);
-        if self.courses == 0 && !self.diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
-        {
+        if self.courses == 0 && !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error) {
             let message = "the file has a header row but no courses; add one row per course under the header";
-            self.diags.error(&file, Pos { line: by_unit.last_line, column: 1 }, message);
+            diags.error(&file, Pos { line: by_unit.last_line, column: 1 }, message);
         }
-        self.diags.sort();
-        (self.diags, reading)
+        diags.sort();
+        (diags, reading)
     }
 }

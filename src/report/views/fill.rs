@@ -265,7 +265,7 @@ impl FillView<'_> {
                 row.extend(self.lead(f.district, f.school));
                 row.extend([f.pathway, f.standard, f.course].map(|v| Cell::from(v.unwrap_or(""))));
                 row.push(modules_text(&c.closed_by, self.products.len() > 1).into());
-                row.push(f.message.as_str().into());
+                row.push(f.message.to_string().into());
                 row
             })
             .collect();

@@ -39,7 +39,7 @@ pub use where_::WhereView;
 use serde::{Serialize, Serializer};
 
 use super::{Cell, Sheet, Tone, csv_out, number, text};
-use crate::audit::{Finding, Severity, Subject};
+use crate::audit::{Finding, Message, Severity, Subject};
 use crate::diagnostic::{Diagnostics, plural};
 use crate::model::{Catalog, CourseIdx, StandardsSet, Unit};
 use crate::text::thousands;
@@ -131,7 +131,14 @@ pub(crate) struct FindingJson<'a> {
     pub file: Option<&'a str>,
     pub line: Option<u64>,
     pub column: Option<u64>,
-    pub message: String,
+    /// Written out as it is serialized or rendered, never held as a string.
+    #[serde(serialize_with = "displayed")]
+    pub message: Message<'a>,
+}
+
+/// Serializes a value by its `Display`, as a string.
+fn displayed<S: Serializer>(value: &impl std::fmt::Display, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }
 
 pub(crate) fn finding_json<'a>(
@@ -155,7 +162,7 @@ pub(crate) fn finding_json<'a>(
         file: None,
         line: None,
         column: None,
-        message: f.message(catalog, set).to_string(),
+        message: f.message(catalog, set),
     };
     match &f.subject {
         Subject::OutOfSequence { mastered, .. } => json.second_course = Some(course(*mastered)),
@@ -338,8 +345,13 @@ pub(crate) fn write_findings_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let units = has_units(catalog);
-    let rows = findings.iter().map(|f| finding_csv_row(f, catalog, set, units));
-    csv_out::render_rows(&findings_csv_columns(units), rows, out)
+    let mut writer = csv_out::writer(out);
+    csv_out::write_header(&mut writer, &findings_csv_columns(units))?;
+    let mut buf = String::new();
+    for f in findings {
+        write_finding_csv(&mut writer, f, (catalog, set), units, &mut buf)?;
+    }
+    writer.flush()
 }
 
 /// The columns of [`write_findings_csv`].
@@ -357,21 +369,56 @@ pub(crate) fn findings_csv_columns(units: bool) -> Vec<super::Column> {
     columns
 }
 
-/// One finding's row of [`write_findings_csv`].
-pub(crate) fn finding_csv_row(f: &Finding, catalog: &Catalog, set: &StandardsSet, units: bool) -> Vec<Cell> {
-    let mut row = finding_row(f, catalog, set, units);
+/// One finding's row of [`write_findings_csv`], written field by field as it is worked out:
+/// no cells, and the texts made up of parts (the district's label, the message, the missing
+/// standards) put together in `buf`, reused from row to row. A statewide `gaps` writes
+/// millions of rows, and allocating each row's cells took more time than writing them.
+pub(crate) fn write_finding_csv<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    f: &Finding,
+    (catalog, set): (&Catalog, &StandardsSet),
+    units: bool,
+    buf: &mut String,
+) -> std::io::Result<()> {
+    use std::fmt::Write;
     let j = finding_json(f, catalog, set);
-    let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-    row.extend([
-        Cell::from(j.second_course.unwrap_or("")),
-        Cell::from(j.credential.unwrap_or("")),
-        Cell::from(j.missing_standards.join("; ")),
-        Cell::from(j.depth.unwrap_or("")),
-        Cell::from(j.file.unwrap_or("")),
-        Cell::from(number(j.line)),
-        Cell::from(number(j.column)),
-    ]);
-    row
+    let mut composed = |w: &mut csv::Writer<W>, fill: &dyn Fn(&mut String) -> std::fmt::Result| {
+        buf.clear();
+        // Writing to a string cannot fail.
+        let _ = fill(buf);
+        csv_out::write_text(w, buf)
+    };
+    composed(w, &|b| write!(b, "{}", f.severity))?;
+    csv_out::write_text(w, j.code)?;
+    if units {
+        composed(w, &|b| match f.unit {
+            Some(u) => write!(b, "{}", catalog.unit(u)),
+            None => Ok(()),
+        })?;
+    }
+    for field in [j.pathway, j.standard, j.course] {
+        csv_out::write_text(w, field.unwrap_or(""))?;
+    }
+    composed(w, &|b| write!(b, "{}", j.message))?;
+    csv_out::write_text(w, j.second_course.unwrap_or(""))?;
+    csv_out::write_text(w, j.credential.unwrap_or(""))?;
+    composed(w, &|b| {
+        for (i, s) in j.missing_standards.iter().enumerate() {
+            b.push_str(if i == 0 { "" } else { "; " });
+            b.push_str(s);
+        }
+        Ok(())
+    })?;
+    csv_out::write_text(w, j.depth.unwrap_or(""))?;
+    csv_out::write_text(w, j.file.unwrap_or(""))?;
+    for n in [j.line, j.column] {
+        buf.clear();
+        if let Some(n) = n {
+            let _ = write!(buf, "{n}");
+        }
+        csv_out::write_number(w, buf)?;
+    }
+    csv_out::end_row(w)
 }
 
 /// Counts by severity: `{error, warning, info}`.
