@@ -197,6 +197,9 @@ pub struct ReadByUnit {
     pub reading: Reading,
 }
 
+/// A unit read, and its audit when the filter lets it in.
+type UnitRead = (UnitPart, Option<UnitAudit>);
+
 /// Units read at once, on every core, before their parts are handed on in unit order: enough
 /// to keep both cores busy, few enough (and at most `BATCH_BYTES` of rows) that they are a
 /// small part of the run's memory.
@@ -237,7 +240,7 @@ pub fn audit_by_unit(
         }
         // The batch in one run of units per core, each read and audited in unit order.
         let share = (end - at).div_ceil(workers.len());
-        let runs: Vec<std::io::Result<Vec<(UnitPart, Option<UnitAudit>)>>> = workers
+        let runs: Vec<std::io::Result<Vec<UnitRead>>> = workers
             .par_iter_mut()
             .zip(units[at..end].par_chunks(share))
             .map(|((reader, auditor), run)| {
