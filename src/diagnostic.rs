@@ -407,3 +407,36 @@ impl Earliest {
         all
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Parts of a file read in any order keep, of each kind, the earliest in the file, and
+    /// count the rest: what reading the file from the top keeps.
+    #[test]
+    fn earliest_keeps_what_reading_from_the_top_keeps() {
+        let error = |line: u64, n: u64| Diagnostic {
+            level: Level::Error,
+            file: "f.csv".into(),
+            line,
+            column: 1,
+            message: format!("row {n} has a problem"),
+        };
+        let mut from_top = Diagnostics::keeping(3);
+        (1..=20).for_each(|line| from_top.add(error(line, line)));
+        from_top.sort();
+        // Four parts, each its lines, handed over last part first.
+        let mut earliest = Earliest::new(&from_top);
+        for part in (0..4u64).rev() {
+            let mut diags = Diagnostics::keeping(3);
+            (1..=5).for_each(|i| diags.add(error(part * 5 + i, part * 5 + i)));
+            earliest.absorb(diags);
+        }
+        let mut parts = earliest.finish();
+        parts.sort();
+        assert_eq!(format!("{parts:?}"), format!("{from_top:?}"));
+        assert_eq!(parts.unlisted_errors(), from_top.unlisted_errors());
+        assert_eq!(parts.unlisted_errors(), 17);
+    }
+}

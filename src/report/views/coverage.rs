@@ -191,6 +191,15 @@ impl View for CoverageView<'_> {
         Some(&self.heading)
     }
 
+    /// The summary row by row: a statewide file has a row for every district's pathway.
+    fn csv(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.shown.detail {
+            return crate::report::csv_out::render(&self.detail_sheet(), out);
+        }
+        let rows = self.pathways.iter().map(|p| self.summary_row(p));
+        crate::report::csv_out::render_rows(&self.summary_columns(), rows, out)
+    }
+
     /// CSV has no place for the note the other formats carry.
     fn aside(&self) -> Option<String> {
         self.unassigned_note()
@@ -344,6 +353,11 @@ impl CoverageView<'_> {
     }
 
     fn summary_sheet(&self) -> Sheet {
+        let rows = self.pathways.iter().map(|p| self.summary_row(p)).collect();
+        Sheet { columns: self.summary_columns(), rows, ..Sheet::default() }
+    }
+
+    fn summary_columns(&self) -> Vec<crate::report::Column> {
         let mut rest = vec![number("courses"), number("required"), number("covered")];
         if self.shown.crosswalk {
             rest.push(number("credited"));
@@ -358,30 +372,31 @@ impl CoverageView<'_> {
             number("warnings"),
             number("info"),
         ]);
-        let columns = self.columns(rest);
-        let row = |p: &PathwayJson| {
-            let mut row = self.lead(p);
-            row.extend([
-                p.courses.to_string().into(),
-                p.required.to_string().into(),
-                p.covered.to_string().into(),
-            ]);
-            if let Some(credited) = p.credited {
-                row.push(credited.to_string().into());
-            }
-            row.extend([
-                pct_text(Some(p.coverage_pct)).into(),
-                p.mastered.to_string().into(),
-                pct_text(p.mastery_pct).into(),
-                p.credentials.join(" ").into(),
-                p.work_based_learning.join(", ").into(),
-                p.findings.error.to_string().into(),
-                p.findings.warning.to_string().into(),
-                p.findings.info.to_string().into(),
-            ]);
-            row
-        };
-        Sheet { columns, rows: self.pathways.iter().map(row).collect(), ..Sheet::default() }
+        self.columns(rest)
+    }
+
+    /// One pathway's row of the summary.
+    fn summary_row(&self, p: &PathwayJson) -> Vec<Cell> {
+        let mut row = self.lead(p);
+        row.extend([
+            p.courses.to_string().into(),
+            p.required.to_string().into(),
+            p.covered.to_string().into(),
+        ]);
+        if let Some(credited) = p.credited {
+            row.push(credited.to_string().into());
+        }
+        row.extend([
+            pct_text(Some(p.coverage_pct)).into(),
+            p.mastered.to_string().into(),
+            pct_text(p.mastery_pct).into(),
+            p.credentials.join(" ").into(),
+            p.work_based_learning.join(", ").into(),
+            p.findings.error.to_string().into(),
+            p.findings.warning.to_string().into(),
+            p.findings.info.to_string().into(),
+        ]);
+        row
     }
 
     fn detail_sheet(&self) -> Sheet {
