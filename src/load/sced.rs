@@ -26,26 +26,43 @@ pub fn title(code: &str) -> Option<&'static str> {
 /// Every code that is not a catch-all, with its title and the title's stems, and for each stem
 /// the codes (places in that list) whose titles have it; worked out once: [`matching`]
 /// compares a course's title with the codes that share a stem with it, not the whole list.
+/// Flat lists, not a vector per code or a map of vectors: built on the first title in doubt
+/// of every run, where thousands of small allocations were a tenth of a district's run.
 struct Specific {
-    codes: Vec<(&'static str, &'static str, Vec<Stem>)>,
-    by_stem: rustc_hash::FxHashMap<Stem, Vec<u16>>,
+    /// Code, title, and where its stems are in `stems`.
+    codes: Vec<(&'static str, &'static str, std::ops::Range<usize>)>,
+    stems: Vec<Stem>,
+    /// Every (stem, place in `codes`) pair, sorted: the codes that share a stem are a run.
+    by_stem: Vec<(Stem, u16)>,
+}
+
+impl Specific {
+    /// The stems of code `i`'s title.
+    fn own(&self, i: usize) -> &[Stem] {
+        &self.stems[self.codes[i].2.clone()]
+    }
+
+    /// The codes whose titles have stem `w`.
+    fn with_stem(&self, w: Stem) -> impl Iterator<Item = u16> + '_ {
+        let from = self.by_stem.partition_point(|(s, _)| *s < w);
+        self.by_stem[from..].iter().take_while(move |(s, _)| *s == w).map(|&(_, i)| i)
+    }
 }
 
 fn specific() -> &'static Specific {
     static SPECIFIC: OnceLock<Specific> = OnceLock::new();
     SPECIFIC.get_or_init(|| {
-        let codes: Vec<_> =
-            codes().iter().filter(|(_, t)| !catch_all(t)).map(|&(c, t)| (c, t, stems(t))).collect();
-        let mut by_stem: rustc_hash::FxHashMap<Stem, Vec<u16>> = Default::default();
-        for (i, (_, _, own)) in codes.iter().enumerate() {
-            for &w in own {
-                let list = by_stem.entry(w).or_default();
-                if list.last() != Some(&(i as u16)) {
-                    list.push(i as u16);
-                }
-            }
+        let mut list = Specific { codes: Vec::new(), stems: Vec::with_capacity(8192), by_stem: Vec::new() };
+        for &(c, t) in codes().iter().filter(|(_, t)| !catch_all(t)) {
+            let start = list.stems.len();
+            stems_into(t, &mut list.stems);
+            list.codes.push((c, t, start..list.stems.len()));
         }
-        Specific { codes, by_stem }
+        list.by_stem =
+            (0..list.codes.len()).flat_map(|i| list.own(i).iter().map(move |&w| (w, i as u16))).collect();
+        list.by_stem.sort_unstable();
+        list.by_stem.dedup();
+        list
     })
 }
 
@@ -56,32 +73,37 @@ type Stem = [char; 4];
 /// (`Nursing` and `Nurse` agree). An ASCII word, nearly every one, is lowered in place: the
 /// whole SCED list goes through here once a run.
 fn stems(title: &str) -> Vec<Stem> {
+    let mut out = Vec::with_capacity(8);
+    stems_into(title, &mut out);
+    out
+}
+
+/// [`stems`], added to `out`.
+fn stems_into(title: &str, out: &mut Vec<Stem>) {
     const IGNORED: &[&str] = &["and", "the", "for", "with", "other", "particular", "topics", "courses"];
     let stem = |lower: &str| {
         let mut stem = ['\0'; 4];
         lower.chars().zip(&mut stem).for_each(|(c, s)| *s = c);
         (lower.chars().count() >= 3 && !IGNORED.contains(&lower)).then_some(stem)
     };
-    title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter_map(|w| {
-            if !w.is_ascii() {
-                stem(&w.to_lowercase())
-            } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
-                let mut buf = [0u8; 16];
-                match buf.get_mut(..w.len()) {
-                    Some(lower) => {
-                        lower.copy_from_slice(w.as_bytes());
-                        lower.make_ascii_lowercase();
-                        stem(std::str::from_utf8(lower).unwrap_or_default())
-                    }
-                    None => stem(&w.to_ascii_lowercase()),
+    let found = title.split(|c: char| !c.is_alphanumeric()).filter_map(|w| {
+        if !w.is_ascii() {
+            stem(&w.to_lowercase())
+        } else if w.bytes().any(|b| b.is_ascii_uppercase()) {
+            let mut buf = [0u8; 16];
+            match buf.get_mut(..w.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(w.as_bytes());
+                    lower.make_ascii_lowercase();
+                    stem(std::str::from_utf8(lower).unwrap_or_default())
                 }
-            } else {
-                stem(w)
+                None => stem(&w.to_ascii_lowercase()),
             }
-        })
-        .collect()
+        } else {
+            stem(w)
+        }
+    });
+    out.extend(found);
 }
 
 /// Whether a course's title and its code's SCED title share no word: the code most likely
@@ -112,14 +134,13 @@ pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'stati
     let list = specific();
     // A code matches only if every stem of its title is a word of the course's: it is among
     // the codes that share the course's words.
-    let mut candidates: Vec<u16> =
-        words.iter().filter_map(|w| list.by_stem.get(w)).flatten().copied().collect();
+    let mut candidates: Vec<u16> = words.iter().flat_map(|&w| list.with_stem(w)).collect();
     candidates.sort_unstable();
     candidates.dedup();
     candidates
         .into_iter()
-        .map(|i| &list.codes[i as usize])
-        .filter_map(|(c, t, own)| {
+        .map(|i| (&list.codes[i as usize], list.own(i as usize)))
+        .filter_map(|((c, t, _), own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
             all_in.then_some((own.len(), c.starts_with(area), c, t))
         })
@@ -146,12 +167,12 @@ mod tests {
         let brute = |code: &str, title: &str| {
             let words = stems(title);
             let area = code.get(..2).unwrap_or("");
-            specific()
-                .codes
-                .iter()
+            let list = specific();
+            (0..list.codes.len())
+                .map(|i| (list.codes[i].0, list.codes[i].1, list.own(i)))
                 .filter(|(_, _, own)| !own.is_empty() && own.iter().all(|w| words.contains(w)))
                 .max_by_key(|(c, _, own)| (own.len(), c.starts_with(area), std::cmp::Reverse(*c)))
-                .map(|&(c, t, _)| (c, t))
+                .map(|(c, t, _)| (c, t))
         };
         let mut titles: Vec<String> = codes().iter().map(|(_, t)| t.to_string()).collect();
         titles.extend(codes().iter().map(|(_, t)| format!("Advanced {t} II")));
