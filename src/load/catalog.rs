@@ -410,6 +410,9 @@ struct RowReader {
     /// Courses left out as another career cluster's: each pathway value, how many, and where
     /// it first appears.
     other_clusters: Vec<(String, usize, Pos)>,
+    /// Whether the courses' credits, grades, SCED code and description are left out (a catalog
+    /// read only to be audited, unit by unit: only `course` shows them).
+    no_details: bool,
 }
 
 impl RowReader {
@@ -466,6 +469,9 @@ impl RowReader {
     /// The index of a course's credits, grades, SCED code and description in `all`, added
     /// there when no course before had the same four.
     fn details(&mut self, fields: [&str; 4], all: &mut Vec<CourseDetails>) -> DetailsIdx {
+        if self.no_details {
+            return DetailsIdx::MAX;
+        }
         let hash = |f: [&str; 4]| {
             let mut h = FxHasher::default();
             f.iter().for_each(|s| h.write(s.as_bytes()));

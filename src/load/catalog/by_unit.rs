@@ -284,7 +284,8 @@ impl Scan {
 
 /// One unit's catalog, read by [`ByUnit::read`], and what reading it found.
 pub struct UnitPart {
-    /// The unit's courses, in file order, numbered as in the whole file's unit list.
+    /// The unit's courses, in file order, numbered as in the whole file's unit list, without
+    /// their credits, grades, SCED code and description (only `course` shows those).
     pub catalog: Catalog,
     pub unit: UnitIdx,
     diags: Diagnostics,
@@ -318,7 +319,8 @@ impl ByUnit {
         if file.metadata()?.len() != self.bom + self.len {
             return Err(changed(&self.skeleton.file));
         }
-        Ok(UnitReader { file, buf: Vec::new(), rows: RowReader::default() })
+        let rows = RowReader { no_details: true, ..RowReader::default() };
+        Ok(UnitReader { file, buf: Vec::new(), rows })
     }
 
     /// Pass 2: one unit's rows read back from the file, as reading the whole file reads them,
