@@ -243,3 +243,39 @@ proptest! {
         prop_assert_eq!(by_unit.code, whole.code);
     }
 }
+
+/// A file larger than the head the header is read from (1 MiB), with quoted titles over two
+/// lines everywhere (one may straddle the head's end or a block's), read unit by unit: the
+/// same reports and messages as read whole.
+#[test]
+fn a_file_past_the_head_reads_unit_by_unit_as_whole() {
+    let dir = Workdir::new();
+    let mut text = String::from("District,Course Number,Course Title,Pathway,Standards\n");
+    let mut i = 0;
+    while text.len() < 1_600_000 {
+        let district = ["North USD", "South USD", "East USD", "West USD"][(i / 97) % 4];
+        let title =
+            if i % 5 == 0 { format!("\"Course {i},\nPart {}\"", i % 3) } else { format!("Course {i}") };
+        let standards = ["\"FS-1.1:I; TS-1.1:R\"", "FS-99", "\"FS-2.2:M,\nFS-7.1\"", "TS-3.1:M"][i % 4];
+        text.push_str(&format!("{district},C{},{title},TS,{standards}\n", i % 2_000));
+        i += 1;
+    }
+    dir.write("state.csv", text);
+    for args in [
+        &["gaps", "state.csv", "--format", "csv", "--lenient"][..],
+        &["coverage", "state.csv", "--format", "json", "--lenient"][..],
+    ] {
+        let whole = dir.run(args);
+        let by_unit =
+            dir.run_env(args, &[("CTE_ALIGN_BY_UNIT_FROM", "0"), ("CTE_ALIGN_BLOCK_BYTES", "65536")]);
+        assert!(whole.stderr.contains("--lenient left out"), "{}", whole.stderr);
+        assert_eq!(by_unit.stderr, whole.stderr);
+        // It was read unit by unit: --verbose says so (and only then).
+        let verbose = [args, &["--verbose"][..]].concat();
+        let told = "state.csv: read one district at a time, in two passes (4 districts)";
+        dir.run_env(&verbose, &[("CTE_ALIGN_BY_UNIT_FROM", "0")]).stderr_has(told);
+        dir.run(&verbose).stderr_lacks(told);
+        assert_eq!(by_unit.stdout, whole.stdout);
+        assert_eq!(by_unit.code, whole.code);
+    }
+}

@@ -47,7 +47,7 @@ fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::
         // Rows name units as the whole file does, which the skeleton's list is.
         parts.add(&unit.pathways, &unit.findings);
     })?;
-    super::tell_reading(&catalog.file, &read.reading, &job.input);
+    super::tell_reading_by_unit(&opened, &read.reading, &job.input);
     super::warn_unlisted(&read.diags);
     let errors = read.diags.errors_only().items;
     let inputs = tally.inputs(&errors, catalog);

@@ -102,7 +102,7 @@ fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::
         }
     })?;
     let catalog = skeleton;
-    super::tell_reading(&catalog.file, &read.reading, &job.input);
+    super::tell_reading_by_unit(&opened, &read.reading, &job.input);
     super::warn_unlisted(&read.diags);
     let errors: Vec<Diagnostic> = read.diags.errors_only().items;
     let inputs = tally.inputs(&errors, catalog);

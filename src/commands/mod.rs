@@ -149,10 +149,21 @@ fn by_unit_filter(set: &StandardsSet, job: &AuditJob, opened: &OpenedByUnit) -> 
         .and_then(|filter| settings::check_thresholds(set, &job.policy.thresholds).map(|()| filter));
     if checked.is_err() {
         let read = crate::pipeline::audit_by_unit(opened, set, None, job.lenient, |_, _| {})?;
-        tell_reading(&opened.by_unit.skeleton.file, &read.reading, &job.input);
+        tell_reading_by_unit(opened, &read.reading, &job.input);
         warn_unlisted(&read.diags);
     }
     checked
+}
+
+/// [`tell_reading`] of a catalog read unit by unit: with `--verbose`, that it was.
+fn tell_reading_by_unit(opened: &OpenedByUnit, read: &Reading, input: &Input) {
+    let file = &opened.by_unit.skeleton.file;
+    tell_reading(file, read, input);
+    if input.verbose {
+        let units = opened.by_unit.units();
+        let what = if opened.by_unit.skeleton.has_units() { "district" } else { "program" };
+        to_stderr(&format!("{file}: read one {what} at a time, in two passes ({})\n", plural(units, what)));
+    }
 }
 
 /// What every run is told of how the catalog was read, on standard error (see [`load`]).

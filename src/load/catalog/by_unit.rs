@@ -34,16 +34,16 @@ use crate::diagnostic::{Diagnostics, Earliest, Level, Pos};
 use crate::load::columns::Column;
 use crate::load::input::decode;
 use crate::load::refs;
-use crate::load::table::{Extra, Layout, Table};
+use crate::load::table::{Extra, Layout, Records, Table};
 use crate::model::{Catalog, Reading, StandardsSet, Unit, UnitIdx, natural_cmp};
 
 /// The head of the file the header is found in: the title rows, the header and the rows after
 /// it that are sampled for a standards column all lie within it.
 const HEAD_BYTES: usize = 1 << 20;
 
-/// Lines the head must hold past the header, unless it is the whole file: the rows sampled for
-/// a standards column (200), with room to spare.
-const HEAD_LINES: usize = 400;
+/// Records the head must hold whole past the header, unless it is the whole file: the rows
+/// sampled for a standards column (200), with room to spare.
+const HEAD_RECORDS: usize = 300;
 
 /// A catalog file indexed by unit, its units read one at a time (see the module's doc).
 pub struct ByUnit {
@@ -118,7 +118,7 @@ pub fn open(
         return Ok(if whole { Opened::Failed } else { Opened::Whole });
     };
     let data = records.next_place();
-    if !whole && text[data.0 as usize..].matches('\n').count() < HEAD_LINES {
+    if !whole && !holds_records(&table, records, text.len() as u64) {
         return Ok(Opened::Whole);
     }
     let len = size - bom as u64;
@@ -164,6 +164,18 @@ pub fn open(
         runs,
         last_line: scan.last_line,
     })))
+}
+
+/// Whether `records` has [`HEAD_RECORDS`] that end before byte `end`: then the header was
+/// found, and the rows after it sampled, as in the whole file.
+fn holds_records(table: &Table, mut records: Records, end: u64) -> bool {
+    let mut ignored = Diagnostics::keeping(0);
+    for _ in 0..HEAD_RECORDS {
+        if table.next_record(&mut records, &mut ignored).is_none() || records.next_byte() >= end {
+            return false;
+        }
+    }
+    true
 }
 
 /// Whether bytes can be read a part at a time as they are: no NUL (an error, or UTF-16, that
