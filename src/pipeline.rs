@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::audit::query::{self, Offer};
 use crate::audit::{Filter, Listing, Policy, UnitAudit, UnitAuditor};
 use crate::diagnostic::{Diagnostic, Diagnostics, InputError, Level, MAX_PER_KIND};
-use crate::load::catalog::{ByUnit, CsvOptions, Opened, UnitPart};
+use crate::load::catalog::{ByUnit, CsvOptions, Opened, UnitPart, UnitReader};
 use crate::load::{MAX_CATALOG_BYTES, alignments, catalog, read_input};
 use crate::model::{Catalog, Reading, StandardsSet, UnitIdx};
 
@@ -197,6 +197,24 @@ pub struct ReadByUnit {
     pub reading: Reading,
 }
 
+/// The units in batches of at most [`BATCH_UNITS`] units and (unless one unit is more)
+/// [`BATCH_BYTES`] of rows.
+fn batches<'u>(by_unit: &ByUnit, units: &'u [UnitIdx]) -> Vec<&'u [UnitIdx]> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < units.len() {
+        let mut end = at + 1;
+        let mut bytes = by_unit.size(units[at]);
+        while end < units.len() && end - at < BATCH_UNITS && bytes < BATCH_BYTES {
+            bytes += by_unit.size(units[end]);
+            end += 1;
+        }
+        out.push(&units[at..end]);
+        at = end;
+    }
+    out
+}
+
 /// A unit read, and its audit when the filter lets it in.
 type UnitRead = (UnitPart, Option<UnitAudit>);
 
@@ -214,7 +232,7 @@ pub fn audit_by_unit(
     set: &StandardsSet,
     audit: Option<(&Filter, &Policy, Listing)>,
     lenient: bool,
-    mut each: impl FnMut(&Catalog, &UnitAudit),
+    mut each: impl FnMut(&Catalog, &UnitAudit) + Send,
 ) -> anyhow::Result<ReadByUnit> {
     let OpenedByUnit { by_unit, diags } = opened;
     let like = diags.like();
@@ -230,19 +248,12 @@ pub fn audit_by_unit(
         .map(|_| Ok((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing))))
         .collect::<std::io::Result<Vec<_>>>()
         .with_context(context)?;
-    let mut at = 0;
-    while at < units.len() {
-        let mut end = at + 1;
-        let mut bytes = by_unit.size(units[at]);
-        while end < units.len() && end - at < BATCH_UNITS && bytes < BATCH_BYTES {
-            bytes += by_unit.size(units[end]);
-            end += 1;
-        }
-        // The batch in one run of units per core, each read and audited in unit order.
-        let share = (end - at).div_ceil(workers.len());
-        let runs: Vec<std::io::Result<Vec<UnitRead>>> = workers
+    // Each batch is handed on (in order, on one core) while the next is read and audited.
+    let read_batch = |workers: &mut Vec<(UnitReader, UnitAuditor)>, batch: &[UnitIdx]| {
+        let share = batch.len().div_ceil(workers.len());
+        workers
             .par_iter_mut()
-            .zip(units[at..end].par_chunks(share))
+            .zip(batch.par_chunks(share))
             .map(|((reader, auditor), run)| {
                 run.iter()
                     .map(|&unit| {
@@ -255,7 +266,9 @@ pub fn audit_by_unit(
                     })
                     .collect()
             })
-            .collect();
+            .collect::<Vec<std::io::Result<Vec<UnitRead>>>>()
+    };
+    let mut hand_on = |runs: Vec<std::io::Result<Vec<UnitRead>>>| -> anyhow::Result<()> {
         for run in runs {
             for (mut part, audited) in run.with_context(context)? {
                 merged.add(&mut part);
@@ -265,7 +278,17 @@ pub fn audit_by_unit(
                 }
             }
         }
-        at = end;
+        Ok(())
+    };
+    let mut read = None;
+    for batch in batches(by_unit, &units) {
+        let (handed, next) =
+            rayon::join(|| read.take().map_or(Ok(()), &mut hand_on), || read_batch(&mut workers, batch));
+        handed?;
+        read = Some(next);
+    }
+    if let Some(last) = read {
+        hand_on(last)?;
     }
     let (diags, reading) = merged.finish(by_unit);
     if diags.has_errors() && !lenient {

@@ -92,78 +92,70 @@ pub fn open(
 ) -> io::Result<Opened> {
     let mut file = File::open(path)?;
     let size = file.metadata()?.len();
-    let mut head = Vec::new();
-    (&mut file).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
-    let bom = match encoding_rs::Encoding::for_bom(&head) {
-        None => 0,
-        Some((encoding, n)) if encoding == encoding_rs::UTF_8 => n,
-        Some(_) => return Ok(Opened::Whole),
-    };
-    let whole = head.len() as u64 == size;
-    let cut = if whole { head.len() } else { head.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
-    head.truncate(cut);
-    if !plain(&head[bom..]) {
-        return Ok(Opened::Whole);
-    }
-    // Whatever reading the whole file would refuse at its start (a workbook, a PDF, JSON) is
-    // left to it, to be reported as it is there.
-    let Ok(text) = decode(name, head) else { return Ok(Opened::Whole) };
+    let Some(head) = Head::read(&mut file, name, size)? else { return Ok(Opened::Whole) };
     let holds_standards = |cell: &str| refs::holds_standards(set, cell);
     let extra = Extra { header_row: opts.header_row, holds_standards: Some(&holds_standards) };
     let mut head_diags = diags.like();
     let Some((table, records)) =
-        Table::open_with(name, &text, opts.delimiter, &CATALOG, &opts.columns, &extra, &mut head_diags)
+        Table::open_with(name, &head.text, opts.delimiter, &CATALOG, &opts.columns, &extra, &mut head_diags)
     else {
         diags.extend(head_diags);
-        return Ok(if whole { Opened::Failed } else { Opened::Whole });
+        return Ok(if head.whole { Opened::Failed } else { Opened::Whole });
     };
     let data = records.next_place();
-    if !whole && !holds_records(&table, records, text.len() as u64) {
+    if !head.whole && !holds_records(&table, records, head.text.len() as u64) {
         return Ok(Opened::Whole);
     }
-    let len = size - bom as u64;
+    let len = size - head.bom;
     let layout = table.layout(len);
     let mut skeleton =
         Catalog { file: name.to_string(), reading: table.reading.clone(), ..Catalog::default() };
     drop(table);
-    drop(text);
+    file.seek(SeekFrom::Start(head.bom + data.0))?;
     let mut scan = Scan::new(data, len);
-    // `buf` holds the text from byte `scan.base.0` on.
-    let mut buf = Vec::new();
-    file.seek(SeekFrom::Start(bom as u64 + data.0))?;
-    loop {
-        let got = (&mut file).take(block.max(1) as u64).read_to_end(&mut buf)?;
-        let eof = scan.base.0 + buf.len() as u64 >= len;
-        if got == 0 && !eof {
-            return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the file shrank while it was read"));
-        }
-        let cut = if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
-        if cut == 0 && !eof {
-            continue;
-        }
-        if !plain(&buf[..cut]) {
-            return Ok(Opened::Whole);
-        }
-        let Ok(part) = std::str::from_utf8(&buf[..cut]) else { return Ok(Opened::Whole) };
-        let read = scan.block(name, &layout, part, eof);
-        if eof {
-            break;
-        }
-        buf.drain(..read);
+    if !scan.file(&mut file, name, &layout, block)? {
+        return Ok(Opened::Whole);
     }
     let Some(runs) = scan.finish() else { return Ok(Opened::Whole) };
     diags.extend(head_diags);
     let (units, runs) = in_natural_order(runs);
     skeleton.units = Arc::new(units);
-    Ok(Opened::ByUnit(Box::new(ByUnit {
-        skeleton,
-        path: path.to_path_buf(),
-        bom: bom as u64,
-        len,
-        layout,
-        runs,
-        last_line: scan.last_line,
-    })))
+    let last_line = scan.last_line;
+    let path = path.to_path_buf();
+    Ok(Opened::ByUnit(Box::new(ByUnit { skeleton, path, bom: head.bom, len, layout, runs, last_line })))
+}
+
+/// The start of the file, where its header is found.
+struct Head {
+    /// The text of the file's first [`HEAD_BYTES`], to the end of its last whole line.
+    text: String,
+    /// Bytes before the text: a UTF-8 byte-order mark.
+    bom: u64,
+    /// Whether the head is the whole file.
+    whole: bool,
+}
+
+impl Head {
+    /// The file's head, or `None` when the file must be read whole: it is not UTF-8 (a
+    /// byte-order mark of another encoding, bytes reading whole decodes as Windows-1252), or
+    /// holds what reading whole rewrites or refuses (see [`plain`]; a workbook, a PDF, JSON).
+    fn read(file: &mut File, name: &str, size: u64) -> io::Result<Option<Head>> {
+        let mut bytes = Vec::new();
+        file.take(HEAD_BYTES as u64).read_to_end(&mut bytes)?;
+        let bom = match encoding_rs::Encoding::for_bom(&bytes) {
+            None => 0,
+            Some((encoding, n)) if encoding == encoding_rs::UTF_8 => n,
+            Some(_) => return Ok(None),
+        };
+        let whole = bytes.len() as u64 == size;
+        if !whole {
+            bytes.truncate(bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1));
+        }
+        if !plain(&bytes[bom..]) || std::str::from_utf8(&bytes[bom..]).is_err() {
+            return Ok(None);
+        }
+        Ok(decode(name, bytes).ok().map(|text| Head { text, bom: bom as u64, whole }))
+    }
 }
 
 /// Whether `records` has [`HEAD_RECORDS`] that end before byte `end`: then the header was
@@ -218,6 +210,37 @@ impl Scan {
             base: data,
             len,
             last_line: data.1,
+        }
+    }
+
+    /// Reads the rest of the file from where `file` is (the text's `self.base`), `block`
+    /// bytes at a time, each cut after its last line end. `false` when a block holds what
+    /// only reading the whole file handles (see [`plain`]).
+    fn file(&mut self, file: &mut File, name: &str, layout: &Layout, block: usize) -> io::Result<bool> {
+        // The text from byte `self.base.0` on.
+        let mut buf = Vec::new();
+        loop {
+            let got = (&mut *file).take(block.max(1) as u64).read_to_end(&mut buf)?;
+            let eof = self.base.0 + buf.len() as u64 >= self.len;
+            if got == 0 && !eof {
+                return Err(io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the file shrank while it was read",
+                ));
+            }
+            let cut =
+                if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
+            if cut == 0 && !eof {
+                continue;
+            }
+            let Some(part) = std::str::from_utf8(&buf[..cut]).ok().filter(|p| plain(p.as_bytes())) else {
+                return Ok(false);
+            };
+            let read = self.block(name, layout, part, eof);
+            if eof {
+                return Ok(true);
+            }
+            buf.drain(..read);
         }
     }
 
