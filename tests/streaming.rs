@@ -279,3 +279,42 @@ fn a_file_past_the_head_reads_unit_by_unit_as_whole() {
         assert_eq!(by_unit.code, whole.code);
     }
 }
+
+/// How the catalog is read (a separator, title rows above the header, a column named by hand)
+/// holds for reading unit by unit as for reading whole.
+#[test]
+fn reading_options_hold_unit_by_unit() {
+    let dir = Workdir::new();
+    let rows: String = (0..40)
+        .map(|i| format!("{};C{i};Course {i};TS;FS-1.1:I, TS-1.1:R\n", ["North", "South"][i % 2]))
+        .collect();
+    dir.write(
+        "semi.csv",
+        format!("Statewide export\nRun 2026-12-01\nDistrict;Course Number;Title;Pathway;Taught\n{rows}"),
+    );
+    let cases: [&[&str]; 3] = [
+        &["gaps", "semi.csv", "--format", "csv", "--header-row", "3", "--column", "standards=Taught"],
+        &[
+            "coverage",
+            "semi.csv",
+            "--format",
+            "json",
+            "--delimiter",
+            ";",
+            "--column",
+            "standards=Taught",
+            "--verbose",
+        ],
+        &["gaps", "semi.csv", "--format", "json", "--verbose"],
+    ];
+    for args in cases {
+        let whole = dir.run(args);
+        let by_unit = dir.run_env(args, &[("CTE_ALIGN_BY_UNIT_FROM", "0"), ("CTE_ALIGN_BLOCK_BYTES", "50")]);
+        assert_eq!(by_unit.stdout, whole.stdout, "{args:?}");
+        assert_eq!(by_unit.code, whole.code, "{args:?}");
+        let told = "semi.csv: read one district at a time, in two passes (2 districts)\n";
+        assert_eq!(by_unit.stderr.replace(told, ""), whole.stderr, "{args:?}");
+        assert_eq!(by_unit.stderr.contains(told), args.contains(&"--verbose"), "{}", by_unit.stderr);
+        assert!(whole.code == 0 || whole.code == 1, "{}", whole.stderr);
+    }
+}
