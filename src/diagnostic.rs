@@ -378,7 +378,7 @@ impl Earliest {
             kept.push(d);
             // Trimmed once twice as many as kept are held: a file of errors costs memory for a
             // few hundred messages of each kind, never for all of them.
-            if kept.len() >= 2 * self.max_per_kind.max(1) {
+            if kept.len() >= self.max_per_kind.max(1).saturating_mul(2) {
                 let dropped = Self::trim(kept, self.max_per_kind);
                 *self.omitted.entry(kind).or_default() += dropped;
             }

@@ -318,3 +318,134 @@ fn reading_options_hold_unit_by_unit() {
         assert!(whole.code == 0 || whole.code == 1, "{}", whole.stderr);
     }
 }
+
+/// Runs `args` on a file read whole and read unit by unit (blocks of `block` bytes): both give
+/// the same output, problems and exit code. Returns the run read unit by unit, for what else
+/// a test checks of it.
+fn same_both_ways(dir: &Workdir, args: &[&str], block: &str) -> crate::util::Run {
+    let whole = dir.run(args);
+    let by_unit = dir.run_env(args, &[("CTE_ALIGN_BY_UNIT_FROM", "0"), ("CTE_ALIGN_BLOCK_BYTES", block)]);
+    assert_eq!(by_unit.stderr, whole.stderr, "{args:?}");
+    assert_eq!(by_unit.stdout, whole.stdout, "{args:?}");
+    assert_eq!(by_unit.code, whole.code, "{args:?}: {}", whole.stderr);
+    by_unit
+}
+
+/// Regression: a district that comes back after another, and reaches its 1,024th course in
+/// its second run of rows, made the row reader reserve room for the courses still to come
+/// from the bytes its first course of that run took: tens of millions of courses, an abort
+/// under a 1 GB address-space limit (as on a small machine).
+#[test]
+fn a_district_back_past_its_thousandth_course_reads_as_whole() {
+    let dir = Workdir::new();
+    let mut text = String::from("District,Course Number,Course Title,Pathway,Standards\n");
+    let row = |text: &mut String, district: &str, i: usize| {
+        text.push_str(&format!("{district},C{i},T,TS,FS-1.1\n"));
+    };
+    (0..1_023).for_each(|i| row(&mut text, "A", i));
+    row(&mut text, "B", 0);
+    (1_023..60_000).for_each(|i| row(&mut text, "A", i));
+    dir.write("state.csv", text);
+    let line = |env: &str| {
+        format!("ulimit -v 1048576 2>/dev/null; export {env}; exec \"$BIN\" gaps state.csv --format csv")
+    };
+    let whole = dir.run_shell(&line("NONE=1"));
+    let by_unit = dir.run_shell(&line("CTE_ALIGN_BY_UNIT_FROM=0"));
+    assert_eq!(by_unit.stderr, whole.stderr);
+    assert_eq!(by_unit.stdout, whole.stdout);
+    assert_eq!((by_unit.code, whole.code), (1, 1), "{}", by_unit.stderr);
+}
+
+/// Regression: a file that starts with a UTF-8 byte-order mark and has no line end in its
+/// first MiB (the head the header is looked for in) panicked reading unit by unit. (NUL bytes:
+/// a file reading whole refuses at once.)
+#[test]
+fn a_head_with_a_bom_and_no_line_end_reads_as_whole() {
+    let dir = Workdir::new();
+    let mut bytes = "\u{FEFF}".as_bytes().to_vec();
+    bytes.extend(std::iter::repeat_n(0, 1_200_000));
+    bytes.extend(b"\nA,C1,T,TS,FS-1.1\n");
+    dir.write("state.csv", bytes);
+    let by_unit = same_both_ways(&dir, &["gaps", "state.csv", "--format", "csv"], "65536");
+    by_unit.code(2).stderr_lacks("panicked");
+}
+
+/// Regression: a row that starts with U+FEFF (a byte-order mark pasted into a district's
+/// name) where a block or a district's run of rows begins lost it reading unit by unit (a
+/// csv reader drops a mark at the start of what it reads), so the run passed where reading
+/// whole refuses the invisible character.
+#[test]
+fn a_mark_at_the_start_of_a_row_is_kept_unit_by_unit() {
+    let dir = Workdir::new();
+    let text = "District,Course Number,Course Title,Pathway,Standards\n\u{FEFF}North,C1,T,TS,FS-1.1\nNorth,C2,T,TS,FS-1.1\n\u{FEFF}South,C3,T,TS,FS-1.1\n";
+    dir.write("state.csv", text);
+    for block in ["1", "20", "65536"] {
+        for command in ["gaps", "coverage"] {
+            let by_unit = same_both_ways(&dir, &[command, "state.csv", "--format", "csv"], block);
+            by_unit.code(2).stderr_has("U+FEFF");
+        }
+    }
+}
+
+/// Regression, as above, for a file read whole in chunks on both cores (from 8 MiB): every
+/// row starts with U+FEFF, and every row is refused, the rows where a chunk starts too.
+#[test]
+fn a_mark_at_the_start_of_a_chunk_is_kept_reading_whole() {
+    let dir = Workdir::new();
+    let mut text = String::from("District,Course Number,Course Title,Pathway,Standards\n");
+    let mut rows = 0;
+    while text.len() < 9 << 20 {
+        text.push_str(&format!("\u{FEFF}North,C{rows},T,TS,FS-1.1\n"));
+        rows += 1;
+    }
+    dir.write("state.csv", text);
+    dir.run(&["validate", "state.csv"]).code(2).stderr_has(&format!("{rows} errors, 0 warnings"));
+}
+
+/// A quote never closed in the middle of a large file makes one record of the rest of it;
+/// reading unit by unit gives it up for reading whole (same output) once the record spans a
+/// few blocks, instead of reading the rest again block after block.
+#[test]
+fn an_unclosed_quote_mid_file_goes_to_the_whole_read() {
+    let dir = Workdir::new();
+    let mut text = String::from("District,Course Number,Course Title,Pathway,Standards\n");
+    for i in 0..10_000 {
+        let title = if i == 2_000 { "\"Open" } else { "T" };
+        text.push_str(&format!("{},C{i},{title},TS,FS-1.1\n", ["North", "South"][i / 1_000 % 2]));
+    }
+    dir.write("state.csv", text);
+    let args = ["gaps", "state.csv", "--format", "csv", "--lenient"];
+    let by_unit = same_both_ways(&dir, &args, "64");
+    assert!(by_unit.stdout.contains("has 3 fields but the header has 5"), "{}", by_unit.stdout);
+    told(&dir, &args, "64").stderr_lacks("at a time");
+}
+
+/// Runs `args` with `--verbose`, reading unit by unit from 0 bytes in blocks of `block` bytes:
+/// standard error says whether the file was read unit by unit.
+fn told(dir: &Workdir, args: &[&str], block: &str) -> crate::util::Run {
+    let verbose = [args, &["--verbose"][..]].concat();
+    dir.run_env(&verbose, &[("CTE_ALIGN_BY_UNIT_FROM", "0"), ("CTE_ALIGN_BLOCK_BYTES", block)])
+}
+
+/// Rows whose districts alternate row by row would be read back one row at a time: such a
+/// file is read whole (same output), not unit by unit.
+#[test]
+fn districts_scattered_row_by_row_go_to_the_whole_read() {
+    let dir = Workdir::new();
+    let mut text = String::from("District,School,Course Number,Course Title,Pathway,Standards\n");
+    for i in 0..3_000 {
+        text.push_str(&format!("North,{},C{i},T,TS,FS-1.1\n", ["East High", "West High"][i % 2]));
+    }
+    dir.write("state.csv", text);
+    let args = ["coverage", "state.csv", "--format", "csv"];
+    same_both_ways(&dir, &args, "4096");
+    told(&dir, &args, "4096").stderr_lacks("at a time");
+    // Grouped, the same rows are read unit by unit.
+    let mut grouped = String::from("District,School,Course Number,Course Title,Pathway,Standards\n");
+    for i in 0..3_000 {
+        grouped.push_str(&format!("North,{},C{i},T,TS,FS-1.1\n", ["East High", "West High"][i / 1_500]));
+    }
+    dir.write("state.csv", grouped);
+    same_both_ways(&dir, &args, "4096");
+    told(&dir, &args, "4096").stderr_has("state.csv: read one school at a time, in two passes (2 schools)");
+}

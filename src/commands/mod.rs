@@ -161,7 +161,14 @@ fn tell_reading_by_unit(opened: &OpenedByUnit, read: &Reading, input: &Input) {
     tell_reading(file, read, input);
     if input.verbose {
         let units = opened.by_unit.units();
-        let what = if opened.by_unit.skeleton.has_units() { "district" } else { "program" };
+        let skeleton = &opened.by_unit.skeleton;
+        let what = if skeleton.units.iter().any(|u| !u.school.is_empty()) {
+            "school"
+        } else if skeleton.has_units() {
+            "district"
+        } else {
+            "program"
+        };
         to_stderr(&format!("{file}: read one {what} at a time, in two passes ({})\n", plural(units, what)));
     }
 }

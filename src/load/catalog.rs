@@ -113,6 +113,9 @@ fn read_from(
     let mut catalog =
         Catalog { file: file.to_string(), reading: table.reading.clone(), ..Catalog::default() };
     let mut reader = RowReader::default();
+    // A row that starts with U+FEFF where a chunk would start would lose it (a csv reader
+    // drops the mark at the start of what it reads): such a file is read on one core.
+    let chunks = if text.contains("\n\u{FEFF}") { 1 } else { chunks };
     let starts = split_points(&text, table_start(&records), chunks);
     if starts.is_empty() {
         read_rows(&table, &mut records, set, &mut catalog, &mut reader, diags);
@@ -510,10 +513,12 @@ impl RowReader {
         problem
     }
 
-    /// Makes room for the courses still to come, estimated from the bytes the ones read so far
-    /// took: growing a million-course list by doubling copies it again and again.
+    /// Makes room for the courses still to come, estimated from the bytes per record these
+    /// records took so far: growing a million-course list by doubling copies it again and
+    /// again. Per record of these records, not per course of `catalog`: a unit read one run
+    /// of rows at a time has courses from its runs before, which these bytes did not hold.
     fn reserve(&mut self, records: &Records, catalog: &mut Catalog) {
-        let per_course = records.consumed().max(1) as f64 / catalog.courses.len() as f64;
+        let per_course = records.consumed().max(1) as f64 / records.count().max(1) as f64;
         let left = if self.starts.is_some() { records.remaining_to_stop() } else { records.remaining() };
         let more = (left as f64 / per_course * 1.05) as usize;
         catalog.courses.reserve(more);

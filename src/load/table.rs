@@ -105,6 +105,11 @@ impl<'a> Records<'a> {
         self.reader.position().byte()
     }
 
+    /// How many records (and title rows, and the header) these records have read so far.
+    pub fn count(&self) -> u64 {
+        self.reader.position().record()
+    }
+
     /// Ends the records at the first one that starts at or after byte `stop` of the text.
     pub fn stop_at(&mut self, stop: u64) {
         self.stop = stop;

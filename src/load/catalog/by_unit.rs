@@ -26,6 +26,7 @@ use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
 
@@ -51,6 +52,8 @@ pub struct ByUnit {
     /// natural order.
     pub skeleton: Catalog,
     path: PathBuf,
+    /// When the file was last changed, as pass 1 found it: pass 2 must read the same file.
+    modified: Option<SystemTime>,
     /// Bytes before the text: a UTF-8 byte-order mark.
     bom: u64,
     /// The text's length, in bytes.
@@ -90,9 +93,12 @@ pub fn open(
     block: usize,
     diags: &mut Diagnostics,
 ) -> io::Result<Opened> {
-    let mut file = File::open(path)?;
-    let size = file.metadata()?.len();
-    let Some(head) = Head::read(&mut file, name, size)? else { return Ok(Opened::Whole) };
+    // A file that cannot be opened or read from its start is left to reading it whole, to
+    // report as it reports it.
+    let Ok(mut file) = File::open(path) else { return Ok(Opened::Whole) };
+    let Ok(meta) = file.metadata() else { return Ok(Opened::Whole) };
+    let (size, modified) = (meta.len(), meta.modified().ok());
+    let Ok(Some(head)) = Head::read(&mut file, name, size) else { return Ok(Opened::Whole) };
     let holds_standards = |cell: &str| refs::holds_standards(set, cell);
     let extra = Extra { header_row: opts.header_row, holds_standards: Some(&holds_standards) };
     let mut head_diags = diags.like();
@@ -116,13 +122,14 @@ pub fn open(
     if !scan.file(&mut file, name, &layout, block)? {
         return Ok(Opened::Whole);
     }
-    let Some(runs) = scan.finish() else { return Ok(Opened::Whole) };
+    let Some(runs) = scan.finish().filter(|runs| !scattered(runs, len)) else { return Ok(Opened::Whole) };
     diags.extend(head_diags);
     let (units, runs) = in_natural_order(runs);
     skeleton.units = Arc::new(units);
     let last_line = scan.last_line;
     let path = path.to_path_buf();
-    Ok(Opened::ByUnit(Box::new(ByUnit { skeleton, path, bom: head.bom, len, layout, runs, last_line })))
+    let by_unit = ByUnit { skeleton, path, modified, bom: head.bom, len, layout, runs, last_line };
+    Ok(Opened::ByUnit(Box::new(by_unit)))
 }
 
 /// The start of the file, where its header is found.
@@ -151,7 +158,9 @@ impl Head {
         if !whole {
             bytes.truncate(bytes.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1));
         }
-        if !plain(&bytes[bom..]) || std::str::from_utf8(&bytes[bom..]).is_err() {
+        // No line end in the head (not even the mark's own bytes left): no header in it.
+        let Some(text) = bytes.get(bom..) else { return Ok(None) };
+        if !std::str::from_utf8(text).is_ok_and(plain) {
             return Ok(None);
         }
         Ok(decode(name, bytes).ok().map(|text| Head { text, bom: bom as u64, whole }))
@@ -171,10 +180,29 @@ fn holds_records(table: &Table, mut records: Records, end: u64) -> bool {
 }
 
 /// Whether bytes can be read a part at a time as they are: no NUL (an error, or UTF-16, that
-/// reading the whole file reports) and no `\r` (line ends reading the whole file rewrites).
-fn plain(bytes: &[u8]) -> bool {
-    !bytes.iter().any(|&b| b == 0 || b == b'\r')
+/// reading the whole file reports), no `\r` (line ends reading the whole file rewrites), and
+/// no row that starts with U+FEFF (a csv reader drops the mark at the start of what it reads,
+/// so a part starting with that row would not see it).
+fn plain(text: &str) -> bool {
+    !text.bytes().any(|b| b == 0 || b == b'\r') && !text.contains("\n\u{FEFF}")
 }
+
+/// Runs of rows at least this many, of this many bytes on average or fewer, are left to
+/// reading the file whole: reading back a run costs a seek and a reader, which rows that
+/// alternate between districts (a file sorted by course) would pay row by row.
+const SCATTERED_RUNS: usize = 1_000;
+const SCATTERED_RUN_BYTES: u64 = 1_024;
+
+/// Whether the units' rows are scattered over many small runs (see [`SCATTERED_RUNS`]).
+fn scattered(found: &[(Unit, Vec<Run>)], len: u64) -> bool {
+    let runs: usize = found.iter().map(|(_, r)| r.len()).sum();
+    runs >= SCATTERED_RUNS && len / runs as u64 <= SCATTERED_RUN_BYTES
+}
+
+/// A record still open after this many bytes (and twice the block) is left to reading the
+/// file whole: it is a quote never closed, and reading on would read it again block after
+/// block to the end of the file.
+const LONG_RECORD_BYTES: usize = 64 << 10;
 
 /// Units with their runs, the units put in natural order.
 fn in_natural_order(found: Vec<(Unit, Vec<Run>)>) -> (Vec<Unit>, Vec<Vec<Run>>) {
@@ -219,8 +247,11 @@ impl Scan {
     fn file(&mut self, file: &mut File, name: &str, layout: &Layout, block: usize) -> io::Result<bool> {
         // The text from byte `self.base.0` on.
         let mut buf = Vec::new();
+        let block = block.max(1);
         loop {
-            let got = (&mut *file).take(block.max(1) as u64).read_to_end(&mut buf)?;
+            // Never past the length pass 2 reads to, should the file grow meanwhile.
+            let left = self.len.saturating_sub(self.base.0 + buf.len() as u64);
+            let got = (&mut *file).take((block as u64).min(left)).read_to_end(&mut buf)?;
             let eof = self.base.0 + buf.len() as u64 >= self.len;
             if got == 0 && !eof {
                 return Err(io::Error::new(
@@ -233,7 +264,8 @@ impl Scan {
             if cut == 0 && !eof {
                 continue;
             }
-            let Some(part) = std::str::from_utf8(&buf[..cut]).ok().filter(|p| plain(p.as_bytes())) else {
+            let part = std::str::from_utf8(&buf[..cut]).ok();
+            let Some(part) = part.filter(|p| plain(p) && !p.starts_with('\u{FEFF}')) else {
                 return Ok(false);
             };
             let read = self.block(name, layout, part, eof);
@@ -241,6 +273,9 @@ impl Scan {
                 return Ok(true);
             }
             buf.drain(..read);
+            if buf.len() >= (2 * block).max(LONG_RECORD_BYTES) {
+                return Ok(false);
+            }
         }
     }
 
@@ -351,7 +386,8 @@ impl ByUnit {
     /// A reader for one thread.
     pub fn reader(&self) -> io::Result<UnitReader> {
         let file = File::open(&self.path)?;
-        if file.metadata()?.len() != self.bom + self.len {
+        let meta = file.metadata()?;
+        if meta.len() != self.bom + self.len || meta.modified().ok() != self.modified {
             return Err(changed(&self.skeleton.file));
         }
         let rows = RowReader { no_details: true, ..RowReader::default() };
