@@ -1,7 +1,9 @@
 //! The steps every command shares, on plain values: what to read (an [`Input`]: a catalog,
-//! its alignment files and how to read them) and the load step that reads it. The commands,
-//! the benches and the fuzz targets call these same functions; a command over two catalogs
-//! (`fill`, `diff`) holds two `Input`s.
+//! its alignment files and how to read them) and the load step that reads it: whole
+//! ([`load`]), or for a statewide file one unit at a time ([`open_by_unit`], then
+//! [`read_units`], which audits each unit as it is read). The commands, the benches and the
+//! fuzz targets call these same functions; a command over two catalogs (`fill`, `diff`)
+//! holds two `Input`s.
 
 use std::path::PathBuf;
 
@@ -224,10 +226,35 @@ type UnitRead = (UnitPart, Option<UnitAudit>);
 const BATCH_UNITS: usize = 64;
 const BATCH_BYTES: u64 = 8 << 20;
 
+/// What one thread keeps from one unit to the next.
+struct Worker<'a> {
+    reader: UnitReader,
+    auditor: UnitAuditor<'a>,
+}
+
+impl Worker<'_> {
+    /// Reads a unit, and audits it when `filter` is given and lets it in.
+    fn read(
+        &mut self,
+        by_unit: &ByUnit,
+        unit: UnitIdx,
+        set: &StandardsSet,
+        like: &Diagnostics,
+        filter: Option<&Filter>,
+    ) -> std::io::Result<UnitRead> {
+        let part = by_unit.read(unit, &mut self.reader, set, like)?;
+        let audited = filter.filter(|f| f.unit(part.catalog.unit(unit))).map(|_| {
+            let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
+            self.auditor.audit(&part.catalog, unit, &courses)
+        });
+        Ok((part, audited))
+    }
+}
+
 /// Reads every unit of `opened`, in unit order, a batch at a time on every core; audits each
 /// one `filter` lets in and hands its catalog and part to `each` (with no audit given, only
 /// reads). Once all are read, the problems found, sorted, as [`load`] gives them.
-pub fn audit_by_unit(
+pub fn read_units(
     opened: &OpenedByUnit,
     set: &StandardsSet,
     audit: Option<(&Filter, &Policy, Listing)>,
@@ -245,26 +272,20 @@ pub fn audit_by_unit(
     // it has resolved (pathway lists, SCED checks), which a statewide file repeats.
     let context = || format!("cannot read {}", by_unit.skeleton.file);
     let mut workers = (0..rayon::current_num_threads().max(1))
-        .map(|_| Ok((by_unit.reader()?, UnitAuditor::new(set, filter, policy, listing))))
+        .map(|_| {
+            Ok(Worker { reader: by_unit.reader()?, auditor: UnitAuditor::new(set, filter, policy, listing) })
+        })
         .collect::<std::io::Result<Vec<_>>>()
         .with_context(context)?;
+    let audits = audit.is_some().then_some(filter);
     // Each batch is handed on (in order, on one core) while the next is read and audited.
-    let read_batch = |workers: &mut Vec<(UnitReader, UnitAuditor)>, batch: &[UnitIdx]| {
+    let read_batch = |workers: &mut Vec<Worker>, batch: &[UnitIdx]| {
         let share = batch.len().div_ceil(workers.len());
         workers
             .par_iter_mut()
             .zip(batch.par_chunks(share))
-            .map(|((reader, auditor), run)| {
-                run.iter()
-                    .map(|&unit| {
-                        let part = by_unit.read(unit, reader, set, &like)?;
-                        let audited = (audit.is_some() && filter.unit(part.catalog.unit(unit))).then(|| {
-                            let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
-                            auditor.audit(&part.catalog, unit, &courses)
-                        });
-                        Ok((part, audited))
-                    })
-                    .collect()
+            .map(|(worker, units)| {
+                units.iter().map(|&unit| worker.read(by_unit, unit, set, &like, audits)).collect()
             })
             .collect::<Vec<std::io::Result<Vec<UnitRead>>>>()
     };

@@ -2,7 +2,7 @@
 //! required standard.
 
 use crate::Outcome;
-use crate::audit::{self, Listing, Tally};
+use crate::audit::{self, Listing};
 use crate::model::StandardsSet;
 use crate::pipeline::{self, OpenedByUnit};
 use crate::report::views::CoverageParts;
@@ -37,25 +37,11 @@ pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<O
 /// `coverage` of a statewide file read unit by unit (see `load::catalog::by_unit`): the same
 /// report, in memory bounded by the largest district.
 fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
-    let filter = super::by_unit_filter(set, job, &opened)?;
-    let (policy, catalog) = (&job.policy, &opened.by_unit.skeleton);
-    let mut tally = Tally::new(set, policy);
-    let mut parts = CoverageParts::new(catalog, set, false);
-    let audit = Some((&filter, policy, Listing::Summary));
-    let read = pipeline::audit_by_unit(&opened, set, audit, job.lenient, |_, unit| {
-        tally.unit(unit);
-        // Rows name units as the whole file does, which the skeleton's list is.
-        parts.add(&unit.pathways, &unit.findings);
-    })?;
-    super::tell_reading_by_unit(&opened, &read.reading, &job.input);
-    super::warn_unlisted(&read.diags);
-    let errors = read.diags.errors_only().items;
-    let inputs = tally.inputs(&errors, catalog);
+    // Rows name units as the whole file does, which the skeleton's list is.
+    let mut parts = CoverageParts::new(&opened.by_unit.skeleton, set, false);
+    let audited = super::audit_units(set, job, &opened, |_, unit| parts.add(&unit.pathways, &unit.findings))?;
+    let super::UnitsAudited { done, inputs } = audited;
     parts.add(&[], &inputs);
-    let done = tally.finish();
-    if done.pathways == 0 {
-        return Err(super::nothing_offered(&catalog.file, &read.offer, set, &filter));
-    }
     let view = parts.finish(&done.failures);
     super::emit(&view, &job.output, Some(&job.input))?;
     Ok(if done.failures.is_empty() { Outcome::Pass } else { Outcome::Fail })

@@ -2,31 +2,32 @@
 //! `gaps --explain CODE`: what a code means and how to fix it.
 
 use crate::Outcome;
-use crate::audit::{self, Code, Filter, Listing, PartsAudited, Tally};
+use crate::audit::{self, Code, Filter, Listing, PartsAudited};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Catalog, StandardsSet};
 use crate::pipeline::{self, Loaded, OpenedByUnit};
-use crate::report::stream::FindingsStream;
+use crate::report::stream::{FindingsStream, Streamed};
 use crate::report::views::{ExplainView, GapsView, SummaryView};
 use crate::report::{Format, Output};
 use crate::settings::{self, AuditJob, Summary};
 
 pub fn run(set: &StandardsSet, job: &AuditJob, summary: Summary) -> anyhow::Result<Outcome> {
-    let streams =
-        summary != Summary::Always && !job.show.narrows() && FindingsStream::takes(job.output.style);
-    if streams && let Some(opened) = pipeline::open_by_unit(set, &job.input)? {
-        return by_unit(set, job, opened);
+    // Every finding, in CSV or JSON: written as the units are audited, never all held.
+    let streams = (summary != Summary::Always && !job.show.narrows())
+        .then(|| FindingsStream::format(job.output.style))
+        .flatten();
+    if let Some(format) = streams
+        && let Some(opened) = pipeline::open_by_unit(set, &job.input)?
+    {
+        return by_unit(set, job, opened, format);
     }
     let loaded = super::load(set, &job.input, job.lenient)?;
     super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
     let errors = loaded.errors();
-    // Every finding, in CSV or JSON: written as the units are audited, never all held.
-    if summary != Summary::Always
-        && !job.show.narrows()
-        && let Some(stream) = FindingsStream::new(job.output.style, &loaded.catalog)
-    {
+    if let Some(format) = streams {
+        let stream = FindingsStream::new(format, &loaded.catalog);
         return streamed(set, job, &loaded, &filter, &errors, stream);
     }
     let result = audit::audit(&loaded.catalog, set, &filter, &job.policy, &errors, Listing::Summary);
@@ -85,35 +86,23 @@ fn streamed(
 /// `gaps` of a statewide file, read unit by unit (see `load::catalog::by_unit`) and every
 /// finding written as its unit is audited: the same output as [`streamed`], in memory bounded
 /// by the largest district.
-fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
-    let skeleton = &opened.by_unit.skeleton;
-    let filter = super::by_unit_filter(set, job, &opened)?;
-    let Some(mut stream) = FindingsStream::new(job.output.style, skeleton) else {
-        anyhow::bail!("internal error: gaps read unit by unit in a format that cannot stream");
-    };
-    let policy = &job.policy;
-    let mut tally = Tally::new(set, policy);
+fn by_unit(
+    set: &StandardsSet,
+    job: &AuditJob,
+    opened: OpenedByUnit,
+    format: Streamed,
+) -> anyhow::Result<Outcome> {
+    let catalog = &opened.by_unit.skeleton;
+    let mut stream = FindingsStream::new(format, catalog);
     let mut written = Ok(());
-    let audit = Some((&filter, policy, Listing::Summary));
-    let read = pipeline::audit_by_unit(&opened, set, audit, job.lenient, |catalog, unit| {
-        tally.unit(unit);
+    let audited = super::audit_units(set, job, &opened, |catalog, unit| {
         if written.is_ok() {
             written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
         }
     })?;
-    let catalog = skeleton;
-    super::tell_reading_by_unit(&opened, &read.reading, &job.input);
-    super::warn_unlisted(&read.diags);
-    let errors: Vec<Diagnostic> = read.diags.errors_only().items;
-    let inputs = tally.inputs(&errors, catalog);
-    if written.is_ok() {
-        written = inputs.iter().try_for_each(|f| stream.add(f, catalog, set));
-    }
-    let done = tally.finish();
-    if done.pathways == 0 {
-        return Err(super::nothing_offered(&catalog.file, &read.offer, set, &filter));
-    }
     written.map_err(set_aside_error)?;
+    let super::UnitsAudited { done, inputs } = audited;
+    inputs.iter().try_for_each(|f| stream.add(f, catalog, set)).map_err(set_aside_error)?;
     write_stream(set, job, catalog, &done, stream)
 }
 

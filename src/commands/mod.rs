@@ -19,7 +19,7 @@ mod where_;
 use std::path::{Path, PathBuf};
 
 use crate::Outcome;
-use crate::audit::{Filter, query};
+use crate::audit::{Filter, Finding, Listing, PartsAudited, Tally, UnitAudit, query};
 use crate::diagnostic::plural;
 use crate::model::{Catalog, Reading, StandardsSet};
 use crate::pipeline::{Input, Loaded, OpenedByUnit};
@@ -141,18 +141,43 @@ fn load(set: &StandardsSet, input: &Input, lenient: bool) -> anyhow::Result<Load
     Ok(loaded)
 }
 
-/// The filter and thresholds of a run over a catalog opened unit by unit, checked as after
-/// [`load`]: when they are wrong, the file's own errors, if any, are still the error to report,
-/// so it is read first.
-fn by_unit_filter(set: &StandardsSet, job: &AuditJob, opened: &OpenedByUnit) -> anyhow::Result<Filter> {
-    let checked = settings::filter(set, &job.scope, &opened.by_unit.skeleton)
-        .and_then(|filter| settings::check_thresholds(set, &job.policy.thresholds).map(|()| filter));
-    if checked.is_err() {
-        let read = crate::pipeline::audit_by_unit(opened, set, None, job.lenient, |_, _| {})?;
-        tell_reading_by_unit(opened, &read.reading, &job.input);
-        warn_unlisted(&read.diags);
+/// What a run over a catalog read unit by unit found once every unit is audited.
+struct UnitsAudited {
+    /// The run's totals: pathways audited, why it fails.
+    done: PartsAudited,
+    /// The input problems a lenient run left out, as findings: after every unit's.
+    inputs: Vec<Finding>,
+}
+
+/// Reads and audits a catalog opened unit by unit (see `load::catalog::by_unit`), handing
+/// each unit's audit to `each` in unit order, then tells what [`load`] tells of the reading.
+/// The same errors as [`load`] then the filter's checks give on the whole file: when the
+/// filter or thresholds are wrong, the file's own errors, if any, are still the error to
+/// report, so it is read first.
+fn audit_units(
+    set: &StandardsSet,
+    job: &AuditJob,
+    opened: &OpenedByUnit,
+    mut each: impl FnMut(&Catalog, &UnitAudit) + Send,
+) -> anyhow::Result<UnitsAudited> {
+    let (skeleton, policy) = (&opened.by_unit.skeleton, &job.policy);
+    let checked = settings::filter(set, &job.scope, skeleton)
+        .and_then(|filter| settings::check_thresholds(set, &policy.thresholds).map(|()| filter));
+    let mut tally = Tally::new(set, policy);
+    let audit = checked.as_ref().ok().map(|filter| (filter, policy, Listing::Summary));
+    let read = crate::pipeline::read_units(opened, set, audit, job.lenient, |catalog, unit| {
+        tally.unit(unit);
+        each(catalog, unit);
+    })?;
+    tell_reading_by_unit(opened, &read.reading, &job.input);
+    warn_unlisted(&read.diags);
+    let filter = checked?;
+    let inputs = tally.inputs(&read.diags.errors_only().items, skeleton);
+    let done = tally.finish();
+    if done.pathways == 0 {
+        return Err(nothing_offered(&skeleton.file, &read.offer, set, &filter));
     }
-    checked
+    Ok(UnitsAudited { done, inputs })
 }
 
 /// [`tell_reading`] of a catalog read unit by unit: with `--verbose`, that it was.

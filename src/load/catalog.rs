@@ -20,7 +20,7 @@ mod by_unit;
 pub use by_unit::{ByUnit, Merged, Opened, UnitPart, UnitReader, open as open_by_unit};
 
 use crate::model::{
-    Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, StandardsSet, Unit, UnitIdx,
+    Catalog, Course, CourseDetails, CourseIdx, DetailsIdx, PathwaySet, Reading, StandardsSet, Unit, UnitIdx,
 };
 
 /// How to read CSV files: the separator and any headers named by hand.
@@ -123,18 +123,57 @@ fn read_from(
         read_in_chunks(&table, records, &starts, set, &mut catalog, &mut reader, diags);
     }
     warn_spelling_variants(file, &catalog.units, &reader.unit_first, diags);
-    for (value, n, at) in std::mem::take(&mut reader.other_clusters) {
-        catalog.reading.other_clusters.push((value, n));
-        catalog.reading.other_cluster_lines.push(at.line);
-    }
+    std::mem::take(&mut reader.other_clusters).into_reading(&mut catalog.reading);
     catalog.sort_units();
-    if catalog.courses.is_empty() && !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error)
-    {
-        let line = 1 + text.trim_end().matches('\n').count() as u64;
+    if catalog.courses.is_empty() {
+        no_courses(file, 1 + text.trim_end().matches('\n').count() as u64, diags);
+    }
+    Some(catalog)
+}
+
+/// Reports a file with a header row but no courses, at `line` (its last that is not blank),
+/// unless the file's own errors say why.
+fn no_courses(file: &str, line: u64, diags: &mut Diagnostics) {
+    if !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error) {
         let message = "the file has a header row but no courses; add one row per course under the header";
         diags.error(file, Pos { line, column: 1 }, message);
     }
-    Some(catalog)
+}
+
+/// Courses left out as another career cluster's: each pathway value, how many, and where it
+/// first appears.
+#[derive(Debug, Default)]
+struct OtherClusters(Vec<(String, usize, Pos)>);
+
+impl OtherClusters {
+    /// Counts `n` courses left out under `value`, the first of them at `at`.
+    fn add(&mut self, value: &str, n: usize, at: Pos) {
+        match self.0.iter_mut().find(|(v, _, _)| v == value) {
+            Some((_, count, first)) => {
+                *count += n;
+                if (at.line, at.column) < (first.line, first.column) {
+                    *first = at;
+                }
+            }
+            None => self.0.push((value.to_string(), n, at)),
+        }
+    }
+
+    /// Counts every course `other` left out.
+    fn absorb(&mut self, other: OtherClusters) {
+        for (value, n, at) in other.0 {
+            self.add(&value, n, at);
+        }
+    }
+
+    /// Tells `reading` of them, in the order they first appear.
+    fn into_reading(mut self, reading: &mut Reading) {
+        self.0.sort_by_key(|(_, _, at)| (at.line, at.column));
+        for (value, n, at) in self.0 {
+            reading.other_clusters.push((value, n));
+            reading.other_cluster_lines.push(at.line);
+        }
+    }
 }
 
 /// Where the first data record starts.
@@ -177,6 +216,7 @@ struct Chunk {
     part: Catalog,
     starts: Vec<u64>,
     unit_first: Vec<Pos>,
+    other_clusters: OtherClusters,
     diags: Diagnostics,
     end: u64,
 }
@@ -236,11 +276,8 @@ fn read_chunk(
     let (mut part, mut reader) = (Catalog::default(), RowReader::chunk());
     read_rows(table, &mut records, set, &mut part, &mut reader, &mut diags);
     let starts = reader.starts.take().unwrap_or_default();
-    for (value, n, at) in reader.other_clusters {
-        part.reading.other_clusters.push((value, n));
-        part.reading.other_cluster_lines.push(at.line);
-    }
-    Some(Chunk { part, starts, unit_first: reader.unit_first, diags, end: records.next_byte() })
+    let RowReader { unit_first, other_clusters, .. } = reader;
+    Some(Chunk { part, starts, unit_first, other_clusters, diags, end: records.next_byte() })
 }
 
 /// Appends a chunk's courses, renumbering their units and details into `catalog`'s and
@@ -252,14 +289,10 @@ fn append_chunk(
     reader: &mut RowReader,
     diags: &mut Diagnostics,
 ) {
-    let Chunk { part, starts, unit_first, diags: chunk_diags, end: _ } = chunk;
+    let Chunk { part, starts, unit_first, other_clusters, diags: chunk_diags, end: _ } = chunk;
     diags.extend(chunk_diags);
-    let Catalog { file: _, units, courses, details, evidence: _, reading } = part;
-    for ((value, n), line) in reading.other_clusters.into_iter().zip(reading.other_cluster_lines) {
-        for _ in 0..n {
-            reader.left_out(&value, Pos { line, column: 1 });
-        }
-    }
+    reader.other_clusters.absorb(other_clusters);
+    let Catalog { file: _, units, courses, details, evidence: _, reading: _ } = part;
     // Every unit named, as one reader would have, even those whose rows gave no course.
     let units: Vec<UnitIdx> = units
         .iter()
@@ -410,9 +443,7 @@ struct RowReader {
     /// For a chunk read apart from the first: the byte offset of each course's row, and no
     /// duplicate check (see [`append_chunk`]).
     starts: Option<Vec<u64>>,
-    /// Courses left out as another career cluster's: each pathway value, how many, and where
-    /// it first appears.
-    other_clusters: Vec<(String, usize, Pos)>,
+    other_clusters: OtherClusters,
     /// Whether the courses' credits, grades, SCED code and description are left out (a catalog
     /// read only to be audited, unit by unit: only `course` shows them).
     no_details: bool,
@@ -421,10 +452,7 @@ struct RowReader {
 impl RowReader {
     /// Counts a course left out as another cluster's, under its pathway value.
     fn left_out(&mut self, value: &str, at: Pos) {
-        match self.other_clusters.iter_mut().find(|(v, _, _)| v == value) {
-            Some((_, n, _)) => *n += 1,
-            None => self.other_clusters.push((value.to_string(), 1, at)),
-        }
+        self.other_clusters.add(value, 1, at);
     }
 
     /// Forgets what belongs to the catalog read so far (its units, course IDs, details), keeping
@@ -437,7 +465,7 @@ impl RowReader {
         course_ids.clear();
         details.clear();
         unit_first.clear();
-        other_clusters.clear();
+        *other_clusters = OtherClusters::default();
         *starts = None;
     }
 

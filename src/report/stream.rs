@@ -35,6 +35,13 @@ pub(crate) struct FindingsStream {
     json: Vec<u8>,
 }
 
+/// A format findings can be streamed in (see [`FindingsStream::format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Streamed {
+    Csv,
+    Json,
+}
+
 /// The three spools, written through what the format needs.
 enum Spools {
     Csv(Box<[csv::Writer<SpooledTempFile>; 3]>),
@@ -60,26 +67,27 @@ impl Spools {
 }
 
 impl FindingsStream {
-    /// Whether findings in this style can be streamed: CSV and JSON.
-    pub(crate) fn takes(style: Style) -> bool {
-        matches!(style.format, Format::Csv | Format::Json)
+    /// The format findings in this style are streamed in: CSV and JSON, the formats whose
+    /// findings need no layout over all of them; `None` for any other.
+    pub(crate) fn format(style: Style) -> Option<Streamed> {
+        match style.format {
+            Format::Csv => Some(Streamed::Csv),
+            Format::Json => Some(Streamed::Json),
+            _ => None,
+        }
     }
 
-    /// A stream for `format` (CSV or JSON: the formats whose findings need no layout over
-    /// all of them), or `None` for any other.
-    pub(crate) fn new(style: Style, catalog: &Catalog) -> Option<Self> {
-        if !Self::takes(style) {
-            return None;
-        }
+    /// A stream of findings in `format`, of `catalog`'s units.
+    pub(crate) fn new(format: Streamed, catalog: &Catalog) -> Self {
         let units = views::has_units(catalog);
         let spool = || SpooledTempFile::new(SPOOL_IN_MEMORY);
-        let spools = match style.format {
-            Format::Json => {
+        let spools = match format {
+            Streamed::Json => {
                 Spools::Json(Box::new([(); 3].map(|()| BufWriter::with_capacity(1 << 16, spool()))))
             }
-            _ => Spools::Csv(Box::new([(); 3].map(|()| csv_out::writer(spool())))),
+            Streamed::Csv => Spools::Csv(Box::new([(); 3].map(|()| csv_out::writer(spool())))),
         };
-        Some(FindingsStream {
+        FindingsStream {
             units,
             columns: views::findings_csv_columns(units),
             spools,
@@ -87,7 +95,7 @@ impl FindingsStream {
             counts: SeverityCounts::default(),
             buf: String::new(),
             json: Vec::new(),
-        })
+        }
     }
 
     /// Renders one finding into its severity's spool. `catalog` and `set` are those the

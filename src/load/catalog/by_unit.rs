@@ -19,8 +19,16 @@
 //! The result is exactly what reading the whole file gives, unit by unit: the same courses and
 //! the same problems at the same places (of each kind of problem, the earliest
 //! `--max-errors`). [`open`] says [`Opened::Whole`] instead when a file needs what only a whole
-//! read does: another encoding than UTF-8, `\r` line ends (which reading the whole file
-//! rewrites), a NUL byte, or a header that needs more of the file than the head to be found.
+//! read does, or would read slowly in parts:
+//! - another encoding than UTF-8, `\r` line ends (which reading the whole file rewrites), a
+//!   NUL byte, or a row that starts with U+FEFF (a csv reader drops that mark at the start of
+//!   what it reads, so a part that started there would not see it);
+//! - a header that needs more of the file than the head to be found;
+//! - a record still open after a few blocks (a quote never closed: reading on in blocks would
+//!   read the rest of the file again and again);
+//! - rows whose units alternate, so that they lie in many small runs (a file sorted by
+//!   course: pass 2 would seek row by row);
+//! - a file that cannot be opened or read from its start (reading whole says why, as always).
 
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -30,8 +38,10 @@ use std::time::SystemTime;
 
 use rustc_hash::FxHashMap;
 
-use super::{CATALOG, CsvOptions, RowReader, read_rows, visible, warn_spelling_variants};
-use crate::diagnostic::{Diagnostics, Earliest, Level, Pos};
+use super::{
+    CATALOG, CsvOptions, OtherClusters, RowReader, no_courses, read_rows, visible, warn_spelling_variants,
+};
+use crate::diagnostic::{Diagnostics, Earliest, Pos};
 use crate::load::columns::Column;
 use crate::load::input::decode;
 use crate::load::refs;
@@ -361,7 +371,7 @@ pub struct UnitPart {
     diags: Diagnostics,
     /// Where the unit is first named.
     first: Pos,
-    other_clusters: Vec<(String, usize, Pos)>,
+    other_clusters: OtherClusters,
 }
 
 /// What one thread keeps from one unit to the next: the open file, a buffer, and the row
@@ -434,7 +444,8 @@ impl ByUnit {
     pub fn merged(&self, diags: Diagnostics) -> Merged {
         let mut earliest = Earliest::new(&diags);
         earliest.absorb(diags);
-        Merged { diags: earliest, first: vec![None; self.units()], other_clusters: Vec::new(), courses: 0 }
+        let first = vec![None; self.units()];
+        Merged { diags: earliest, first, other_clusters: OtherClusters::default(), courses: 0 }
     }
 }
 
@@ -447,7 +458,7 @@ fn changed(file: &str) -> io::Error {
 pub struct Merged {
     diags: Earliest,
     first: Vec<Option<Pos>>,
-    other_clusters: Vec<(String, usize, Pos)>,
+    other_clusters: OtherClusters,
     courses: usize,
 }
 
@@ -457,23 +468,13 @@ impl Merged {
         self.diags.absorb(std::mem::replace(&mut part.diags, Diagnostics::keeping(0)));
         self.first[part.unit as usize] = Some(part.first);
         self.courses += part.catalog.courses.len();
-        for (value, n, at) in std::mem::take(&mut part.other_clusters) {
-            match self.other_clusters.iter_mut().find(|(v, _, _)| *v == value) {
-                Some((_, count, first)) => {
-                    *count += n;
-                    if (at.line, at.column) < (first.line, first.column) {
-                        *first = at;
-                    }
-                }
-                None => self.other_clusters.push((value, n, at)),
-            }
-        }
+        self.other_clusters.absorb(std::mem::take(&mut part.other_clusters));
     }
 
     /// Adds the problems that need every unit (names spelled two ways, a file of no courses);
     /// returns the problems, sorted, and how the file was read, with the courses left out as
     /// another cluster's.
-    pub fn finish(mut self, by_unit: &ByUnit) -> (Diagnostics, Reading) {
+    pub fn finish(self, by_unit: &ByUnit) -> (Diagnostics, Reading) {
         let skeleton = &by_unit.skeleton;
         let mut diags = self.diags.finish();
         let mut reading = skeleton.reading.clone();
@@ -485,14 +486,9 @@ impl Merged {
         let firsts: Vec<Pos> = found.iter().map(|&u| first[u]).collect();
         let file = skeleton.file.clone();
         warn_spelling_variants(&file, &units, &firsts, &mut diags);
-        self.other_clusters.sort_by_key(|(_, _, at)| (at.line, at.column));
-        for (value, n, at) in self.other_clusters {
-            reading.other_clusters.push((value, n));
-            reading.other_cluster_lines.push(at.line);
-        }
-        if self.courses == 0 && !diags.items.iter().any(|d| *d.file == *file && d.level == Level::Error) {
-            let message = "the file has a header row but no courses; add one row per course under the header";
-            diags.error(&file, Pos { line: by_unit.last_line, column: 1 }, message);
+        self.other_clusters.into_reading(&mut reading);
+        if self.courses == 0 {
+            no_courses(&file, by_unit.last_line, &mut diags);
         }
         diags.sort();
         (diags, reading)
