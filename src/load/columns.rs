@@ -305,8 +305,9 @@ mod tests {
         assert_eq!(mapped, [Some(Column::CourseId), None]);
     }
 
-    /// The length bound skips only distances that could not have counted: on headers from
-    /// two synonyms of each column cut, grown, misspelt, and far longer, the answers are the unbounded ones.
+    /// The length bound skips only distances that could not have counted: on headers made of
+    /// two synonyms of each column (cut, grown, misspelt, far longer), the answers are the
+    /// unbounded ones.
     #[test]
     fn the_length_bound_changes_no_answer() {
         fn closest(col: Column, headers: &[String]) -> Option<&str> {
