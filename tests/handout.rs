@@ -150,6 +150,35 @@ fn xlsx_defuses_formulas() {
     assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
 }
 
+/// A sheet name is cut to Excel's 31 characters (UTF-16 units); a cut that ends on an
+/// apostrophe made a name Excel forbids, and the workbook was not written (found by the
+/// `render_xlsx` fuzz target). The apostrophe is dropped; the name stays unique.
+#[test]
+fn a_sheet_name_cut_on_an_apostrophe_drops_it() {
+    let w = Workdir::new();
+    // "AA Alpha Services — " is 20 characters, so the cut falls on the district's 11th: `'`.
+    w.write(
+        "c.csv",
+        "District,Course Number,Course Title,Pathway,Level,Standards\n\
+         Saint Paul's District,A1,Alpha Two,AA,2,FS-1.1:M\n",
+    );
+    w.run(&["--standards", &mini(), "matrix", "--pathway", "AA", "c.csv", "-o", "m.xlsx"]).code(0);
+    let book: Xlsx<_> = open_workbook(w.join("m.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["AA Alpha Services — Saint Paul"]);
+    // A character outside the Basic Multilingual Plane is two UTF-16 units of the 31.
+    w.write(
+        "e.csv",
+        "District,Course Number,Course Title,Pathway,Level,Standards\n\
+         \u{1F3EB}\u{1F3EB}\u{1F3EB}\u{1F3EB}\u{1F3EB}\u{1F3EB},A1,Alpha Two,AA,2,FS-1.1:M\n",
+    );
+    w.run(&["--standards", &mini(), "matrix", "--pathway", "AA", "e.csv", "-o", "e.xlsx"]).code(0);
+    let book: Xlsx<_> = open_workbook(w.join("e.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 1);
+    assert!(names[0].encode_utf16().count() <= 31, "{names:?}");
+    assert!(names[0].starts_with("AA Alpha Services — \u{1F3EB}"), "{names:?}");
+}
+
 /// The workbook is written whole or not at all: a failing run leaves the old file.
 #[test]
 fn xlsx_is_written_atomically() {

@@ -188,7 +188,15 @@ pub fn fold_header(h: &str) -> String {
 pub fn closest_header<'a>(col: Column, headers: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let score = |h: &str| {
         let key = fold_header(h);
-        col.synonyms().iter().map(|s| strsim::normalized_damerau_levenshtein(&key, s)).fold(0.0, f64::max)
+        let len = key.chars().count();
+        col.synonyms()
+            .iter()
+            // An edit distance is at least the difference in length: past half the longer
+            // length the score is below the 0.5 kept, so the distance (quadratic in the
+            // lengths, and a header can be long) is not computed.
+            .filter(|s| 2 * len.abs_diff(s.chars().count()) <= len.max(s.chars().count()))
+            .map(|s| strsim::normalized_damerau_levenshtein(&key, s))
+            .fold(0.0, f64::max)
     };
     headers
         .into_iter()
@@ -203,7 +211,14 @@ pub fn closest_header<'a>(col: Column, headers: impl IntoIterator<Item = &'a str
 pub fn near_miss<'a>(col: Column, headers: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let score = |h: &str| {
         let key = fold_header(h);
-        let near = |s: &&str| key.len() >= 4 && strsim::damerau_levenshtein(&key, s) <= 1 + key.len() / 8;
+        let allowed = 1 + key.len() / 8;
+        let len = key.chars().count();
+        // As in closest_header: lengths further apart than the distance allowed cannot be near.
+        let near = |s: &&str| {
+            key.len() >= 4
+                && len.abs_diff(s.chars().count()) <= allowed
+                && strsim::damerau_levenshtein(&key, s) <= allowed
+        };
         col.synonyms().iter().any(|s| s.len() >= 4 && near(s))
     };
     headers.into_iter().find(|h| score(h))
@@ -288,5 +303,62 @@ mod tests {
         let o: ColumnOverride = "course_id=\"Crs No\"".parse().unwrap();
         let (mapped, _) = map_headers(&headers, &[Column::CourseId], &[o]);
         assert_eq!(mapped, [Some(Column::CourseId), None]);
+    }
+
+    /// The length bound skips only distances that could not have counted: on headers made of
+    /// two synonyms of each column (cut, grown, misspelt, far longer), the answers are the
+    /// unbounded ones.
+    #[test]
+    fn the_length_bound_changes_no_answer() {
+        fn closest(col: Column, headers: &[String]) -> Option<&str> {
+            let score = |h: &str| {
+                let key = fold_header(h);
+                col.synonyms()
+                    .iter()
+                    .map(|s| strsim::normalized_damerau_levenshtein(&key, s))
+                    .fold(0.0, f64::max)
+            };
+            headers
+                .iter()
+                .map(|h| (score(h), h.as_str()))
+                .filter(|(s, _)| *s >= 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, h)| h)
+        }
+        fn near(col: Column, headers: &[String]) -> Option<&str> {
+            headers.iter().map(String::as_str).find(|h| {
+                let key = fold_header(h);
+                col.synonyms().iter().any(|s| {
+                    s.len() >= 4
+                        && key.len() >= 4
+                        && strsim::damerau_levenshtein(&key, s) <= 1 + key.len() / 8
+                })
+            })
+        }
+        let mut headers: Vec<String> = Vec::new();
+        for col in Column::ALL {
+            for s in col.synonyms().iter().take(2) {
+                for cut in 0..=s.len() {
+                    headers.push(s[..cut].to_string());
+                    headers.push(format!("{}{}", &s[..cut], "x".repeat(cut)));
+                    headers.push(format!("{}é{}", &s[..cut], &s[cut..]));
+                }
+                headers.push(s.repeat(3));
+            }
+        }
+        for col in Column::ALL {
+            for h in &headers {
+                let one = std::slice::from_ref(h);
+                assert_eq!(
+                    closest_header(col, one.iter().map(String::as_str)),
+                    closest(col, one),
+                    "{col:?} {h:?}"
+                );
+                assert_eq!(near_miss(col, one.iter().map(String::as_str)), near(col, one), "{col:?} {h:?}");
+            }
+            for window in headers.chunks(7) {
+                assert_eq!(closest_header(col, window.iter().map(String::as_str)), closest(col, window));
+            }
+        }
     }
 }

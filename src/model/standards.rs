@@ -6,6 +6,8 @@
 //! A **crosswalk** maps standards of one framework to another's ([`Crosswalk`]), so that an
 //! alignment to one is **credited** to the other.
 
+use std::sync::OnceLock;
+
 use rustc_hash::FxHashMap;
 
 use super::cluster::{Cluster, Depth, PathwayIdx};
@@ -89,6 +91,9 @@ pub struct StandardsSet {
     /// For each standard, where its entries start in `crosswalk` (one more entry at the end);
     /// empty when there is no crosswalk.
     crosswalk_start: Vec<u32>,
+    /// Every standard's ID folded for the did-you-mean, once per set (on the first unknown ID)
+    /// instead of once per unknown ID.
+    folded: OnceLock<crate::suggest::Folded>,
 }
 
 /// How a crosswalk entry relates its two standards, and the credit it gives.
@@ -150,6 +155,14 @@ impl Crosswalk {
 /// The key a standard ID is matched by: upper case, with spaces, `-` and `_` removed, so that
 /// `fs 1.1`, `FS1.1` and `FS-1.1` all match `FS-1.1`.
 pub fn normalize_id(id: &str) -> String {
+    if id.is_ascii() {
+        // Byte by byte: the same answer for ASCII, without the case tables (an ID is
+        // normalized for every alignment read).
+        let mut key = String::with_capacity(id.len());
+        let kept = id.bytes().filter(|b| !matches!(b, b' ' | b'-' | b'_' | b'\t'));
+        key.extend(kept.map(|b| char::from(b.to_ascii_uppercase())));
+        return key;
+    }
     id.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_uppercase).collect()
 }
 
@@ -199,6 +212,7 @@ impl StandardsSet {
             counted: Vec::new(),
             crosswalk: Vec::new(),
             crosswalk_start: Vec::new(),
+            folded: OnceLock::new(),
         };
         set.required = (0..set.cluster.pathways.len()).map(|p| set.compute_required(p)).collect();
         set.required_pos = set
@@ -302,7 +316,8 @@ impl StandardsSet {
 
     /// The known standard ID closest to an unknown one, when it is a plausible typo.
     pub fn suggest(&self, id: &str) -> Option<String> {
-        crate::suggest::closest(id, self.standards.iter().map(|s| s.id.as_str()))
+        let ids = || self.standards.iter().map(|s| s.id.as_str());
+        self.folded.get_or_init(|| crate::suggest::Folded::new(ids())).closest(id, ids())
     }
 
     /// Reads NCHSE codes in frameworks that accept them (`legacy_codes: true`): a code with no
@@ -407,5 +422,23 @@ impl Framework {
             AppliesTo::All => true,
             AppliesTo::Pathways(p) => p.contains(&pathway),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The byte-by-byte way for ASCII IDs gives what the general way gives, for every ASCII
+    /// character alone and inside an ID.
+    #[test]
+    fn normalize_id_of_ascii_is_the_general_answer() {
+        let general = |id: &str| -> String {
+            id.chars().filter(|c| !matches!(c, ' ' | '-' | '_' | '\t')).flat_map(char::to_uppercase).collect()
+        };
+        for c in (0..128u8).map(char::from) {
+            for id in [c.to_string(), format!("fs-{c}1.1_a b\tz")] {
+                assert_eq!(super::normalize_id(&id), general(&id), "{id:?}");
+            }
+        }
+        assert_eq!(super::normalize_id("fs-1.1é"), "FS1.1É");
     }
 }

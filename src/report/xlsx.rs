@@ -36,29 +36,48 @@ pub fn sheets_workbook(command: &str, sheets: &[Sheet]) -> Result<Workbook, Xlsx
     Ok(book)
 }
 
-/// Worksheet names as Excel allows them: at most 31 characters, none of `[]:*?/\`, not
-/// starting or ending with `'`, and unique (case-insensitively).
+/// Worksheet names as Excel allows them: at most 31 UTF-16 units, none of `[]:*?/\`, not
+/// starting or ending with `'`, and unique (case-insensitively, as Excel and rust_xlsxwriter
+/// compare them: `É` and `é` are the same name).
 #[derive(Default)]
 struct Names(Vec<String>);
+
+/// Excel's limit on a worksheet name, in UTF-16 units.
+const SHEET_NAME_UNITS: usize = 31;
 
 impl Names {
     fn unique(&mut self, wanted: &str) -> String {
         let clean: String =
             wanted.chars().map(|c| if "[]:*?/\\".contains(c) || c.is_control() { ' ' } else { c }).collect();
-        let clean = clean.trim_matches(|c: char| c == '\'' || c.is_whitespace());
-        let base = if clean.is_empty() { "Sheet" } else { clean };
+        let base = clean.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+        let base = if base.is_empty() { "Sheet" } else { base };
         let mut n = 1;
         loop {
             let suffix = if n == 1 { String::new() } else { format!(" ({n})") };
-            let keep = 31 - suffix.chars().count();
-            let name: String = base.chars().take(keep).collect::<String>() + &suffix;
-            if !self.0.iter().any(|taken| taken.eq_ignore_ascii_case(&name)) {
+            // The cut can end on an apostrophe that was inside the name: dropped. Never empty,
+            // as the first character (not an apostrophe) is always kept.
+            let cut = cut_units(base, SHEET_NAME_UNITS - suffix.len()).trim_end_matches('\'');
+            let name = cut.to_string() + &suffix;
+            let folded = name.to_lowercase();
+            if !self.0.iter().any(|taken| taken.to_lowercase() == folded) {
                 self.0.push(name.clone());
                 return name;
             }
             n += 1;
         }
     }
+}
+
+/// The longest start of `text` of at most `units` UTF-16 units, cut between characters.
+fn cut_units(text: &str, units: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > units {
+            return &text[..i];
+        }
+    }
+    text
 }
 
 fn header_format() -> Format {
@@ -366,4 +385,28 @@ fn standards_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxErro
     }
     ws.autofit();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Names;
+
+    /// rust_xlsxwriter refuses two names equal but for case, non-ASCII case included.
+    #[test]
+    fn names_differing_in_case_only_are_made_unique() {
+        let mut names = Names::default();
+        assert_eq!(names.unique("Matrix É"), "Matrix É");
+        assert_eq!(names.unique("Matrix é"), "Matrix é (2)");
+        assert_eq!(names.unique("matrix é"), "matrix é (3)");
+    }
+
+    /// The cut keeps 31 UTF-16 units with the suffix, and drops an apostrophe it ends on.
+    #[test]
+    fn a_cut_name_with_a_suffix_stays_within_the_limit() {
+        let mut names = Names::default();
+        let long = "Abcdefghijklmnopqrstuvwxyz'234'5";
+        assert_eq!(names.unique(long), "Abcdefghijklmnopqrstuvwxyz'234");
+        assert_eq!(names.unique(long), "Abcdefghijklmnopqrstuvwxyz (2)");
+        assert_eq!(names.unique("\u{1F3EB}".repeat(16).as_str()).encode_utf16().count(), 30);
+    }
 }

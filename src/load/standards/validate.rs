@@ -6,7 +6,7 @@
 //!
 //! Messages point at each value's [`Position`], so a rule written once serves every reader.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::raw::{
     Located, RawAppliesTo, RawCluster, RawCredential, RawFramework, RawSet, RawStandard, Unparsed,
@@ -86,7 +86,7 @@ fn build_cluster(spec: &RawCluster, diags: &mut Diagnostics) -> Cluster {
 fn build_pathways(spec: &RawCluster, diags: &mut Diagnostics) -> Vec<Pathway> {
     let file = spec.file.as_str();
     let mut pathways: Vec<Pathway> = Vec::new();
-    let mut seen: HashMap<String, &Position> = HashMap::new();
+    let mut seen: FxHashMap<String, &Position> = FxHashMap::default();
     for p in &spec.pathways {
         non_empty(file, &p.id, "pathway id", diags);
         non_empty(file, &p.title, "pathway title", diags);
@@ -154,7 +154,7 @@ fn non_empty(file: &str, value: &Located<String>, what: &str, diags: &mut Diagno
 
 /// Where each standard ID was first defined, across all frameworks: by normalized ID, its file
 /// and position, for duplicate messages.
-type Seen<'r> = HashMap<String, (&'r str, &'r Position)>;
+type Seen<'r> = FxHashMap<String, (&'r str, &'r Position)>;
 
 /// Standards gathered in tree order, with their source positions for duplicate messages.
 struct TreeBuilder<'a, 'r> {
@@ -261,7 +261,7 @@ fn build_frameworks(
 ) -> (Vec<Framework>, Vec<Standard>) {
     let mut frameworks: Vec<Framework> = Vec::new();
     let mut standards: Vec<Standard> = Vec::new();
-    let mut seen = Seen::new();
+    let mut seen = Seen::default();
     for spec in specs {
         let file = spec.file.as_str();
         let prefix = spec.id.value.trim();
