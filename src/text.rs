@@ -82,6 +82,15 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// `text` cut to its first `max` characters, with `…` after it when it was longer: for a
+/// value quoted in a message, which a file of one enormous cell would make enormous too.
+pub fn clipped(text: &str, max: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => Cow::Owned(format!("{}…", &text[..at])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 /// `1000000` as `1,000,000`, as the README writes the limits and counts.
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
@@ -98,6 +107,14 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clipped_keeps_short_text_and_cuts_long_text_on_a_character() {
+        assert_eq!(clipped("Course", 6), "Course");
+        assert_eq!(clipped("Course", 3), "Cou…");
+        assert_eq!(clipped("Ééé", 2), "Éé…");
+        assert_eq!(clipped("", 0), "");
+    }
 
     #[test]
     fn finds_and_escapes_what_cannot_be_seen() {

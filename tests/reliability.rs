@@ -347,3 +347,19 @@ fn control_characters_in_free_text_are_escaped_in_html() {
         }
     }
 }
+
+/// Regression: a file whose first line is one enormous cell (1.2 MB, no separator) quoted the
+/// whole of it in each "missing required column" error: megabytes of standard error, and
+/// (before the header match was bounded by length) over a minute to find the closest header.
+/// A header in a message is cut to its first 60 characters.
+#[test]
+fn an_enormous_header_is_quoted_cut() {
+    let w = Workdir::new();
+    w.write("wide.csv", format!("{}\nA,C1,T,TS,FS-1.1\n", "x".repeat(1_200_000)));
+    let run = w.run(&["validate", "wide.csv"]);
+    run.code(2).stderr_has(&format!(
+        "wide.csv:1:1: error: missing required column course_id (found headers: \"{}…\")",
+        "x".repeat(60)
+    ));
+    assert!(run.stderr.len() < 2_000, "{} bytes of stderr", run.stderr.len());
+}

@@ -791,8 +791,15 @@ pub fn csv_error_message(e: &csv::Error) -> String {
     }
 }
 
+/// The most characters of a header a message quotes.
+const HEADER_SHOWN: usize = 60;
+
 fn quoted_list(items: &[String]) -> String {
-    let shown: Vec<String> = items.iter().take(12).map(|h| format!("\"{}\"", esc(h))).collect();
+    let shown: Vec<String> = items
+        .iter()
+        .take(12)
+        .map(|h| format!("\"{}\"", esc(&crate::text::clipped(h, HEADER_SHOWN))))
+        .collect();
     let more = if items.len() > 12 { format!(" and {} more", items.len() - 12) } else { String::new() };
     format!("{}{more}", shown.join(", "))
 }
