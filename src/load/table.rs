@@ -1,6 +1,7 @@
 //! A CSV file as a table of known columns: delimiter detection, header mapping, and the
 //! line and column of every field, for messages.
 
+use std::io;
 use std::str::FromStr;
 
 use super::columns::{Column, ColumnOverride, closest_header, fold_header, map_headers};
@@ -55,9 +56,11 @@ fn detect_delimiter(text: &str) -> u8 {
 /// their part starts, which every position is offset by, and they end at the first record
 /// that starts at or after `stop`.
 pub struct Records<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    /// The part of the text these records read (the reader's own slice shrinks as it reads).
-    text: &'a [u8],
+    /// Over a cursor, so that a look ahead can seek back (see [`Records::seek`]).
+    reader: csv::Reader<io::Cursor<&'a [u8]>>,
+    /// The part of the text these records read.
+    text: &'a str,
+    delimiter: u8,
     record: csv::StringRecord,
     /// Byte offset and line of the part's start in the whole text.
     base: (u64, u64),
@@ -70,8 +73,41 @@ impl<'a> Records<'a> {
             .delimiter(delimiter)
             .has_headers(false)
             .flexible(true)
-            .from_reader(text.as_bytes());
-        Records { reader, text: text.as_bytes(), record: csv::StringRecord::new(), base, stop: u64::MAX }
+            .from_reader(io::Cursor::new(text.as_bytes()));
+        let record = csv::StringRecord::new();
+        Records { reader, text, delimiter, record, base, stop: u64::MAX }
+    }
+
+    /// Back to `at`, a record's start as the reader gave it, to read again what a look ahead
+    /// read: building a reader builds its parser's tables, a fifth of the time spent opening
+    /// a small file, so the header's look ahead and the standards column's sample read with
+    /// the file's one reader and come back.
+    fn seek(&mut self, at: &csv::Position) {
+        // The csv reader sets its first record aside before it seeks, and fails only when it
+        // has read none and cannot. A new reader read up to `at` is then the same.
+        if self.reader.seek(at.clone()).is_ok() {
+            return;
+        }
+        let stop = self.stop;
+        *self = Records::new(self.text, self.delimiter, self.base);
+        while self.reader.position().byte() < at.byte() {
+            let before = self.reader.position().byte();
+            if self.advance().is_none() || self.reader.position().byte() == before {
+                break;
+            }
+        }
+        self.stop = stop;
+    }
+
+    /// Lets `look` read ahead, then comes back: the next record read, and the record last
+    /// read, are as before.
+    fn look_ahead<T>(&mut self, look: impl FnOnce(&mut Records<'a>) -> T) -> T {
+        let at = self.reader.position().clone();
+        let last = std::mem::take(&mut self.record);
+        let out = look(self);
+        self.record = last;
+        self.seek(&at);
+        out
     }
 
     /// Where the next record starts, in the whole text.
@@ -134,7 +170,7 @@ impl<'a> Records<'a> {
     fn place(&self, pos: Option<&csv::Position>) -> (u64, u64) {
         let Some(p) = pos else { return self.base };
         let (mut byte, mut line) = (p.byte(), p.line());
-        while self.text.get(byte as usize) == Some(&b'\n') {
+        while self.text.as_bytes().get(byte as usize) == Some(&b'\n') {
             byte += 1;
             line += 1;
         }
@@ -244,7 +280,8 @@ impl<'a> Table<'a> {
         };
         let mut records = Records::new(text, delimiter, (0, 1));
         let errors_before = diags.errors();
-        let start = header_start(file, text, delimiter, schema, overrides, extra.header_row, diags)?;
+        let start = records
+            .look_ahead(|look| header_start(file, look, schema, overrides, extra.header_row, diags))?;
         for _ in 0..start.unwrap_or(0) {
             let _ = records.advance();
         }
@@ -273,7 +310,7 @@ impl<'a> Table<'a> {
         };
         let detected = match extra.holds_standards {
             Some(test) if accepted.contains(&Column::Standards) => {
-                table_probe.detect_standards(&records, &headers, &mut mapped, test, diags)
+                table_probe.detect_standards(&mut records, &headers, &mut mapped, test, diags)
             }
             _ => None,
         };
@@ -326,23 +363,24 @@ impl<'a> Table<'a> {
     /// a column taken.
     fn detect_standards(
         &self,
-        records: &Records,
+        records: &mut Records,
         headers: &[String],
         mapped: &mut [Option<Column>],
         holds_standards: &dyn Fn(&str) -> bool,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
-        let mut sample = self.records_from(records.next_byte() as usize)?;
         let (mut filled, mut hits) = (vec![0usize; headers.len()], vec![0usize; headers.len()]);
-        for _ in 0..SAMPLE {
-            let Some(Ok(())) = sample.advance() else { break };
-            for (i, cell) in sample.record.iter().enumerate().take(headers.len()) {
-                if mapped[i].is_none() && !cell.trim().is_empty() {
-                    filled[i] += 1;
-                    hits[i] += usize::from(holds_standards(cell));
+        records.look_ahead(|sample| {
+            for _ in 0..SAMPLE {
+                let Some(Ok(())) = sample.advance() else { break };
+                for (i, cell) in sample.record.iter().enumerate().take(headers.len()) {
+                    if mapped[i].is_none() && !cell.trim().is_empty() {
+                        filled[i] += 1;
+                        hits[i] += usize::from(holds_standards(cell));
+                    }
                 }
             }
-        }
+        });
         let candidates: Vec<usize> =
             (0..headers.len()).filter(|&i| filled[i] > 0 && hits[i] * 5 >= filled[i] * 3).collect();
         let has_standards = mapped.contains(&Some(Column::Standards));
@@ -556,17 +594,16 @@ fn detect_header_delimiter(text: &str, header_row: Option<u64>) -> u8 {
 /// the first row holds none of them (a report title, a date, a blank line above the header,
 /// as SIS exports write). `Some((byte, line))` to start there; `None` for the first row; an
 /// error (reported, `None`) for a `--header-row` past the end. The start is given as the
-/// number of records before the header's, which the caller's reader skips.
+/// number of records before the header's, which the caller's reader skips: `look` is that
+/// reader, reading ahead ([`Records::look_ahead`]).
 fn header_start(
     file: &str,
-    text: &str,
-    delimiter: u8,
+    look: &mut Records,
     schema: &Schema,
     overrides: &[ColumnOverride],
     header_row: Option<u64>,
     diags: &mut Diagnostics,
 ) -> Option<Option<usize>> {
-    let mut look = Records::new(text, delimiter, (0, 1));
     let mut first: Option<bool> = None;
     for k in 0..LOOK_AHEAD.max(header_row.unwrap_or(0) as usize) {
         let Some(Ok(())) = look.advance() else { break };
@@ -832,7 +869,7 @@ fn header_uses(
 
 #[cfg(test)]
 mod tests {
-    use super::detect_delimiter;
+    use super::{Records, detect_delimiter};
 
     #[test]
     fn detects_the_header_separator() {
@@ -840,5 +877,36 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\n"), b'\t');
         assert_eq!(detect_delimiter("\"a;b\",c\n"), b',');
         assert_eq!(detect_delimiter("single\n"), b',');
+    }
+
+    /// Every record with where it is, read from `records` to the end.
+    fn rest(records: &mut Records) -> Vec<(Vec<String>, (u64, u64))> {
+        let mut out = Vec::new();
+        while let Some(Ok(())) = records.advance() {
+            let place = records.place(records.record.position());
+            out.push((records.record.iter().map(String::from).collect(), place));
+        }
+        out
+    }
+
+    /// A look ahead of any length, from any record, leaves the records as they were: the
+    /// same records at the same places follow, and the record last read is kept.
+    #[test]
+    fn a_look_ahead_comes_back() {
+        let text = "title\n\n\na,b\n\"x\ny\",2\n\n3,4\n5\n\"6\",\"7\"\"\"\n";
+        let whole = rest(&mut Records::new(text, b',', (10, 3)));
+        for skip in 0..=whole.len() {
+            for ahead in 0..=whole.len() + 1 {
+                let mut records = Records::new(text, b',', (10, 3));
+                for _ in 0..skip {
+                    let _ = records.advance();
+                }
+                let last: Vec<String> = records.record.iter().map(String::from).collect();
+                let seen = records.look_ahead(|look| (0..ahead).filter(|_| look.advance().is_some()).count());
+                assert_eq!(seen, ahead.min(whole.len() - skip));
+                assert_eq!(records.record.iter().collect::<Vec<_>>(), last);
+                assert_eq!(rest(&mut records), whole[skip..], "skip {skip}, ahead {ahead}");
+            }
+        }
     }
 }
