@@ -84,8 +84,12 @@ impl<'a> Records<'a> {
     /// the file's one reader and come back.
     fn seek(&mut self, at: &csv::Position) {
         // The csv reader sets its first record aside before it seeks, and fails only when it
-        // has read none and cannot. A new reader read up to `at` is then the same.
-        if self.reader.seek(at.clone()).is_ok() {
+        // has read none and cannot. A new reader read up to `at` is then the same. So it is
+        // for a record that starts with U+FEFF: a reader that seeks drops the mark, as at the
+        // start of what it reads, where the file's one reader going on would keep it.
+        let rest = self.text.as_bytes().get(at.byte() as usize..).unwrap_or_default();
+        let mark = at.byte() > 0 && rest.starts_with("\u{FEFF}".as_bytes());
+        if !mark && self.reader.seek(at.clone()).is_ok() {
             return;
         }
         let stop = self.stop;
