@@ -379,6 +379,10 @@ fn a_mark_at_the_start_of_a_row_is_kept_unit_by_unit() {
     let dir = Workdir::new();
     let text = "District,Course Number,Course Title,Pathway,Standards\n\u{FEFF}North,C1,T,TS,FS-1.1\nNorth,C2,T,TS,FS-1.1\n\u{FEFF}South,C3,T,TS,FS-1.1\n";
     dir.write("state.csv", text);
+    // Read whole, the first row keeps its mark too (the header's look ahead reads it first).
+    dir.run(&["validate", "state.csv"])
+        .code(2)
+        .stderr_has("state.csv:2:1: error: district \"\\u{FEFF}North\"");
     for block in ["1", "20", "65536"] {
         for command in ["gaps", "coverage"] {
             let by_unit = same_both_ways(&dir, &[command, "state.csv", "--format", "csv"], block);
