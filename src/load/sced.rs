@@ -7,14 +7,15 @@
 //! publication "School Courses for the Exchange of Data (SCED) Version 12" (sced_v12.pdf).
 //! Only codes and titles are kept: the descriptions are not needed to check a code.
 
-use std::sync::OnceLock;
-
-const LIST: &str = include_str!("sced_v12.tsv");
+/// The list as generated from `sced_v12.tsv`, with the index [`matching`] searches: static
+/// data, so a run starts with it built (building it was a seventh of a district's run).
+#[path = "sced_index.rs"]
+#[rustfmt::skip]
+mod index;
 
 /// The codes and titles, in the list's (code) order.
 fn codes() -> &'static [(&'static str, &'static str)] {
-    static CODES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
-    CODES.get_or_init(|| LIST.lines().filter_map(|l| l.split_once('\t')).collect())
+    index::CODES
 }
 
 /// The SCED v12 title of a 5-digit code; `None` when the code is not in SCED v12.
@@ -23,55 +24,26 @@ pub fn title(code: &str) -> Option<&'static str> {
     codes.binary_search_by(|(c, _)| (*c).cmp(code)).ok().map(|i| codes[i].1)
 }
 
-/// Every code that is not a catch-all, with its title and the title's stems, and for each stem
-/// the codes (places in that list) whose titles have it; worked out once: [`matching`]
-/// compares a course's title with the codes that share a stem with it, not the whole list.
-/// Flat lists, not a vector per code or a map of vectors: built on the first title in doubt
-/// of every run, where thousands of small allocations were a tenth of a district's run.
-struct Specific {
-    /// Code, title, and where its stems are in `stems`.
-    codes: Vec<(&'static str, &'static str, std::ops::Range<usize>)>,
-    stems: Vec<Stem>,
-    /// Every (stem, place in `codes`) pair, the stem [`packed`], sorted: the codes that share
-    /// a stem are a run.
-    by_stem: Vec<(u128, u16)>,
+/// Every code that is not a catch-all (its place in [`index::CODES`]) with where its title's
+/// stems are in [`index::STEMS`]; [`index::BY_STEM`] gives, for each stem, the codes (places
+/// in this list) whose titles have it: [`matching`] compares a course's title with the codes
+/// that share a stem with it, not the whole list.
+fn specific(i: u16) -> (&'static str, &'static str, &'static [u32]) {
+    let (code, from, to) = index::SPECIFIC[i as usize];
+    let (c, t) = index::CODES[code as usize];
+    (c, t, &index::STEMS[from as usize..to as usize])
 }
 
-impl Specific {
-    /// The stems of code `i`'s title.
-    fn own(&self, i: usize) -> &[Stem] {
-        &self.stems[self.codes[i].2.clone()]
-    }
-
-    /// The codes whose titles have stem `w`.
-    fn with_stem(&self, w: Stem) -> impl Iterator<Item = u16> + '_ {
-        let w = packed(w);
-        let from = self.by_stem.partition_point(|&(s, _)| s < w);
-        self.by_stem[from..].iter().take_while(move |(s, _)| *s == w).map(|&(_, i)| i)
-    }
+/// The codes (places in [`index::SPECIFIC`]) whose titles have the stem packed as `w`.
+fn with_stem(w: u32) -> impl Iterator<Item = u16> {
+    let from = index::BY_STEM.partition_point(|&(s, _)| s < w);
+    index::BY_STEM[from..].iter().take_while(move |(s, _)| *s == w).map(|&(_, i)| i)
 }
 
-fn specific() -> &'static Specific {
-    static SPECIFIC: OnceLock<Specific> = OnceLock::new();
-    SPECIFIC.get_or_init(|| {
-        let mut list = Specific { codes: Vec::new(), stems: Vec::with_capacity(8192), by_stem: Vec::new() };
-        for &(c, t) in codes().iter().filter(|(_, t)| !catch_all(t)) {
-            let start = list.stems.len();
-            stems_into(t, &mut list.stems);
-            list.codes.push((c, t, start..list.stems.len()));
-        }
-        list.by_stem = (0..list.codes.len())
-            .flat_map(|i| list.own(i).iter().map(move |&w| (packed(w), i as u16)))
-            .collect();
-        list.by_stem.sort_unstable();
-        list.by_stem.dedup();
-        list
-    })
-}
-
-/// A stem as one number, ordered as the stems are: quicker to sort by than four characters.
-fn packed(stem: Stem) -> u128 {
-    stem.iter().fold(0, |n, &c| (n << 32) | c as u128)
+/// A stem of ASCII letters and digits as one number, ordered as the stems are; `None` for any
+/// other (no SCED title has one, so it matches none).
+fn packed(stem: Stem) -> Option<u32> {
+    stem.iter().try_fold(0, |n, &c| c.is_ascii().then_some((n << 8) | c as u32))
 }
 
 /// A word's first four letters in lower case (fewer for a shorter word: `\0` after them).
@@ -166,28 +138,84 @@ fn catch_all(sced_title: &str) -> bool {
 /// plain a match is offered, and only then is a title far from its code's reported: a
 /// looser one suggested "Medical Law and Ethics" for "Medical Laboratory Basics".
 pub fn matching(code: &str, course_title: &str) -> Option<(&'static str, &'static str)> {
-    let words = stems(course_title);
+    let words: Vec<u32> = stems(course_title).into_iter().filter_map(packed).collect();
     let area = code.get(..2).unwrap_or("");
-    let list = specific();
     // A code matches only if every stem of its title is a word of the course's: it is among
     // the codes that share the course's words.
-    let mut candidates: Vec<u16> = words.iter().flat_map(|&w| list.with_stem(w)).collect();
+    let mut candidates: Vec<u16> = words.iter().flat_map(|&w| with_stem(w)).collect();
     candidates.sort_unstable();
     candidates.dedup();
     candidates
         .into_iter()
-        .map(|i| (&list.codes[i as usize], list.own(i as usize)))
-        .filter_map(|((c, t, _), own)| {
+        .map(specific)
+        .filter_map(|(c, t, own)| {
             let all_in = !own.is_empty() && own.iter().all(|w| words.contains(w));
             all_in.then_some((own.len(), c.starts_with(area), c, t))
         })
         .max_by_key(|&(n, same_area, c, _)| (n, same_area, std::cmp::Reverse(c)))
-        .map(|(_, _, &c, &t)| (c, t))
+        .map(|(_, _, c, t)| (c, t))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The list as the NCES publication gives it (see the module's doc).
+    const LIST: &str = include_str!("sced_v12.tsv");
+
+    /// The list and its index, built from `sced_v12.tsv`: what `sced_index.rs` must hold.
+    fn generated() -> String {
+        let codes: Vec<(&str, &str)> = LIST.lines().filter_map(|l| l.split_once('\t')).collect();
+        let (mut specific, mut stems) = (Vec::new(), Vec::new());
+        for (i, &(_, t)) in codes.iter().enumerate().filter(|(_, (_, t))| !catch_all(t)) {
+            let from = stems.len();
+            stems.extend(super::stems(t).into_iter().map(|w| packed(w).expect("SCED stems are ASCII")));
+            specific.push((i, from, stems.len()));
+        }
+        let mut by_stem: Vec<(u32, usize)> = specific
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &(_, from, to))| stems[from..to].iter().map(move |&w| (w, i)))
+            .collect();
+        by_stem.sort_unstable();
+        by_stem.dedup();
+        let rows = |items: Vec<String>| items.iter().map(|i| format!("    {i},\n")).collect::<String>();
+        format!(
+            "//! Generated from `sced_v12.tsv` by `CTE_ALIGN_REGENERATE=1 cargo test --lib \
+             generated_sced_index`\n//! (see `sced.rs`): do not edit. A test fails when it is stale.\n\n\
+             /// Every code with its title, in code order.\n\
+             pub(super) static CODES: &[(&str, &str)] = &[\n{}];\n\n\
+             /// The codes that are not catch-alls: place in `CODES`, and where the title's stems are in\n\
+             /// `STEMS`.\n\
+             pub(super) static SPECIFIC: &[(u16, u16, u16)] = &[\n{}];\n\n\
+             /// Each title's stems, packed (see `sced::packed`).\n\
+             pub(super) static STEMS: &[u32] = &[\n{}];\n\n\
+             /// Every (stem, place in `SPECIFIC`) pair, sorted: the codes that share a stem are a run.\n\
+             pub(super) static BY_STEM: &[(u32, u16)] = &[\n{}];\n",
+            rows(codes.iter().map(|(c, t)| format!("({c:?}, {t:?})")).collect()),
+            rows(specific.iter().map(|(i, f, t)| format!("({i}, {f}, {t})")).collect()),
+            rows(stems.iter().map(|w| format!("{w:#010x}")).collect()),
+            rows(by_stem.iter().map(|(w, i)| format!("({w:#010x}, {i})")).collect()),
+        )
+    }
+
+    /// `sced_index.rs` is what `sced_v12.tsv` gives. `CTE_ALIGN_REGENERATE=1 cargo test --lib
+    /// generated_sced_index` rewrites it after the list or the stems changed.
+    #[test]
+    fn generated_sced_index_is_current() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/load/sced_index.rs");
+        let want = generated();
+        if std::env::var_os("CTE_ALIGN_REGENERATE").is_some() {
+            std::fs::write(path, &want).expect("sced_index.rs is written");
+            return;
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "src/load/sced_index.rs is out of date with sced_v12.tsv: run \
+             CTE_ALIGN_REGENERATE=1 cargo test --lib generated_sced_index"
+        );
+    }
 
     #[test]
     fn the_list_is_whole_and_sorted() {
@@ -204,9 +232,10 @@ mod tests {
         let brute = |code: &str, title: &str| {
             let words = stems(title);
             let area = code.get(..2).unwrap_or("");
-            let list = specific();
-            (0..list.codes.len())
-                .map(|i| (list.codes[i].0, list.codes[i].1, list.own(i)))
+            codes()
+                .iter()
+                .filter(|(_, t)| !catch_all(t))
+                .map(|&(c, t)| (c, t, stems(t)))
                 .filter(|(_, _, own)| !own.is_empty() && own.iter().all(|w| words.contains(w)))
                 .max_by_key(|(c, _, own)| (own.len(), c.starts_with(area), std::cmp::Reverse(*c)))
                 .map(|(c, t, _)| (c, t))
@@ -214,7 +243,14 @@ mod tests {
         let mut titles: Vec<String> = codes().iter().map(|(_, t)| t.to_string()).collect();
         titles.extend(codes().iter().map(|(_, t)| format!("Advanced {t} II")));
         titles.extend(
-            ["Medical Terminology", "Nurse Assisting", "Sports Medicine II", "Zoology Lab"].map(String::from),
+            [
+                "Medical Terminology",
+                "Nurse Assisting",
+                "Sports Medicine II",
+                "Zoology Lab",
+                "Éléments of Nursing",
+            ]
+            .map(String::from),
         );
         for (i, title) in titles.iter().enumerate() {
             let code = codes()[i % codes().len()].0;
