@@ -103,6 +103,18 @@ fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, format: &Forma
     Ok(())
 }
 
+/// [`write_text`] in the default format, given as no format at all: the same cell (format 0),
+/// without rust_xlsxwriter hashing a `Format` to find its index for each cell, which was most
+/// of the time spent writing the Standards sheet. An empty text is left to `write_text`: with
+/// a format it is a blank cell, without one no cell at all.
+fn write_plain(ws: &mut Worksheet, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+    if text.is_empty() || formula_like(text) {
+        return write_text(ws, row, col, text, &Format::new());
+    }
+    ws.write_string(row, col, text)?;
+    Ok(())
+}
+
 /// The header row: bold, frozen, with an autofilter over the `rows` below it.
 fn write_header(ws: &mut Worksheet, names: &[&str], rows: usize) -> Result<(), XlsxError> {
     let bold = header_format();
@@ -150,6 +162,7 @@ fn write_sheet(ws: &mut Worksheet, sheet: &Sheet) -> Result<(), XlsxError> {
                     ws.write_number(r, c, v)?;
                 }
                 _ if cell.text.is_empty() => {}
+                _ if cell.tone == Tone::Plain => write_plain(ws, r, c, &cell.text)?,
                 _ => write_text(ws, r, c, &cell.text, &tone_format(cell.tone))?,
             }
         }
@@ -204,14 +217,14 @@ fn summary_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxError>
     ];
     let rows: Vec<_> = view.districts.iter().flat_map(|d| d.pathways.iter().map(move |p| (d, p))).collect();
     write_header(ws, &COLUMNS, rows.len())?;
-    let (percent, plain) = (percent_format(), Format::new());
+    let percent = percent_format();
     let (pass, fail) = (tone_format(Tone::Good), tone_format(Tone::Error));
     for (i, (d, p)) in rows.iter().enumerate() {
         let r = row(i + 1);
-        write_text(ws, r, 0, d.district, &plain)?;
-        write_text(ws, r, 1, d.school, &plain)?;
-        write_text(ws, r, 2, p.pathway, &plain)?;
-        write_text(ws, r, 3, p.pathway_title, &plain)?;
+        write_plain(ws, r, 0, d.district)?;
+        write_plain(ws, r, 1, d.school)?;
+        write_plain(ws, r, 2, p.pathway)?;
+        write_plain(ws, r, 3, p.pathway_title)?;
         for (c, n) in [(4, p.courses), (5, p.required), (6, p.covered), (8, p.mastered)] {
             ws.write_number(r, c, n as f64)?;
         }
@@ -219,8 +232,8 @@ fn summary_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxError>
         if let Some(m) = p.mastery_pct {
             ws.write_number_with_format(r, 9, m / 100.0, &percent)?;
         }
-        write_text(ws, r, 10, &p.credentials.join(" "), &plain)?;
-        write_text(ws, r, 11, &p.work_based_learning.join(", "), &plain)?;
+        write_plain(ws, r, 10, &p.credentials.join(" "))?;
+        write_plain(ws, r, 11, &p.work_based_learning.join(", "))?;
         for (c, n) in [(12, p.findings.error), (13, p.findings.warning), (14, p.findings.info)] {
             ws.write_number(r, c, n as f64)?;
         }
@@ -254,10 +267,10 @@ fn gaps_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxError> {
         write_text(ws, r, 0, &f.severity.to_string(), fill)?;
         let cells = [j.code, j.district, j.school, j.pathway.unwrap_or(""), j.standard.unwrap_or("")];
         for (c, text) in cells.into_iter().enumerate() {
-            write_text(ws, r, col(c + 1), text, &plain)?;
+            write_plain(ws, r, col(c + 1), text)?;
         }
-        write_text(ws, r, 6, j.course.unwrap_or(""), &plain)?;
-        write_text(ws, r, 7, &j.message.to_string(), &plain)?;
+        write_plain(ws, r, 6, j.course.unwrap_or(""))?;
+        write_plain(ws, r, 7, &j.message.to_string())?;
     }
     if findings.len() <= AUTOFIT_ROWS {
         ws.autofit();
@@ -304,7 +317,7 @@ fn matrix_sheet(
     rows: &[(&super::views::DistrictReport, &super::views::PathwayReport)],
     required: usize,
 ) -> Result<(), XlsxError> {
-    let (bold, plain) = (header_format(), Format::new());
+    let bold = header_format();
     let mut r: u32 = 0;
     let mut widest = 0;
     if rows.iter().all(|(_, p)| p.matrix.is_some()) {
@@ -325,15 +338,15 @@ fn matrix_sheet(
             let first = r + 1;
             for s in &m.standards {
                 r += 1;
-                write_text(ws, r, 0, s.standard, &plain)?;
-                write_text(ws, r, 1, s.title, &plain)?;
+                write_plain(ws, r, 0, s.standard)?;
+                write_plain(ws, r, 1, s.title)?;
                 for (c, cell) in s.cells.iter().enumerate() {
                     if let Some(code) = cell {
-                        write_text(ws, r, col(c + 2), code, &plain)?;
+                        write_plain(ws, r, col(c + 2), code)?;
                     }
                 }
                 let depth = s.depth.unwrap_or(if s.covered { "x" } else { UNCOVERED });
-                write_text(ws, r, depth_col, depth, &plain)?;
+                write_plain(ws, r, depth_col, depth)?;
             }
             depth_formats(ws, view, (first, 2, r, depth_col))?;
             r += 2;
@@ -347,10 +360,10 @@ fn matrix_sheet(
         }
         for (i, (d, p)) in rows.iter().enumerate() {
             r = row(i + 1);
-            write_text(ws, r, 0, &d.label(), &plain)?;
+            write_plain(ws, r, 0, &d.label())?;
             for (c, s) in p.standards.iter().enumerate() {
                 let depth = s.depth.unwrap_or(if s.covered { "x" } else { UNCOVERED });
-                write_text(ws, r, col(c + 1), depth, &plain)?;
+                write_plain(ws, r, col(c + 1), depth)?;
             }
         }
         ws.set_freeze_panes(1, 1)?;
@@ -368,20 +381,19 @@ fn standards_sheet(ws: &mut Worksheet, view: &ReportView) -> Result<(), XlsxErro
     const COLUMNS: [&str; 6] = ["standard", "framework", "level", "parent", "title", "required by"];
     let set = view.shown.set;
     write_header(ws, &COLUMNS, set.standards.len())?;
-    let plain = Format::new();
     for (i, s) in set.standards.iter().enumerate() {
         let r = row(i + 1);
         let idx = crate::model::StandardIdx::try_from(i).unwrap_or(crate::model::StandardIdx::MAX);
-        write_text(ws, r, 0, &s.id, &plain)?;
-        write_text(ws, r, 1, &set.frameworks[s.framework].id, &plain)?;
+        write_plain(ws, r, 0, &s.id)?;
+        write_plain(ws, r, 1, &set.frameworks[s.framework].id)?;
         ws.write_number(r, 2, f64::from(s.depth))?;
-        write_text(ws, r, 3, s.parent.map_or("", |p| set.standard(p).id.as_str()), &plain)?;
-        write_text(ws, r, 4, &s.title, &plain)?;
+        write_plain(ws, r, 3, s.parent.map_or("", |p| set.standard(p).id.as_str()))?;
+        write_plain(ws, r, 4, &s.title)?;
         let by: Vec<&str> = (0..set.cluster.pathways.len())
             .filter(|&p| set.required(p).contains(&idx))
             .map(|p| set.cluster.pathways[p].id.as_str())
             .collect();
-        write_text(ws, r, 5, &by.join(" "), &plain)?;
+        write_plain(ws, r, 5, &by.join(" "))?;
     }
     ws.autofit();
     Ok(())
