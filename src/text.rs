@@ -82,6 +82,9 @@ pub fn describe(c: char) -> String {
     format!("U+{:04X} ({what})", c as u32)
 }
 
+/// The most characters of a header a message or the column mapping quotes.
+pub const HEADER_SHOWN: usize = 60;
+
 /// `text` cut to its first `max` characters, with `…` after it when it was longer: for a
 /// value quoted in a message, which a file of one enormous cell would make enormous too.
 pub fn clipped(text: &str, max: usize) -> Cow<'_, str> {

@@ -362,4 +362,15 @@ fn an_enormous_header_is_quoted_cut() {
         "x".repeat(60)
     ));
     assert!(run.stderr.len() < 2_000, "{} bytes of stderr", run.stderr.len());
+    // After the real columns, ignored: the column mapping (validate, --verbose) quoted it whole
+    // too, padded to its width, and panicked past 65,533 characters.
+    let header = format!("District,Course Number,Course Title,Pathway,Standards,{}", "y".repeat(70_000));
+    w.write("wide.csv", format!("{header}\nNorth,C1,T,TS,FS-1.1,\n"));
+    for args in [&["validate", "wide.csv"][..], &["gaps", "wide.csv", "--verbose"][..]] {
+        let run = w.run(args);
+        assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+        let shown = format!("\"{}…\" -> ignored", "y".repeat(60));
+        assert!(run.stdout.contains(&shown) || run.stderr.contains(&shown), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.len() + run.stderr.len() < 20_000, "{args:?}");
+    }
 }

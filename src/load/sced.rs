@@ -40,7 +40,7 @@ fn with_stem(w: u32) -> impl Iterator<Item = u16> {
     index::BY_STEM[from..].iter().take_while(move |(s, _)| *s == w).map(|&(_, i)| i)
 }
 
-/// A stem of ASCII letters and digits as one number, ordered as the stems are; `None` for any
+/// A stem of ASCII characters as one number, ordered as the stems are; `None` for any
 /// other (no SCED title has one, so it matches none).
 fn packed(stem: Stem) -> Option<u32> {
     stem.iter().try_fold(0, |n, &c| c.is_ascii().then_some((n << 8) | c as u32))

@@ -26,8 +26,8 @@
 //! - a header that needs more of the file than the head to be found;
 //! - a record still open after a few blocks (a quote never closed: reading on in blocks would
 //!   read the rest of the file again and again);
-//! - rows whose units alternate, so that they lie in many small runs (a file sorted by
-//!   course: pass 2 would seek row by row);
+//! - rows whose units come back again and again after a few rows (a file sorted by course:
+//!   pass 2 would seek row by row);
 //! - a file that cannot be opened or read from its start (reading whole says why, as always).
 
 use std::fs::File;
@@ -132,7 +132,7 @@ pub fn open(
     if !scan.file(&mut file, name, &layout, block)? {
         return Ok(Opened::Whole);
     }
-    let Some(runs) = scan.finish().filter(|runs| !scattered(runs, len)) else { return Ok(Opened::Whole) };
+    let Some(runs) = scan.finish() else { return Ok(Opened::Whole) };
     diags.extend(head_diags);
     let (units, runs) = in_natural_order(runs);
     skeleton.units = Arc::new(units);
@@ -197,17 +197,13 @@ fn plain(text: &str) -> bool {
     !text.bytes().any(|b| b == 0 || b == b'\r') && !text.contains("\n\u{FEFF}")
 }
 
-/// Runs of rows at least this many, of this many bytes on average or fewer, are left to
-/// reading the file whole: reading back a run costs a seek and a reader, which rows that
-/// alternate between districts (a file sorted by course) would pay row by row.
-const SCATTERED_RUNS: usize = 1_000;
-const SCATTERED_RUN_BYTES: u64 = 1_024;
-
-/// Whether the units' rows are scattered over many small runs (see [`SCATTERED_RUNS`]).
-fn scattered(found: &[(Unit, Vec<Run>)], len: u64) -> bool {
-    let runs: usize = found.iter().map(|(_, r)| r.len()).sum();
-    runs >= SCATTERED_RUNS && len / runs as u64 <= SCATTERED_RUN_BYTES
-}
+/// A file whose units come back at least this many times, after this many bytes or fewer a
+/// time on average, is left to reading it whole: reading back a run of rows costs a seek and
+/// a reader, which rows that alternate between districts (a file sorted by course) would pay
+/// row by row. A unit's first run does not count: a file grouped by unit has many small
+/// units, each read back in one run.
+const SCATTERED_RETURNS: usize = 1_000;
+const SCATTERED_RETURN_BYTES: u64 = 1_024;
 
 /// A record still open after this many bytes (and twice the block) is left to reading the
 /// file whole: it is a quote never closed, and reading on would read it again block after
@@ -236,6 +232,8 @@ struct Scan {
     len: u64,
     /// Lines so far, and the line of the last text that is not blank.
     last_line: u64,
+    /// How many runs so far are of a unit that had a run before.
+    returns: usize,
 }
 
 impl Scan {
@@ -248,6 +246,7 @@ impl Scan {
             base: data,
             len,
             last_line: data.1,
+            returns: 0,
         }
     }
 
@@ -279,6 +278,9 @@ impl Scan {
                 return Ok(false);
             };
             let read = self.block(name, layout, part, eof);
+            if self.scattered() {
+                return Ok(false);
+            }
             if eof {
                 return Ok(true);
             }
@@ -341,8 +343,17 @@ impl Scan {
         if i == next {
             let unit = Unit { district: district.to_string(), school: school.to_string() };
             self.found.push((unit, Vec::new()));
+        } else {
+            self.returns += 1;
         }
         self.open = Some(i);
+    }
+
+    /// Whether units have come back so often, in so few bytes, that reading them back would
+    /// cost more than reading the file whole (see [`SCATTERED_RETURNS`]); known as the file is
+    /// read, so that such a file is given up early.
+    fn scattered(&self) -> bool {
+        self.returns >= SCATTERED_RETURNS && self.base.0 / self.returns as u64 <= SCATTERED_RETURN_BYTES
     }
 
     /// Ends the open run at byte `end`.

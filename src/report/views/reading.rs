@@ -4,6 +4,7 @@
 
 use crate::diagnostic::plural;
 use crate::model::{How, Reading};
+use crate::text;
 
 /// The column mapping of a catalog, one header a line:
 ///
@@ -21,8 +22,13 @@ pub fn mapping(file: &str, reading: &Reading) -> String {
         (line, false) => format!("header on line {line}"),
     };
     let mut out = format!("{file}: {where_}\n");
-    let quoted: Vec<String> =
-        reading.headers.iter().map(|h| format!("\"{}\"", crate::text::escape_invisible(&h.header))).collect();
+    // A header is cut as messages cut it: a first line of one enormous cell is no mapping to
+    // show whole (and no width `format!` pads to).
+    let quoted: Vec<String> = reading
+        .headers
+        .iter()
+        .map(|h| format!("\"{}\"", text::escape_invisible(&text::clipped(&h.header, text::HEADER_SHOWN))))
+        .collect();
     let width = quoted.iter().map(|q| q.chars().count()).max().unwrap_or(0);
     for (h, q) in reading.headers.iter().zip(&quoted) {
         let column = match (h.column, h.how) {
