@@ -194,7 +194,9 @@ fn holds_records(table: &Table, mut records: Records, end: u64) -> bool {
 /// no row that starts with U+FEFF (a csv reader drops the mark at the start of what it reads,
 /// so a part starting with that row would not see it).
 fn plain(text: &str) -> bool {
-    !text.bytes().any(|b| b == 0 || b == b'\r') && !text.contains("\n\u{FEFF}")
+    let bytes = text.as_bytes();
+    memchr::memchr2(0, b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, "\n\u{FEFF}".as_bytes()).is_none()
 }
 
 /// A file whose units come back at least this many times, after this many bytes or fewer a
