@@ -253,8 +253,9 @@ impl Scan {
     }
 
     /// Reads the rest of the file from where `file` is (the text's `self.base`), `block`
-    /// bytes at a time, each cut after its last line end. `false` when a block holds what
-    /// only reading the whole file handles (see [`plain`]).
+    /// bytes at a time, each cut after its last line end. `false` when the file is better read
+    /// whole: a block holds what only reading the whole file handles (see [`plain`]), a record
+    /// is still open after [`LONG_RECORD_BYTES`], or the units are [`Scan::scattered`].
     fn file(&mut self, file: &mut File, name: &str, layout: &Layout, block: usize) -> io::Result<bool> {
         // The text from byte `self.base.0` on.
         let mut buf = Vec::new();
@@ -270,8 +271,7 @@ impl Scan {
                     "the file shrank while it was read",
                 ));
             }
-            let cut =
-                if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1) };
+            let cut = if eof { buf.len() } else { memchr::memrchr(b'\n', &buf).map_or(0, |at| at + 1) };
             if cut == 0 && !eof {
                 continue;
             }
