@@ -10,7 +10,7 @@ pub type CredentialIdx = usize;
 /// A depth, as an index into [`Cluster::depth_scale`]: 0 is the lowest (Introduced).
 pub type Depth = u8;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Cluster {
     pub id: String,
     pub title: String,
@@ -28,7 +28,7 @@ pub struct Cluster {
 
 /// The config file's aliases that are not simply another name of one pathway or credential
 /// (those join its `aliases`).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocalAliases {
     pub all_pathways: Vec<String>,
     pub other_cluster: Vec<String>,
@@ -46,7 +46,7 @@ fn parenthesised(name: &str) -> Option<(&str, &str)> {
     Some((&inner[..open], &inner[open + 1..])).filter(|(base, _)| !base.trim().is_empty())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Pathway {
     pub id: String,
     pub title: String,
@@ -55,7 +55,7 @@ pub struct Pathway {
     pub framework: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Credential {
     pub id: String,
     pub title: String,
@@ -66,7 +66,7 @@ pub struct Credential {
     pub requires: Vec<StandardIdx>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DepthLevel {
     pub code: String,
     pub name: String,

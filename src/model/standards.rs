@@ -19,13 +19,13 @@ pub type StandardIdx = u32;
 pub type FrameworkIdx = usize;
 
 /// Which pathways a framework applies to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum AppliesTo {
     All,
     Pathways(Vec<PathwayIdx>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Framework {
     pub id: String,
     pub title: String,
@@ -39,7 +39,7 @@ pub struct Framework {
     pub file: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Standard {
     pub id: String,
     pub code: String,
@@ -97,7 +97,7 @@ pub struct StandardsSet {
 }
 
 /// How a crosswalk entry relates its two standards, and the credit it gives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Relation {
     /// The same competency: an alignment to `from` counts for `to` at the same depth.
     Exact,
@@ -128,7 +128,7 @@ impl Relation {
 /// One entry of a **crosswalk**: a standard of one framework (`ST-4.2`, a state's) mapped to a
 /// standard of another (`FS-7.1`). An alignment to `from` is then **credited** to `to` (see
 /// [`credit`](Self::credit)); one hop only: `to`'s own entries credit nothing further.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Crosswalk {
     pub from: StandardIdx,
     pub to: StandardIdx,
@@ -181,12 +181,13 @@ impl StandardsSet {
         for (pos, &old) in order.iter().enumerate() {
             new_pos[old] = pos as StandardIdx;
         }
+        let mut slots: Vec<Option<Standard>> = standards.into_iter().map(Some).collect();
         let standards: Vec<Standard> = order
             .iter()
-            .map(|&old| {
-                let mut s = standards[old].clone();
+            .filter_map(|&old| slots[old].take())
+            .map(|mut s| {
                 s.parent = s.parent.map(|p| new_pos[p as usize]);
-                s.children = s.children.iter().map(|&c| new_pos[c as usize]).collect();
+                s.children.iter_mut().for_each(|c| *c = new_pos[*c as usize]);
                 s.children.sort_unstable();
                 s
             })
