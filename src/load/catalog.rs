@@ -656,7 +656,11 @@ fn read_course(
     }
     let mut problems = Vec::new();
     let field = row.get(Column::Pathway);
-    if let Some(value) = refs::other_cluster(set, field) {
+    // A value already read as pathways is no other cluster's: the check (a search of every
+    // other cluster's words) is made once per value, as reading the pathways is.
+    if !reader.pathways.contains_key(field)
+        && let Some(value) = refs::other_cluster(set, field)
+    {
         reader.left_out(value, row.pos(Column::Pathway));
         return None;
     }
