@@ -153,6 +153,27 @@ fn a_standard_code_with_a_space_or_separator_is_refused() {
     }
 }
 
+/// Regression (fuzz target render_case, 3 December): a standard code holding a control
+/// character (`"1.\a2"` in YAML, a BEL) or an invisible one loaded, and its CASE export read
+/// back without it, as another code. Refused where it is written, the character shown escaped.
+#[test]
+fn a_standard_code_with_an_invisible_character_is_refused() {
+    for (code, what) in [("1.1\u{7}", "U+0007"), ("1.\u{200B}1", "U+200B"), ("\u{FEFF}1.1", "U+FEFF")] {
+        let w = mini_set();
+        let text = std::fs::read_to_string(w.join("set/aa.yaml")).unwrap();
+        w.write(
+            "set/aa.yaml",
+            text.replace("{ code: \"1.1\",", &format!("{{ code: {},", serde_json::to_string(code).unwrap())),
+        );
+        let run = w.run(&["--standards", "set", "gaps", "catalog.csv"]);
+        run.code(2)
+            .stderr_has("set/aa.yaml:9:")
+            .stderr_has(&format!("holds {what}"))
+            .stderr_has("which cannot be seen");
+        assert!(!run.stderr.contains('\u{7}'), "the BEL is shown escaped:\n{}", run.stderr);
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // 1. Empty, blank and header-only catalogs
 

@@ -371,3 +371,19 @@ fn a_code_no_catalog_could_write_is_replaced() {
     let run = load(&w, &v);
     run.code(0).stdout_has("SHS-HS.B.1,2,Wash hands").stdout_lacks("HS.B 1");
 }
+
+/// Regression (fuzz target render_case, 3 December): a code holding an invisible character
+/// (a zero-width space) is replaced the same way, so that exporting what was read gives the
+/// same package again; a control character is dropped, as from all of a package's text.
+#[test]
+fn a_code_with_an_invisible_character_is_replaced() {
+    for (code, read) in
+        [("HS.B\u{200B}1", "SHS-HS.B.1,2,Wash hands"), ("HS.B\u{7}1", "SHS-HS.B1,2,Wash hands")]
+    {
+        let mut v = package();
+        v["CFItems"][4]["humanCodingScheme"] = json!(code);
+        let w = Workdir::new();
+        let run = load(&w, &v);
+        run.code(0).stdout_has(read).stdout_lacks("\u{200B}").stdout_lacks("\u{7}");
+    }
+}
