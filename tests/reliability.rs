@@ -374,3 +374,15 @@ fn an_enormous_header_is_quoted_cut() {
         assert!(run.stdout.len() + run.stderr.len() < 20_000, "{args:?}");
     }
 }
+
+/// Regression (fuzz target catalog_reader, 3 December): a quote inside an unquoted field
+/// (`;"`) was taken, when finding where a later field starts, for one that opens a quoted
+/// field, so a problem in a field after a quoted line end was put on a line past the file's
+/// end. Found on the file's last line, as the csv reader reads it.
+#[test]
+fn a_quote_inside_a_field_does_not_move_later_fields() {
+    let w = Workdir::new();
+    w.write("q.csv", "CourseNumber,CourseTitle,,,,,,,Credential,\n;\",,s\",,,,,,\"\n\"I,");
+    let run = w.run(&["validate", "q.csv"]);
+    run.code(2).stderr_has("q.csv:3:1: error: unknown credential \"I\"");
+}

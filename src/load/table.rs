@@ -557,15 +557,24 @@ impl<'a> Table<'a> {
     fn field_pos(&self, byte: u64, line: u64, index: usize) -> (Pos, bool) {
         let rest = self.text_from(byte);
         let (mut pos, mut field, mut quoted) = (Pos { line, column: 1 }, 0, false);
+        // As the csv reader reads: a quote opens a quoted part only at a field's start (or
+        // right after one that closed it: `""`); elsewhere it is a character of the field.
+        let (mut field_start, mut just_closed) = (true, false);
         for (at, c) in rest.char_indices() {
             if field == index {
                 // Spaces before an opening quote are trimmed like the field itself.
                 return (pos, rest[at..].trim_start_matches(' ').starts_with('"'));
             }
+            let (opens, closed) = (field_start || just_closed, quoted);
+            (field_start, just_closed) = (false, false);
             match c {
-                '"' => quoted = !quoted,
+                '"' if closed => (quoted, just_closed) = (false, true),
+                '"' if opens => quoted = true,
                 '\n' if !quoted => break,
-                c if c as u32 == self.delimiter as u32 && !quoted => field += 1,
+                c if c as u32 == self.delimiter as u32 && !quoted => {
+                    field += 1;
+                    field_start = true;
+                }
                 _ => {}
             }
             if c == '\n' {
