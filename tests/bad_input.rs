@@ -133,6 +133,17 @@ fn bad_standards(corpus_name: &str, as_file: &str, location: &str, gist: &str) {
     standards_refused(&w, as_file, location, gist, None);
 }
 
+/// `gaps` over the mini set with standard `1.1` of aa.yaml given the code `code` instead.
+fn run_with_code(code: &str) -> Run {
+    let w = mini_set();
+    let text = std::fs::read_to_string(w.join("set/aa.yaml")).unwrap();
+    w.write(
+        "set/aa.yaml",
+        text.replace("{ code: \"1.1\",", &format!("{{ code: {},", serde_json::to_string(code).unwrap())),
+    );
+    w.run(&["--standards", "set", "gaps", "catalog.csv"])
+}
+
 /// Regression (fuzz target render_case): a standard code with a tab, a space or a catalog
 /// separator in it (`"2.1\t\t\n%5:\t#3"`) loaded, though no catalog could name it, and its
 /// CASE export read back as another code. Refused where it is written.
@@ -141,13 +152,7 @@ fn a_standard_code_with_a_space_or_separator_is_refused() {
     for (code, what) in
         [("1.1\t2", "a space (U+0009)"), ("1.1:x", "\":\""), ("1.1;x", "\";\""), ("1 1", "a space (U+0020)")]
     {
-        let w = mini_set();
-        let text = std::fs::read_to_string(w.join("set/aa.yaml")).unwrap();
-        w.write(
-            "set/aa.yaml",
-            text.replace("{ code: \"1.1\",", &format!("{{ code: {},", serde_json::to_string(code).unwrap())),
-        );
-        let run = w.run(&["--standards", "set", "gaps", "catalog.csv"]);
+        let run = run_with_code(code);
         run.code(2).stderr_has("set/aa.yaml:9:").stderr_has(&format!("contains {what}; a code is one word"));
         assert!(!run.stderr.contains('\t'), "the tab is shown escaped:\n{}", run.stderr);
     }
@@ -159,13 +164,7 @@ fn a_standard_code_with_a_space_or_separator_is_refused() {
 #[test]
 fn a_standard_code_with_an_invisible_character_is_refused() {
     for (code, what) in [("1.1\u{7}", "U+0007"), ("1.\u{200B}1", "U+200B"), ("\u{FEFF}1.1", "U+FEFF")] {
-        let w = mini_set();
-        let text = std::fs::read_to_string(w.join("set/aa.yaml")).unwrap();
-        w.write(
-            "set/aa.yaml",
-            text.replace("{ code: \"1.1\",", &format!("{{ code: {},", serde_json::to_string(code).unwrap())),
-        );
-        let run = w.run(&["--standards", "set", "gaps", "catalog.csv"]);
+        let run = run_with_code(code);
         run.code(2)
             .stderr_has("set/aa.yaml:9:")
             .stderr_has(&format!("holds {what}"))

@@ -601,7 +601,7 @@ impl CaseTree {
             // replaced like a shared one.
             let own = self.items[i].code.as_ref().filter(|c| {
                 count.get(&normalize_id(c)) == Some(&1)
-                    && super::validate::separator_in_code(c.trim()).is_none()
+                    && super::validate::unwritable_in_code(c.trim()).is_none()
             });
             let code = match own {
                 Some(c) => c.clone(),

@@ -179,22 +179,18 @@ impl<'r> TreeBuilder<'_, 'r> {
         let code = spec.code.value.trim();
         non_empty(self.file, &spec.code, "standard code", diags);
         non_empty(self.file, &spec.title, "standard title", diags);
-        if let Some(c) = separator_in_code(code) {
-            let shown = crate::text::escape_invisible(code);
-            let message = match c {
-                ':' | ';' | ',' | '|' => format!("contains \"{c}\""),
-                c if c.is_whitespace() => format!("contains a space (U+{:04X})", c as u32),
+        if let Some(c) = unwritable_in_code(code) {
+            const ONE_WORD: &str = "a code is one word: catalogs separate alignments with ; , | and a depth with :, so none could name it";
+            let problem = match c {
+                ':' | ';' | ',' | '|' => format!("contains \"{c}\"; {ONE_WORD}"),
+                c if c.is_whitespace() => format!("contains a space (U+{:04X}); {ONE_WORD}", c as u32),
                 c => format!(
                     "holds {}, which cannot be seen; delete it (retype the code) so the ID is what it looks like",
                     crate::text::describe(c)
                 ),
             };
-            let why = if c.is_whitespace() || !crate::text::is_invisible(c) {
-                "; a code is one word: catalogs separate alignments with ; , | and a depth with :, so none could name it"
-            } else {
-                ""
-            };
-            diags.error_at(self.file, &spec.code.at, format!("standard code \"{shown}\" {message}{why}"));
+            let shown = crate::text::escape_invisible(code);
+            diags.error_at(self.file, &spec.code.at, format!("standard code \"{shown}\" {problem}"));
         }
         // An empty code has been reported as empty; it extends nothing either.
         if let Some((_, parent_code)) = parent.filter(|_| self.nested_codes && !code.is_empty()) {
@@ -236,7 +232,7 @@ impl<'r> TreeBuilder<'_, 'r> {
 /// The first character of a standard's code that a catalog could not write in an alignment:
 /// whitespace, the list separators (`;`, `,`, `|`) and the depth's (`:`); or that a reader
 /// could not see (a control or format character: an ID that looks like another).
-pub(crate) fn separator_in_code(code: &str) -> Option<char> {
+pub(crate) fn unwritable_in_code(code: &str) -> Option<char> {
     code.chars()
         .find(|&c| c.is_whitespace() || matches!(c, ':' | ';' | ',' | '|') || crate::text::is_invisible(c))
 }
