@@ -123,14 +123,23 @@ impl Kind {
         use std::hash::{Hash, Hasher};
         let mut h = rustc_hash::FxHasher::default();
         d.file.hash(&mut h);
-        let mut quoted = false;
-        for c in d.message.chars() {
-            if c == '"' {
+        // The bytes kept are gathered and hashed a buffer at a time, not one by one: a
+        // statewide file's warnings are hundreds of thousands of messages. Neither `"` nor a
+        // digit is part of a multi-byte character, so bytes select what characters would.
+        let (mut kept, mut len, mut quoted) = ([0u8; 64], 0, false);
+        for &b in d.message.as_bytes() {
+            if b == b'"' {
                 quoted = !quoted;
-            } else if !quoted && !c.is_ascii_digit() {
-                c.hash(&mut h);
+            } else if !quoted && !b.is_ascii_digit() {
+                kept[len] = b;
+                len += 1;
+                if len == kept.len() {
+                    h.write(&kept);
+                    len = 0;
+                }
             }
         }
+        h.write(&kept[..len]);
         Kind(d.level, h.finish())
     }
 }

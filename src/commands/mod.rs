@@ -32,43 +32,38 @@ pub fn run(settings: Settings) -> anyhow::Result<Outcome> {
     refuse_output_over_inputs(&settings)?;
     let dir = settings.standards.as_deref();
     let project = settings.project.as_ref();
+    // The standards the command audits against, loaded once and left to the exit.
+    let with_set = |job: &dyn Fn(&StandardsSet) -> anyhow::Result<Outcome>| {
+        let set = settings::standards_for(dir, project)?;
+        let outcome = job(&set);
+        leave_to_exit(set);
+        outcome
+    };
     match settings.job {
-        Job::Gaps(job, summary) => gaps::run(&settings::standards_for(dir, project)?, &job, summary),
+        Job::Gaps(job, summary) => with_set(&|set| gaps::run(set, &job, summary)),
         Job::Explain { code, output, .. } => gaps::explain(&code, &output),
-        Job::Coverage { audit, detail } => {
-            coverage::run(&settings::standards_for(dir, project)?, &audit, detail)
+        Job::Coverage { audit, detail } => with_set(&|set| coverage::run(set, &audit, detail)),
+        Job::Report(job) => with_set(&|set| report::run(set, &job)),
+        Job::Matrix { input, pathway, districts, lenient, output } => {
+            with_set(&|set| matrix::run(set, &input, &pathway, &districts, lenient, &output))
         }
-        Job::Report(job) => report::run(&settings::standards_for(dir, project)?, &job),
-        Job::Matrix { input, pathway, districts, lenient, output } => matrix::run(
-            &settings::standards_for(dir, project)?,
-            &input,
-            &pathway,
-            &districts,
-            lenient,
-            &output,
-        ),
         Job::Where { input, standard, scope, lenient, output } => {
-            where_::run(&settings::standards_for(dir, project)?, &input, &standard, &scope, lenient, &output)
+            with_set(&|set| where_::run(set, &input, &standard, &scope, lenient, &output))
         }
-        Job::Course { input, course, districts, show, lenient, output } => {
-            let set = settings::standards_for(dir, project)?;
-            let mut selection = show.selection;
+        Job::Course { input, course, districts, show, lenient, output } => with_set(&|set| {
+            let mut selection = show.selection.clone();
             selection.pathways =
-                show.pathways.iter().map(|p| settings::pathway(&set, p)).collect::<anyhow::Result<_>>()?;
-            course::run(&set, &input, &course, &districts, &selection, lenient, &output)
-        }
+                show.pathways.iter().map(|p| settings::pathway(set, p)).collect::<anyhow::Result<_>>()?;
+            course::run(set, &input, &course, &districts, &selection, lenient, &output)
+        }),
         Job::Validate { input, strict, format } => {
-            validate::run(&settings::standards_for(dir, project)?, &input, strict, format)
+            with_set(&|set| validate::run(set, &input, strict, format))
         }
-        Job::Fill { audit, products } => {
-            fill::run(&settings::standards_for(dir, project)?, &audit, &products)
-        }
+        Job::Fill { audit, products } => with_set(&|set| fill::run(set, &audit, &products)),
         Job::Diff { audit, new, fail_on_regression } => {
-            diff::run(&settings::standards_for(dir, project)?, &audit, &new, fail_on_regression)
+            with_set(&|set| diff::run(set, &audit, &new, fail_on_regression))
         }
-        Job::Standards { query, output } => {
-            standards::run(&settings::standards_for(dir, project)?, query.as_deref(), &output)
-        }
+        Job::Standards { query, output } => with_set(&|set| standards::run(set, query.as_deref(), &output)),
         Job::Init { dir: to, force } => init::run(dir, &to, force),
         Job::Completions(shell) => completions::completions(shell),
         Job::Man(page) => completions::man(page.as_deref()),

@@ -584,6 +584,10 @@ pub fn check_sced_code(field: &str, course_title: &str) -> Option<String> {
 /// range (`10-12`, `9 to 12`) or a list (`9, 10`, `9/10`), optionally after "Grade(s)". Only
 /// shown, never audited, so a bad one is a warning.
 pub fn check_grades(field: &str) -> Option<String> {
+    // Most catalogs leave the column out or empty: nothing to check.
+    if trim(field).is_empty() {
+        return None;
+    }
     let lower = field.to_ascii_lowercase();
     let rest = lower.trim_start_matches("grades").trim_start_matches("grade");
     let grade = |g: &str| {

@@ -373,6 +373,11 @@ impl<'a> Table<'a> {
         holds_standards: &dyn Fn(&str) -> bool,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
+        // Only a column no header names can be found to hold standards: with none, there
+        // is no sample to read.
+        if mapped.iter().take(headers.len()).all(Option::is_some) {
+            return None;
+        }
         let (mut filled, mut hits) = (vec![0usize; headers.len()], vec![0usize; headers.len()]);
         records.look_ahead(|sample| {
             for _ in 0..SAMPLE {
