@@ -233,21 +233,25 @@ struct Worker<'a> {
 }
 
 impl Worker<'_> {
-    /// Reads a unit, and audits it when `filter` is given and lets it in.
+    /// Reads units, and audits each that `filter`, when given, lets in.
     fn read(
         &mut self,
         by_unit: &ByUnit,
-        unit: UnitIdx,
+        units: &[UnitIdx],
         set: &StandardsSet,
         like: &Diagnostics,
         filter: Option<&Filter>,
-    ) -> std::io::Result<UnitRead> {
-        let part = by_unit.read(unit, &mut self.reader, set, like)?;
-        let audited = filter.filter(|f| f.unit(part.catalog.unit(unit))).map(|_| {
-            let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
-            self.auditor.audit(&part.catalog, unit, &courses)
+    ) -> std::io::Result<Vec<UnitRead>> {
+        let parts = by_unit.read(units, &mut self.reader, set, like)?;
+        let read = parts.into_iter().map(|part| {
+            let unit = part.unit;
+            let audited = filter.filter(|f| f.unit(part.catalog.unit(unit))).map(|_| {
+                let courses: Vec<usize> = (0..part.catalog.courses.len()).collect();
+                self.auditor.audit(&part.catalog, unit, &courses)
+            });
+            (part, audited)
         });
-        Ok((part, audited))
+        Ok(read.collect())
     }
 }
 
@@ -284,9 +288,7 @@ pub fn read_units(
         workers
             .par_iter_mut()
             .zip(batch.par_chunks(share))
-            .map(|(worker, units)| {
-                units.iter().map(|&unit| worker.read(by_unit, unit, set, &like, audits)).collect()
-            })
+            .map(|(worker, units)| worker.read(by_unit, units, set, &like, audits))
             .collect::<Vec<std::io::Result<Vec<UnitRead>>>>()
     };
     let mut hand_on = |runs: Vec<std::io::Result<Vec<UnitRead>>>| -> anyhow::Result<()> {

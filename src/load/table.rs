@@ -78,6 +78,23 @@ impl<'a> Records<'a> {
         Records { reader, text, delimiter, record, base, stop: u64::MAX }
     }
 
+    /// The same reader over another text (`base` as for [`Records::new`]), as a new one would
+    /// read it: the csv reader is seeked to the new text's start, which empties its buffer and
+    /// resets its parser, so only the parser's tables, built once, are kept. `false` when the
+    /// reader cannot be moved (it has no other reason to fail than a failed read; a cursor has
+    /// none): then build a new one.
+    fn retarget(&mut self, text: &'a str, base: (u64, u64)) -> bool {
+        *self.reader.get_mut() = io::Cursor::new(text.as_bytes());
+        if self.reader.seek_raw(io::SeekFrom::Start(0), csv::Position::new()).is_err() {
+            return false;
+        }
+        self.text = text;
+        self.record.clear();
+        self.base = base;
+        self.stop = u64::MAX;
+        true
+    }
+
     /// Back to `at`, a record's start as the reader gave it, to read again what a look ahead
     /// read: building a reader builds its parser's tables, a fifth of the time spent opening
     /// a small file, so the header's look ahead and the standards column's sample read with
@@ -486,7 +503,30 @@ impl<'a> Table<'a> {
         text: &'b str,
         base: (u64, u64),
     ) -> (Table<'b>, Records<'b>) {
-        let view = Table {
+        (Table::view(file, layout, text, base), Records::new(text, layout.delimiter, base))
+    }
+
+    /// [`Table::over`], its records read by the reader in `records` when there is one (see
+    /// [`Records::retarget`]): a statewide file's districts, each read as a part of its own,
+    /// built a reader apiece, and building one took a sixth of the run.
+    pub fn over_reusing<'b, 'r>(
+        file: &'b str,
+        layout: &Layout,
+        text: &'b str,
+        base: (u64, u64),
+        records: &'r mut Option<Records<'b>>,
+    ) -> (Table<'b>, &'r mut Records<'b>) {
+        let reused =
+            records.as_mut().is_some_and(|r| r.delimiter == layout.delimiter && r.retarget(text, base));
+        if !reused {
+            *records = Some(Records::new(text, layout.delimiter, base));
+        }
+        let records = records.get_or_insert_with(|| Records::new(text, layout.delimiter, base));
+        (Table::view(file, layout, text, base), records)
+    }
+
+    fn view<'b>(file: &'b str, layout: &Layout, text: &'b str, base: (u64, u64)) -> Table<'b> {
+        Table {
             file,
             text,
             base,
@@ -496,8 +536,7 @@ impl<'a> Table<'a> {
             header_count: layout.header_count,
             header_at: layout.header_at,
             reading: Reading::default(),
-        };
-        (view, Records::new(text, layout.delimiter, base))
+        }
     }
 
     /// The part of the text from byte `byte` of the whole text on.

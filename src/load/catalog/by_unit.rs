@@ -417,40 +417,54 @@ impl ByUnit {
         Ok(UnitReader { file, buf: Vec::new(), rows })
     }
 
-    /// Pass 2: one unit's rows read back from the file, as reading the whole file reads them,
-    /// into a catalog of their own; `like` is an empty collection for its problems.
+    /// Pass 2: units' rows read back from the file, as reading the whole file reads them,
+    /// each unit into a catalog of its own; `like` is an empty collection for its problems.
+    /// Every run of rows of `units` is read into one buffer before any is parsed, so that one
+    /// csv reader reads them all (see [`Table::over_reusing`]).
     pub fn read(
         &self,
-        unit: UnitIdx,
+        units: &[UnitIdx],
         reader: &mut UnitReader,
         set: &StandardsSet,
         like: &Diagnostics,
-    ) -> io::Result<UnitPart> {
+    ) -> io::Result<Vec<UnitPart>> {
         let file = self.skeleton.file.as_str();
-        let (mut catalog, mut diags) =
-            (Catalog { file: file.to_string(), ..Catalog::default() }, like.like());
-        reader.rows.next_catalog();
-        for run in &self.runs[unit as usize] {
-            reader.buf.clear();
-            reader.file.seek(SeekFrom::Start(self.bom + run.start))?;
-            (&mut reader.file).take(run.end - run.start).read_to_end(&mut reader.buf)?;
-            let text = std::str::from_utf8(&reader.buf)
-                .ok()
-                .filter(|_| reader.buf.len() as u64 == run.end - run.start);
-            let Some(text) = text else { return Err(changed(file)) };
-            let (table, mut records) = Table::over(file, &self.layout, text, (run.start, run.line));
-            read_rows(&table, &mut records, set, &mut catalog, &mut reader.rows, &mut diags);
+        let UnitReader { file: input, buf, rows } = reader;
+        buf.clear();
+        for run in units.iter().flat_map(|&unit| &self.runs[unit as usize]) {
+            let from = buf.len();
+            input.seek(SeekFrom::Start(self.bom + run.start))?;
+            input.take(run.end - run.start).read_to_end(buf)?;
+            if (buf.len() - from) as u64 != run.end - run.start {
+                return Err(changed(file));
+            }
         }
-        // Every row of the runs names this unit (pass 1 saw to it): number it as the file does.
-        if catalog.units.as_slice() != std::slice::from_ref(self.skeleton.unit(unit)) {
-            return Err(changed(file));
+        let (mut records, mut at) = (None, 0);
+        let mut parts = Vec::with_capacity(units.len());
+        for &unit in units {
+            let (mut catalog, mut diags) =
+                (Catalog { file: file.to_string(), ..Catalog::default() }, like.like());
+            rows.next_catalog();
+            for run in &self.runs[unit as usize] {
+                let bytes = &buf[at..at + (run.end - run.start) as usize];
+                at += bytes.len();
+                let Ok(text) = std::str::from_utf8(bytes) else { return Err(changed(file)) };
+                let (table, records) =
+                    Table::over_reusing(file, &self.layout, text, (run.start, run.line), &mut records);
+                read_rows(&table, records, set, &mut catalog, rows, &mut diags);
+            }
+            // Every row of the runs names this unit (pass 1 saw to it): number it as the file does.
+            if catalog.units.as_slice() != std::slice::from_ref(self.skeleton.unit(unit)) {
+                return Err(changed(file));
+            }
+            catalog.courses.iter_mut().for_each(|c| c.unit = unit);
+            catalog.units = Arc::clone(&self.skeleton.units);
+            super::check(&catalog, &mut diags);
+            let first = rows.unit_first.first().copied().unwrap_or(Pos { line: 1, column: 1 });
+            let other_clusters = std::mem::take(&mut rows.other_clusters);
+            parts.push(UnitPart { catalog, unit, diags, first, other_clusters });
         }
-        catalog.courses.iter_mut().for_each(|c| c.unit = unit);
-        catalog.units = Arc::clone(&self.skeleton.units);
-        super::check(&catalog, &mut diags);
-        let first = reader.rows.unit_first.first().copied().unwrap_or(Pos { line: 1, column: 1 });
-        let other_clusters = std::mem::take(&mut reader.rows.other_clusters);
-        Ok(UnitPart { catalog, unit, diags, first, other_clusters })
+        Ok(parts)
     }
 
     /// Collects what the units' parts found, as they are read (in any order).
