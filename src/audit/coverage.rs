@@ -24,6 +24,9 @@ use super::policy::{Filter, Policy, PolicyFailure};
 /// [`StandardCoverage`]'s summary, and on a statewide file the lists are millions of entries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Listing {
+    /// The findings are only counted (`coverage` without `--detail`): each unit's are left in
+    /// the order the audit finds them, not sorted.
+    Counts,
     #[default]
     Summary,
     Courses,
@@ -317,7 +320,11 @@ impl<'a> UnitAuditor<'a> {
         let (set, filter) = (self.set, self.filter);
         let (pathways, mut findings) = audit_unit(catalog, set, filter, unit, courses, &mut self.scratch);
         findings.extend(findings::unit_course_findings(catalog, set, filter, courses));
-        UnitAudit { pathways, findings: self.policy.apply(findings, catalog) }
+        let findings = match self.scratch.listing {
+            Listing::Counts => self.policy.apply_unordered(findings),
+            Listing::Summary | Listing::Courses => self.policy.apply(findings, catalog),
+        };
+        UnitAudit { pathways, findings }
     }
 }
 

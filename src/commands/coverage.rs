@@ -18,7 +18,7 @@ pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<O
     super::warn_unlisted(&loaded.diags);
     let filter = settings::filter(set, &job.scope, &loaded.catalog)?;
     settings::check_thresholds(set, &job.policy.thresholds)?;
-    let listing = if detail { Listing::Courses } else { Listing::Summary };
+    let listing = if detail { Listing::Courses } else { Listing::Counts };
     let (catalog, policy) = (&loaded.catalog, &job.policy);
     // Unit by unit: each unit's rows are kept, its per-standard coverage and findings let go.
     let mut parts = CoverageParts::new(catalog, set, detail);
@@ -39,7 +39,9 @@ pub fn run(set: &StandardsSet, job: &AuditJob, detail: bool) -> anyhow::Result<O
 fn by_unit(set: &StandardsSet, job: &AuditJob, opened: OpenedByUnit) -> anyhow::Result<Outcome> {
     // Rows name units as the whole file does, which the skeleton's list is.
     let mut parts = CoverageParts::new(&opened.by_unit.skeleton, set, false);
-    let audited = super::audit_units(set, job, &opened, |_, unit| parts.add(&unit.pathways, &unit.findings))?;
+    let audited = super::audit_units(set, job, &opened, Listing::Counts, |_, unit| {
+        parts.add(&unit.pathways, &unit.findings)
+    })?;
     let super::UnitsAudited { done, inputs } = audited;
     parts.add(&[], &inputs);
     let view = parts.finish(&done.failures);

@@ -95,7 +95,7 @@ fn by_unit(
     let catalog = &opened.by_unit.skeleton;
     let mut stream = FindingsStream::new(format, catalog);
     let mut written = Ok(());
-    let audited = super::audit_units(set, job, &opened, |catalog, unit| {
+    let audited = super::audit_units(set, job, &opened, Listing::Summary, |catalog, unit| {
         if written.is_ok() {
             written = unit.findings.iter().try_for_each(|f| stream.add(f, catalog, set));
         }

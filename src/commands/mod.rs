@@ -148,18 +148,19 @@ struct UnitsAudited {
 /// each unit's audit to `each` in unit order, then tells what [`load`] tells of the reading.
 /// The same errors as [`load`] then the filter's checks give on the whole file: when the
 /// filter or thresholds are wrong, the file's own errors, if any, are still the error to
-/// report, so it is read first.
+/// report, so it is read first. `listing`: what each unit's audit lists (see [`Listing`]).
 fn audit_units(
     set: &StandardsSet,
     job: &AuditJob,
     opened: &OpenedByUnit,
+    listing: Listing,
     mut each: impl FnMut(&Catalog, &UnitAudit) + Send,
 ) -> anyhow::Result<UnitsAudited> {
     let (skeleton, policy) = (&opened.by_unit.skeleton, &job.policy);
     let checked = settings::filter(set, &job.scope, skeleton)
         .and_then(|filter| settings::check_thresholds(set, &policy.thresholds).map(|()| filter));
     let mut tally = Tally::new(set, policy);
-    let audit = checked.as_ref().ok().map(|filter| (filter, policy, Listing::Summary));
+    let audit = checked.as_ref().ok().map(|filter| (filter, policy, listing));
     let read = crate::pipeline::read_units(opened, set, audit, job.lenient, |catalog, unit| {
         tally.unit(unit);
         each(catalog, unit);
