@@ -25,13 +25,16 @@ pub(crate) struct FindingsStream {
     /// Whether the catalog has several districts: the CSV's district column.
     units: bool,
     columns: Vec<super::Column>,
+    format: Streamed,
     /// Error, warning and info findings, in that order (the output's).
     spools: Spools,
     /// Whether each spool has a finding yet (JSON separates them with commas).
     started: [bool; 3],
     counts: SeverityCounts,
-    /// Room to put a row's texts together in, and a JSON object: reused from one to the next.
+    /// Room to put a row's texts together in, a CSV row, and a JSON object: reused from one
+    /// to the next.
     buf: String,
+    record: csv_out::Record,
     json: Vec<u8>,
 }
 
@@ -42,28 +45,15 @@ pub(crate) enum Streamed {
     Json,
 }
 
-/// The three spools, written through what the format needs.
-enum Spools {
-    Csv(Box<[csv::Writer<SpooledTempFile>; 3]>),
-    Json(Box<[BufWriter<SpooledTempFile>; 3]>),
-}
+/// The three spools.
+type Spools = Box<[BufWriter<SpooledTempFile>; 3]>;
 
-impl Spools {
-    /// The spooled bytes, each read from its start.
-    fn into_files(self) -> io::Result<Vec<SpooledTempFile>> {
-        let mut files: Vec<SpooledTempFile> = match self {
-            Spools::Csv(spools) => spools
-                .into_iter()
-                .map(|s| s.into_inner().map_err(|e| e.into_error()))
-                .collect::<io::Result<_>>()?,
-            Spools::Json(spools) => spools
-                .into_iter()
-                .map(|s| s.into_inner().map_err(|e| e.into_error()))
-                .collect::<io::Result<_>>()?,
-        };
-        files.iter_mut().try_for_each(|f| f.rewind())?;
-        Ok(files)
-    }
+/// The spooled bytes, each read from its start.
+fn into_files(spools: Spools) -> io::Result<Vec<SpooledTempFile>> {
+    let mut files: Vec<SpooledTempFile> =
+        spools.into_iter().map(|s| s.into_inner().map_err(|e| e.into_error())).collect::<io::Result<_>>()?;
+    files.iter_mut().try_for_each(|f| f.rewind())?;
+    Ok(files)
 }
 
 impl FindingsStream {
@@ -80,20 +70,16 @@ impl FindingsStream {
     /// A stream of findings in `format`, of `catalog`'s units.
     pub(crate) fn new(format: Streamed, catalog: &Catalog) -> Self {
         let units = views::has_units(catalog);
-        let spool = || SpooledTempFile::new(SPOOL_IN_MEMORY);
-        let spools = match format {
-            Streamed::Json => {
-                Spools::Json(Box::new([(); 3].map(|()| BufWriter::with_capacity(1 << 16, spool()))))
-            }
-            Streamed::Csv => Spools::Csv(Box::new([(); 3].map(|()| csv_out::writer(spool())))),
-        };
+        let spool = || BufWriter::with_capacity(1 << 16, SpooledTempFile::new(SPOOL_IN_MEMORY));
         FindingsStream {
             units,
             columns: views::findings_csv_columns(units),
-            spools,
+            format,
+            spools: Box::new([(); 3].map(|()| spool())),
             started: [false; 3],
             counts: SeverityCounts::default(),
             buf: String::new(),
+            record: csv_out::Record::default(),
             json: Vec::new(),
         }
     }
@@ -106,12 +92,12 @@ impl FindingsStream {
             Severity::Warning => 1,
             Severity::Info => 2,
         };
-        match &mut self.spools {
-            Spools::Json(spools) => {
+        let spool = &mut self.spools[k];
+        match self.format {
+            Streamed::Json => {
                 // Each object as the whole document's pretty printer writes it, two levels in:
                 // every line indented by four spaces, one object after another separated by a
                 // comma (lines break only between values: strings escape their line ends).
-                let spool = &mut spools[k];
                 spool.write_all(if self.started[k] { b",\n    " } else { b"    " })?;
                 self.json.clear();
                 serde_json::to_writer_pretty(&mut self.json, &views::finding_json(f, catalog, set))?;
@@ -122,8 +108,9 @@ impl FindingsStream {
                     spool.write_all(line)?;
                 }
             }
-            Spools::Csv(spools) => {
-                views::write_finding_csv(&mut spools[k], f, (catalog, set), self.units, &mut self.buf)?;
+            Streamed::Csv => {
+                let room = (&mut self.buf, &mut self.record);
+                views::write_finding_csv(spool, f, (catalog, set), self.units, room)?;
             }
         }
         self.started[k] = true;
@@ -139,8 +126,8 @@ impl FindingsStream {
     /// Writes the whole output: for CSV the header and every row; for JSON the view (its
     /// counts and verdict) with the findings in place of its empty list.
     pub(crate) fn finish(self, view: &GapsView, style: Style, out: &mut dyn Write) -> io::Result<()> {
-        let json = matches!(self.spools, Spools::Json(_));
-        let mut spools = self.spools.into_files()?;
+        let json = self.format == Streamed::Json;
+        let mut spools = into_files(self.spools)?;
         if !json {
             let mut header = csv_out::writer(&mut *out);
             csv_out::write_header(&mut header, &self.columns)?;

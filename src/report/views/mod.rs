@@ -345,13 +345,15 @@ pub(crate) fn write_findings_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let units = has_units(catalog);
-    let mut writer = csv_out::writer(out);
-    csv_out::write_header(&mut writer, &findings_csv_columns(units))?;
-    let mut buf = String::new();
+    let mut header = csv_out::writer(&mut *out);
+    csv_out::write_header(&mut header, &findings_csv_columns(units))?;
+    header.flush()?;
+    drop(header);
+    let (mut buf, mut record) = (String::new(), csv_out::Record::default());
     for f in findings {
-        write_finding_csv(&mut writer, f, (catalog, set), units, &mut buf)?;
+        write_finding_csv(&mut *out, f, (catalog, set), units, (&mut buf, &mut record))?;
     }
-    writer.flush()
+    Ok(())
 }
 
 /// The columns of [`write_findings_csv`].
@@ -369,56 +371,57 @@ pub(crate) fn findings_csv_columns(units: bool) -> Vec<super::Column> {
     columns
 }
 
-/// One finding's row of [`write_findings_csv`], written field by field as it is worked out:
-/// no cells, and the texts made up of parts (the district's label, the message, the missing
-/// standards) put together in `buf`, reused from row to row. A statewide `gaps` writes
-/// millions of rows, and allocating each row's cells took more time than writing them.
-pub(crate) fn write_finding_csv<W: std::io::Write>(
-    w: &mut csv::Writer<W>,
+/// One finding's row of [`write_findings_csv`], put together field by field as it is worked
+/// out (see [`csv_out::Record`]): no cells, and the texts made up of parts (the district's
+/// label, the message, the missing standards) put together in `buf`, reused from row to row.
+/// A statewide `gaps` writes millions of rows, and allocating each row's cells took more time
+/// than writing them.
+pub(crate) fn write_finding_csv<W: std::io::Write + ?Sized>(
+    out: &mut W,
     f: &Finding,
     (catalog, set): (&Catalog, &StandardsSet),
     units: bool,
-    buf: &mut String,
+    (buf, record): (&mut String, &mut csv_out::Record),
 ) -> std::io::Result<()> {
     use std::fmt::Write;
     let j = finding_json(f, catalog, set);
-    let mut composed = |w: &mut csv::Writer<W>, fill: &dyn Fn(&mut String) -> std::fmt::Result| {
+    let mut composed = |record: &mut csv_out::Record, fill: &dyn Fn(&mut String) -> std::fmt::Result| {
         buf.clear();
         // Writing to a string cannot fail.
         let _ = fill(buf);
-        csv_out::write_text(w, buf)
+        record.text(buf);
     };
-    composed(w, &|b| write!(b, "{}", f.severity))?;
-    csv_out::write_text(w, j.code)?;
+    record.text(f.severity.name());
+    record.text(j.code);
     if units {
-        composed(w, &|b| match f.unit {
+        composed(record, &|b| match f.unit {
             Some(u) => write!(b, "{}", catalog.unit(u)),
             None => Ok(()),
-        })?;
+        });
     }
     for field in [j.pathway, j.standard, j.course] {
-        csv_out::write_text(w, field.unwrap_or(""))?;
+        record.text(field.unwrap_or(""));
     }
-    composed(w, &|b| write!(b, "{}", j.message))?;
-    csv_out::write_text(w, j.second_course.unwrap_or(""))?;
-    csv_out::write_text(w, j.credential.unwrap_or(""))?;
-    composed(w, &|b| {
+    composed(record, &|b| write!(b, "{}", j.message));
+    record.text(j.second_course.unwrap_or(""));
+    record.text(j.credential.unwrap_or(""));
+    composed(record, &|b| {
         for (i, s) in j.missing_standards.iter().enumerate() {
             b.push_str(if i == 0 { "" } else { "; " });
             b.push_str(s);
         }
         Ok(())
-    })?;
-    csv_out::write_text(w, j.depth.unwrap_or(""))?;
-    csv_out::write_text(w, j.file.unwrap_or(""))?;
+    });
+    record.text(j.depth.unwrap_or(""));
+    record.text(j.file.unwrap_or(""));
     for n in [j.line, j.column] {
         buf.clear();
         if let Some(n) = n {
             let _ = write!(buf, "{n}");
         }
-        csv_out::write_number(w, buf)?;
+        record.number(buf);
     }
-    csv_out::end_row(w)
+    record.end(out)
 }
 
 /// Counts by severity: `{error, warning, info}`.
