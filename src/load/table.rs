@@ -965,3 +965,88 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod review_retarget {
+    use super::Records;
+
+    /// Everything observable of reading `records` to the end (and past it, twice).
+    fn trace(records: &mut Records) -> Vec<String> {
+        let mut out = Vec::new();
+        for _ in 0..64 {
+            let before = (records.next_place(), records.count(), records.consumed(), records.remaining());
+            let got = records.advance();
+            let what = match &got {
+                None => "none".to_string(),
+                Some(Ok(())) => format!(
+                    "ok {:?} at {:?} pos {:?}",
+                    records.record.iter().collect::<Vec<_>>(),
+                    records.place(records.record.position()),
+                    records.record.position().map(|p| (p.byte(), p.line(), p.record()))
+                ),
+                Some(Err(e)) => format!("err {e} {:?}", records.place(e.position())),
+            };
+            out.push(format!("{before:?} {what}"));
+            if got.is_none() && out.iter().filter(|l| l.ends_with("none")).count() >= 3 {
+                break;
+            }
+        }
+        out
+    }
+
+    const TEXTS: &[&str] = &[
+        "",
+        "\n",
+        "\n\n\n",
+        "a,b\n1,2\n",
+        "a,b\n1,2",
+        "\u{FEFF}a,b\n1,2\n",
+        "\u{FEFF}",
+        "\u{FEFF}\n",
+        "a\n\u{FEFF}b,c\n",
+        "\"unclosed,x\ny\n",
+        "a,b\n\"unclosed\n1,2",
+        "\"q\"\"x\",2\n\n\n3,\"4\"\n",
+        "x,\"y\nz\",w\n5\n",
+        "\"",
+        "\"\"",
+        "a,\"b\"c,d\n",
+        "é,ü\n\"ß\n\",1\n",
+        "1;2;3\n4,5\n",
+    ];
+
+    /// A reader moved to a new text reads it as a new reader does, whatever it read before
+    /// (all, part, past the end, with or without a look ahead).
+    #[test]
+    fn a_retargeted_reader_reads_as_a_new_one() {
+        for base in [(0u64, 1u64), (100, 7)] {
+            for &next in TEXTS {
+                let want = trace(&mut Records::new(next, b',', base));
+                for &prev in TEXTS {
+                    for k in 0..8 {
+                        for look in [0usize, 1, 3, 100] {
+                            let mut records = Records::new(prev, b',', (5, 2));
+                            if look > 0 && k % 2 == 0 {
+                                records.look_ahead(|l| (0..look).for_each(|_| { let _ = l.advance(); }));
+                            }
+                            for _ in 0..k {
+                                let _ = records.advance();
+                            }
+                            if look > 0 && k % 2 == 1 {
+                                records.look_ahead(|l| (0..look).for_each(|_| { let _ = l.advance(); }));
+                            }
+                            records.stop_at(3);
+                            assert!(records.retarget(next, base));
+                            let got = trace(&mut records);
+                            assert_eq!(got, want, "prev {prev:?} k {k} look {look} next {next:?}");
+                            // And again, from where that left it, with a look ahead first.
+                            assert!(records.retarget(next, base));
+                            let _ = records.look_ahead(|l| l.advance().is_some());
+                            assert_eq!(trace(&mut records), want, "again: prev {prev:?} next {next:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
