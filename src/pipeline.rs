@@ -199,8 +199,9 @@ pub struct ReadByUnit {
     pub reading: Reading,
 }
 
-/// The units in batches of at most [`BATCH_UNITS`] units and (unless one unit is more)
-/// [`BATCH_BYTES`] of rows.
+/// The units in batches of at most [`BATCH_UNITS`] units and [`BATCH_BYTES`] of rows and one
+/// unit more (the unit that reaches it, whatever its size): each worker holds the rows of its
+/// share of a batch at once (see `ByUnit::read`).
 fn batches<'u>(by_unit: &ByUnit, units: &'u [UnitIdx]) -> Vec<&'u [UnitIdx]> {
     let mut out = Vec::new();
     let mut at = 0;

@@ -251,7 +251,8 @@ fn audited_units(catalog: &Catalog, filter: &Filter) -> Vec<(UnitIdx, Vec<Course
 }
 
 /// One unit's part of the audit: its audited pathways, and its findings (the pathways' and
-/// its courses'), in the order [`audit`] gives them.
+/// its courses'), in the order [`audit`] gives them (with [`Listing::Counts`], in the order
+/// they were found).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitAudit {
     pub pathways: Vec<PathwayAudit>,
@@ -262,7 +263,8 @@ pub struct UnitAudit {
 /// and lets it go: a statewide file's findings and per-standard coverage are never all held.
 /// Input problems (which belong to no unit) are left to the caller. Taken severity by
 /// severity, the units' findings in unit order are exactly [`audit`]'s, whose order is by
-/// severity first, then unit. Units are audited a batch at a time on every core.
+/// severity first, then unit (with [`Listing::Counts`], the same findings, each unit's in the
+/// order they were found). Units are audited a batch at a time on every core.
 pub fn audit_by_unit(
     catalog: &Catalog,
     set: &StandardsSet,
@@ -339,7 +341,7 @@ pub struct PartsAudited {
 /// [`audit_by_unit`], then the input problems a lenient run left out (`input_errors`) as a
 /// last part with no pathway, each part handed to `each` as its pathways and findings; and
 /// the policy's verdict on them all. Taken severity by severity, the parts' findings are
-/// [`audit`]'s, in its order.
+/// [`audit`]'s, in its order (but for [`Listing::Counts`], as [`audit_by_unit`] says).
 pub fn audit_in_parts(
     catalog: &Catalog,
     set: &StandardsSet,

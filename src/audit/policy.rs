@@ -200,11 +200,6 @@ impl Policy {
     }
 }
 
-/// The order of findings alike in everything else. Input problems go by file, then line and
-/// column as numbers (line 2 before line 16: compared as text, 16 came first), then message;
-/// credential gaps of one pathway are made
-/// in the order of the credentials' IDs, which the stable sort keeps; no other two findings
-/// can tie.
 /// Findings in the order every report lists them: most severe first, then by unit, pathway,
 /// code, standard and course. Sorted by a key worked out once a finding (a statewide run
 /// sorts millions, and working out each finding's code and standard in every comparison was
@@ -226,6 +221,10 @@ fn sorted(findings: Vec<Finding>, catalog: &Catalog) -> Vec<Finding> {
     order.into_iter().filter_map(|(_, i): (_, usize)| slots[i].take()).collect()
 }
 
+/// The order of findings alike in everything else. Input problems go by file, then line and
+/// column as numbers (line 2 before line 16: compared as text, 16 came first), then message;
+/// credential gaps of one pathway are made in the order of the credentials' IDs, which the
+/// stable sort keeps; no other two findings can tie.
 fn tiebreak(a: &Finding, b: &Finding) -> std::cmp::Ordering {
     match (&a.subject, &b.subject) {
         (Subject::Input(x), Subject::Input(y)) => {

@@ -967,7 +967,7 @@ mod tests {
 }
 
 #[cfg(test)]
-mod review_retarget {
+mod retargeted {
     use super::Records;
 
     /// Everything observable of reading `records` to the end (and past it, twice).
@@ -1027,13 +1027,21 @@ mod review_retarget {
                         for look in [0usize, 1, 3, 100] {
                             let mut records = Records::new(prev, b',', (5, 2));
                             if look > 0 && k % 2 == 0 {
-                                records.look_ahead(|l| (0..look).for_each(|_| { let _ = l.advance(); }));
+                                records.look_ahead(|l| {
+                                    (0..look).for_each(|_| {
+                                        let _ = l.advance();
+                                    })
+                                });
                             }
                             for _ in 0..k {
                                 let _ = records.advance();
                             }
                             if look > 0 && k % 2 == 1 {
-                                records.look_ahead(|l| (0..look).for_each(|_| { let _ = l.advance(); }));
+                                records.look_ahead(|l| {
+                                    (0..look).for_each(|_| {
+                                        let _ = l.advance();
+                                    })
+                                });
                             }
                             records.stop_at(3);
                             assert!(records.retarget(next, base));
