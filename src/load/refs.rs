@@ -598,7 +598,7 @@ pub fn check_grades(field: &str) -> Option<String> {
         .split([',', ';', '-', '\u{2013}', '/', '&', ' '])
         .filter(|w| !w.is_empty() && *w != "to" && *w != "and")
         .collect();
-    let ok = field.trim().is_empty() || (!words.is_empty() && words.iter().all(|w| grade(w)));
+    let ok = !words.is_empty() && words.iter().all(|w| grade(w));
     (!ok).then(|| format!("grades \"{}\" are not grade levels; write them like 10-12 or 9, 10", esc(field)))
 }
 

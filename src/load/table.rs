@@ -516,13 +516,18 @@ impl<'a> Table<'a> {
         base: (u64, u64),
         records: &'r mut Option<Records<'b>>,
     ) -> (Table<'b>, &'r mut Records<'b>) {
-        let reused =
-            records.as_mut().is_some_and(|r| r.delimiter == layout.delimiter && r.retarget(text, base));
-        if !reused {
-            *records = Some(Records::new(text, layout.delimiter, base));
-        }
-        let records = records.get_or_insert_with(|| Records::new(text, layout.delimiter, base));
-        (Table::view(file, layout, text, base), records)
+        let new = || Records::new(text, layout.delimiter, base);
+        let reader = match records.take() {
+            Some(mut kept) if kept.delimiter == layout.delimiter => {
+                if kept.retarget(text, base) {
+                    kept
+                } else {
+                    new()
+                }
+            }
+            _ => new(),
+        };
+        (Table::view(file, layout, text, base), records.insert(reader))
     }
 
     fn view<'b>(file: &'b str, layout: &Layout, text: &'b str, base: (u64, u64)) -> Table<'b> {

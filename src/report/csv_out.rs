@@ -40,6 +40,14 @@ pub fn write_header<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column]) -
     only_io(writer.write_record(std::iter::empty::<&[u8]>()))
 }
 
+/// The header row alone, written to `out` (rows to follow as [`Record`]s): as
+/// [`write_header`] writes it.
+pub fn write_header_row<W: Write + ?Sized>(out: &mut W, columns: &[Column]) -> io::Result<()> {
+    let mut record = Record::default();
+    columns.iter().for_each(|c| record.text(&c.name));
+    record.end(out)
+}
+
 /// One row, its text cells defused (copied only when a cell needs its quote prefix: a
 /// statewide `gaps` writes millions of rows).
 pub fn write_row<W: Write>(writer: &mut csv::Writer<W>, columns: &[Column], row: &[Cell]) -> io::Result<()> {

@@ -129,10 +129,7 @@ impl FindingsStream {
         let json = self.format == Streamed::Json;
         let mut spools = into_files(self.spools)?;
         if !json {
-            let mut header = csv_out::writer(&mut *out);
-            csv_out::write_header(&mut header, &self.columns)?;
-            header.flush()?;
-            drop(header);
+            csv_out::write_header_row(out, &self.columns)?;
             return spools.iter_mut().try_for_each(|s| io::copy(s, out).map(drop));
         }
         let mut whole = Vec::new();

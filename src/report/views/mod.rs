@@ -345,10 +345,7 @@ pub(crate) fn write_findings_csv(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let units = has_units(catalog);
-    let mut header = csv_out::writer(&mut *out);
-    csv_out::write_header(&mut header, &findings_csv_columns(units))?;
-    header.flush()?;
-    drop(header);
+    csv_out::write_header_row(out, &findings_csv_columns(units))?;
     let (mut buf, mut record) = (String::new(), csv_out::Record::default());
     for f in findings {
         write_finding_csv(&mut *out, f, (catalog, set), units, (&mut buf, &mut record))?;
